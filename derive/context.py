@@ -1,0 +1,82 @@
+"""What a derivation may assume: local definitions, intervals, stated assumptions.
+
+Distributions, positivity and reality travel with the objects themselves (a distribution
+family's applications are positive and normalized; ``β`` is a positive symbol; a reward is a
+real function). A :class:`Context` adds what a document says locally: definitions such as
+``Z(x) := Σ_y π_ref(y|x) exp(r(x,y)/β)`` or ``P := (0.9, 0.1)``, intervals for symbols
+(``ε ∈ (0, 1)``), and assumptions stated in words for the writeup.
+
+>>> import sympy as sp
+>>> c = sp.Symbol("c")
+>>> ctx = Context().define(c, sp.Integer(3))
+>>> ctx.expand(c + 1)
+4
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import sympy as sp
+
+__all__ = ["LocalDefinition", "Context"]
+
+
+@dataclass(frozen=True)
+class LocalDefinition:
+    """``head(params) := body``; ``head`` is a symbol or a function class."""
+
+    head: sp.Basic | type
+    params: tuple[sp.Symbol, ...]
+    body: sp.Expr
+
+    def apply(self, expr: sp.Expr) -> sp.Expr:
+        if isinstance(self.head, sp.Basic):
+            return expr.xreplace({self.head: self.body})
+        head, params, body = self.head, self.params, self.body
+
+        def instantiate(app: sp.Expr) -> sp.Expr:
+            return body.xreplace(dict(zip(params, app.args, strict=True)))
+
+        return expr.replace(lambda e: isinstance(e, head) and len(e.args) == len(params),
+                            instantiate)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Local definitions, symbol intervals and stated assumptions of a derivation."""
+
+    definitions: tuple[LocalDefinition, ...] = ()
+    intervals: dict[sp.Symbol, tuple[float, float]] = field(default_factory=dict)
+    assumptions: tuple[str, ...] = ()
+
+    def define(self, head: sp.Basic | type, body: sp.Expr,
+               params: tuple[sp.Symbol, ...] = ()) -> Context:
+        """A context that also knows ``head(params) := body``."""
+        return replace(self, definitions=self.definitions + (LocalDefinition(head, params, body),))
+
+    def assume(self, *statements: str) -> Context:
+        """A context that also states ``statements`` (LaTeX) as assumptions."""
+        return replace(self, assumptions=self.assumptions + statements)
+
+    def within(self, symbol: sp.Symbol, lo: float, hi: float) -> Context:
+        """A context in which ``symbol`` ranges over ``(lo, hi)``."""
+        intervals = dict(self.intervals)
+        intervals[symbol] = (lo, hi)
+        return replace(self, intervals=intervals)
+
+    def expand(self, expr: sp.Expr, limit: int = 10) -> sp.Expr:
+        """``expr`` with every local definition substituted (repeatedly, until stable)."""
+        expr = sp.sympify(expr)
+        for _ in range(limit):
+            new = expr
+            for d in self.definitions:
+                new = d.apply(new)
+            if new == expr:
+                return expr
+            expr = new
+        raise RecursionError("local definitions refer to each other in a cycle")
+
+    def is_positive(self, expr: sp.Expr) -> bool:
+        """Is ``expr`` positive for every valid instance, as SymPy's assumptions can tell?"""
+        return bool(self.expand(expr).is_positive)

@@ -1,0 +1,92 @@
+"""The vocabulary of derive as SymPy objects (see the submodules).
+
+>>> from derive.definitions import STANDARD as S, KL, unfold_all
+>>> unfold_all(KL(S.P(S.x), S.Q(S.x), (S.x, S.X))).has(KL)
+False
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from .alignment import (
+    K1,
+    K2,
+    K3,
+    BradleyTerry,
+    Clip,
+    DPOLoss,
+    GRPOTokenObjective,
+    OptimalPolicy,
+    PartitionFunction,
+    PPOClipObjective,
+    Sigmoid,
+    bradley_terry,
+    dpo_loss,
+    optimal_policy,
+    partition_function,
+)
+from .information import (
+    KL,
+    ConditionalEntropy,
+    CrossEntropy,
+    Definition,
+    Entropy,
+    Expectation,
+    Marginal,
+    MutualInformation,
+    marginal,
+)
+from .standard import STANDARD
+from .support import (
+    DOT,
+    Binder,
+    Domain,
+    Placeholder,
+    Probability,
+    RealFunction,
+    SupportSize,
+    SupportSum,
+    bound_symbol,
+    distribution,
+    fresh_symbol,
+    is_primitive_distribution,
+    real_function,
+)
+
+__all__ = [
+    "K1", "K2", "K3", "KL", "BradleyTerry", "Clip", "DPOLoss", "GRPOTokenObjective",
+    "OptimalPolicy", "PartitionFunction", "PPOClipObjective", "Sigmoid", "bradley_terry",
+    "dpo_loss", "optimal_policy", "partition_function", "ConditionalEntropy", "CrossEntropy",
+    "Definition", "Entropy", "Expectation", "Marginal", "MutualInformation", "marginal",
+    "STANDARD", "DOT", "Binder", "Domain", "Placeholder", "Probability", "RealFunction",
+    "SupportSize", "SupportSum", "bound_symbol", "distribution", "fresh_symbol",
+    "is_primitive_distribution", "real_function", "has_definition", "unfold_all", "unfold_once",
+]
+
+
+def _is_definition(e: sp.Basic) -> bool:
+    return isinstance(e, (Definition, sp.Derivative))
+
+
+def has_definition(expr: sp.Basic) -> bool:
+    """Does ``expr`` still contain a definition (or a derivative) to unfold?"""
+    return any(_is_definition(e) for e in sp.preorder_traversal(expr))
+
+
+def unfold_once(expr: sp.Expr) -> sp.Expr:
+    """Unfold every definition occurring in ``expr`` by one level (derivatives are taken)."""
+    def unfold(e: sp.Basic) -> sp.Basic:
+        if isinstance(e, sp.Derivative):
+            return e.doit()
+        return e.unfold()
+    return expr.replace(_is_definition, unfold)
+
+
+def unfold_all(expr: sp.Expr, limit: int = 12) -> sp.Expr:
+    """Unfold definitions until only primitive objects remain."""
+    for _ in range(limit):
+        if not has_definition(expr):
+            return expr
+        expr = unfold_once(expr)
+    raise RecursionError("definitions did not unfold to primitives")

@@ -1,0 +1,225 @@
+"""The kernel: the one place that decides a step.
+
+``decide(before, relation, after, context)`` returns a :class:`~derive.records.Verdict`:
+
+* ``proved`` — a symbolic strategy showed the relation *and* every numeric sample agrees;
+* ``numeric_only`` — no symbolic proof was found, every valid random instance agrees;
+* ``refuted`` — an instance on which the relation fails, confirmed with 50-digit arithmetic;
+* ``inconclusive`` — neither (the budget ran out, or nothing could be evaluated).
+
+Rules, the parser and the checker only *propose* steps; nothing else turns a step into a
+checked one. The trusted base is this module, :mod:`derive.normal_form`, :mod:`derive.sign`,
+:mod:`derive.numeric` and the definitions' ``unfold``. A bug elsewhere can make a true step fail
+but cannot make a false one pass, and even a bug in a symbolic strategy is caught by the numeric
+check, which runs on every step.
+
+Relations: ``=``, ``<=``, ``>=``, ``<``, ``>``, ``propto`` (in ``var``), ``approx`` (within
+``tolerance``) and ``argopt`` (both sides :class:`~derive.definitions.optimization.ArgOpt`, or
+the right side the claimed optimizer).
+
+>>> from derive.definitions import STANDARD as S, KL, CrossEntropy, Entropy
+>>> x, X = S.x, S.X
+>>> v = decide(KL(S.P(x), S.Q(x), (x, X)), "=",
+...            CrossEntropy(S.P(x), S.Q(x), (x, X)) - Entropy(S.P(x), (x, X)))
+>>> v.status, v.evidence.strategy
+('proved', 'normal_form')
+>>> decide(KL(S.P(x), S.Q(x), (x, X)), "=", KL(S.Q(x), S.P(x), (x, X))).status
+'refuted'
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import sympy as sp
+
+from . import kernel_numeric as kn
+from .context import Context
+from .definitions.optimization import ArgOpt
+from .normal_form import BudgetExceeded, depends_on, is_zero, normal_form
+from .records import (
+    INCONCLUSIVE,
+    NUMERIC_ONLY,
+    PROVED,
+    REFUTED,
+    RELATION_LATEX,
+    Evidence,
+    Verdict,
+)
+from .sign import merge_sums, nonnegative, positive
+
+__all__ = ["decide", "DEFAULT_BUDGET", "RelationError"]
+
+DEFAULT_BUDGET = 2.0
+#: share of the budget the symbolic search may use before numeric evidence runs
+SYMBOLIC_SHARE = 0.6
+
+
+class RelationError(ValueError):
+    """A step whose relation or sides do not make sense together."""
+
+
+def _run_bounded(fn: Callable[[float], str | None], seconds: float) -> tuple[str | None, bool]:
+    """Run ``fn(deadline)`` in a daemon thread; ``(result, timed_out)``. Never blocks longer."""
+    box: dict[str, Any] = {}
+    deadline = time.monotonic() + seconds
+
+    def target() -> None:
+        try:
+            box["result"] = fn(deadline)
+        except BudgetExceeded:
+            box["timeout"] = True
+        except Exception as exc:  # a strategy failing proves nothing
+            box["error"] = f"{type(exc).__name__}: {exc}"
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(max(seconds, 0.0))
+    if worker.is_alive() or box.get("timeout"):
+        return None, True
+    return box.get("result"), False
+
+
+# ----------------------------------------------------------------------- symbolic strategies
+
+def _symbolic_equal(a: sp.Expr, b: sp.Expr, deadline: float) -> str | None:
+    if a == b:
+        return "syntactic"
+    if is_zero(normal_form(a, deadline) - normal_form(b, deadline), deadline):
+        return "normal_form"
+    return None
+
+
+def _symbolic_nonneg(d: sp.Expr, deadline: float) -> str | None:
+    """Show ``d ≥ 0``: first on the folded form (Gibbs, tangent line), then the normal form."""
+    if nonnegative(sp.expand(d, log=False)) or nonnegative(merge_sums(d)):
+        return "sign_rules"
+    nf = normal_form(d, deadline)
+    if nonnegative(nf) or nonnegative(merge_sums(nf)):
+        return "normal_form+sign_rules"
+    return None
+
+
+def _split(nf: sp.Expr, family: type | sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
+    dep = [t for t in sp.Add.make_args(nf) if depends_on(t, family)]
+    return sp.Add(*dep), nf - sp.Add(*dep)
+
+
+def _affine_factor(a: sp.Expr, b: sp.Expr, family: type | sp.Symbol,
+                   deadline: float) -> sp.Expr | None:
+    """``c`` with ``a = c·b + (terms free of the variable)``, ``c`` free of it, else ``None``."""
+    a_dep, _ = _split(normal_form(a, deadline), family)
+    b_dep, _ = _split(normal_form(b, deadline), family)
+    if b_dep == 0:
+        return None
+    if a_dep == b_dep:
+        return sp.S.One
+    ratio = sp.cancel(sp.together(a_dep / b_dep))
+    if depends_on(ratio, family):
+        return None
+    return ratio
+
+
+def _symbolic_argopt(before: ArgOpt, after: sp.Expr, deadline: float) -> str | None:
+    fam = before.family
+    if isinstance(after, ArgOpt):
+        c = _affine_factor(before.objective, after.objective, fam, deadline)
+        if c is None:
+            return None
+        same = before.kind == after.kind
+        if (same and positive(c)) or (not same and positive(-c)):
+            return "affine_reparametrisation"
+        return None
+    # the claimed optimizer G: objective = C ∓ c·KL(v ‖ G) with c > 0, and G a distribution
+    from .definitions import KL, SupportSum
+
+    v = before.variable
+    if isinstance(v, sp.Symbol):
+        return None
+    rand = v.random_args[0]
+    dom = type(v).domains[0]
+    kl = KL(v, after, (rand, dom))
+    c = _affine_factor(before.objective, kl, fam, deadline)
+    if c is None:
+        return None
+    sign_ok = positive(c) if before.kind == "min" else positive(-c)
+    normalized = is_zero(normal_form(SupportSum(after, (rand, dom)), deadline) - 1, deadline)
+    if sign_ok and normalized and not depends_on(normal_form(after, deadline), fam):
+        return "gibbs_optimizer"
+    return None
+
+
+def _symbolic(before: sp.Expr, rel: str, after: sp.Expr, var: Any, deadline: float) -> str | None:
+    if rel == "=":
+        return _symbolic_equal(before, after, deadline)
+    if rel in ("<=", ">="):
+        d = after - before if rel == "<=" else before - after
+        return _symbolic_nonneg(d, deadline)
+    if rel in ("<", ">"):
+        d = after - before if rel == "<" else before - after
+        return "positivity" if positive(normal_form(d, deadline)) else None
+    if rel == "propto":
+        ratio = sp.cancel(sp.together(normal_form(before, deadline) / normal_form(after, deadline)))
+        return "ratio_free_of_variable" if var not in ratio.free_symbols else None
+    if rel == "argopt":
+        return _symbolic_argopt(before, after, deadline)
+    return None  # approx: numeric by nature (closed forms are evaluated to 50 digits)
+
+
+# --------------------------------------------------------------------------------- decide
+
+def _validate(before: sp.Expr, rel: str, after: sp.Expr, var: Any, tolerance: Any) -> None:
+    if rel not in RELATION_LATEX:
+        raise RelationError(f"unknown relation {rel!r}")
+    if rel == "argopt":
+        if not isinstance(before, ArgOpt):
+            raise RelationError("an optimizer relation needs arg min/arg max on the left")
+        if isinstance(after, ArgOpt) and after.family != before.family:
+            raise RelationError("both sides must optimize over the same variable")
+    elif isinstance(before, ArgOpt) or isinstance(after, ArgOpt):
+        raise RelationError("arg min/arg max sides need the optimizer relation 'argopt'")
+    if rel == "propto" and var is None:
+        raise RelationError("'propto' needs the variable it is proportional in")
+    if rel == "approx" and tolerance is None:
+        raise RelationError("'approx' needs a tolerance")
+
+
+def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | None = None, *,
+           var: Any = None, tolerance: float | None = None,
+           budget: float = DEFAULT_BUDGET) -> Verdict:
+    """Decide ``before  relation  after`` under ``context`` within ``budget`` seconds."""
+    start = time.monotonic()
+    ctx = context or Context()
+    _validate(before, relation, after, var, tolerance)
+    a, b = ctx.expand(before), ctx.expand(after)
+    notes: list[str] = []
+
+    strategy, timed_out = _run_bounded(
+        lambda deadline: _symbolic(a, relation, b, var, deadline), budget * SYMBOLIC_SHARE)
+    if timed_out:
+        notes.append("symbolic search stopped at its share of the time budget")
+    remaining = budget - (time.monotonic() - start)
+    if remaining <= 0:
+        return Verdict(INCONCLUSIVE, Evidence(strategy=None, notes=tuple(notes) + (
+            "time budget exhausted before numeric evidence",), seconds=time.monotonic() - start))
+
+    outcome = kn.numeric_evidence(a, relation, b, ctx, var=var, tolerance=tolerance,
+                                  deadline=time.monotonic() + remaining)
+    notes.extend(outcome.notes)
+    seconds = time.monotonic() - start
+    evidence = Evidence(strategy=strategy, samples=outcome.samples,
+                        max_discrepancy=outcome.max_discrepancy,
+                        counterexample=outcome.counterexample, notes=tuple(notes),
+                        seconds=round(seconds, 4))
+    if outcome.counterexample is not None:
+        return Verdict(REFUTED, evidence)
+    if outcome.timed_out:
+        return Verdict(INCONCLUSIVE, evidence)
+    if strategy is not None:
+        return Verdict(PROVED, evidence)
+    if outcome.samples > 0 and outcome.agrees:
+        return Verdict(NUMERIC_ONLY, evidence)
+    return Verdict(INCONCLUSIVE, evidence)

@@ -1,0 +1,203 @@
+"""Symbolic normal form: part of the kernel's trusted base.
+
+``normal_form(e)`` rewrites an expression into a canonical shape in which two equal
+expressions very often become *syntactically* equal; ``is_zero(d)`` then decides whether a
+difference vanishes identically. Every rewrite here is an identity that holds for all valid
+instances (distributions positive and normalized, β > 0, rewards real):
+
+1. unfold every definition (H, KL, 𝔼, Z, π*, σ, …) down to primitives;
+2. expand logarithms of products, quotients and powers of *positive* factors (SymPy's own
+   ``expand_log`` without ``force``, so positivity is checked, never assumed);
+3. canonicalise sums over supports: distribute over ``+`` (linearity), pull out factors that do
+   not depend on the bound variable, drop ``Σ_v P(v) = 1`` for primitive distributions
+   (normalization), ``Σ_v c = |V| c``, split independent sums, flatten nested sums and
+   eliminate variables that occur in a single factor, then rename bound variables
+   canonically (alpha-equivalence);
+4. decide zero as a rational-function identity in the remaining atoms, with each ``exp(a)``
+   factored over the monomials of ``a``.
+
+A failure to reach zero proves nothing (the kernel falls back to numeric evidence); reaching
+zero is a proof, because each step above preserves value.
+
+>>> from derive.definitions import STANDARD as S, KL, CrossEntropy, Entropy
+>>> x, X, P, Q = S.x, S.X, S.P, S.Q
+>>> lhs = KL(P(x), Q(x), (x, X))
+>>> rhs = CrossEntropy(P(x), Q(x), (x, X)) - Entropy(P(x), (x, X))
+>>> is_zero(normal_form(lhs) - normal_form(rhs))
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import sympy as sp
+
+from .definitions import Domain, SupportSize, SupportSum, is_primitive_distribution, unfold_all
+
+__all__ = ["BudgetExceeded", "normal_form", "is_zero", "sum_depth", "depends_on"]
+
+
+class BudgetExceeded(Exception):
+    """The time budget for a symbolic attempt ran out."""
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise BudgetExceeded
+
+
+def sum_depth(e: sp.Basic) -> int:
+    """How deeply support sums nest inside ``e``."""
+    if isinstance(e, SupportSum):
+        return 1 + sum_depth(e.body)
+    return max((sum_depth(a) for a in e.args), default=0)
+
+
+def depends_on(e: sp.Basic, family: type | sp.Symbol) -> bool:
+    """Does ``e`` mention ``family`` (a function class, e.g. the policy π, or a symbol)?"""
+    if isinstance(family, sp.Symbol):
+        return family in e.free_symbols
+    return any(isinstance(node, family) for node in sp.preorder_traversal(e))
+
+
+def _canonical_sum(body: sp.Expr, bindings: list[tuple[sp.Symbol, Domain]]) -> sp.Expr:
+    """``SupportSum(body, *bindings)`` with canonically named, canonically ordered variables."""
+    depth = 1 + sum_depth(body)
+    best = None
+    for perm in itertools.permutations(range(len(bindings))):
+        mapping = {bindings[i][0]: sp.Symbol(f"ξ{depth}_{k}") for k, i in enumerate(perm)}
+        renamed = body.xreplace(mapping)
+        key = sp.srepr(renamed)
+        if best is None or key < best[0]:
+            ordered = sorted(((mapping[v], d) for v, d in bindings), key=lambda b: b[0].name)
+            best = (key, renamed, ordered)
+    assert best is not None
+    return SupportSum(best[1], *best[2])
+
+
+def _normalized_in(factor: sp.Expr, var: sp.Symbol) -> bool:
+    """Is ``factor`` a primitive distribution whose only random slot is ``var``?"""
+    return (
+        is_primitive_distribution(factor)
+        and tuple(factor.random_args) == (var,)
+        and all(var not in a.free_symbols for a in factor.given_args)
+    )
+
+
+def _sum_term(term: sp.Expr, bindings: list[tuple[sp.Symbol, Domain]]) -> sp.Expr:
+    """Normalize ``Σ_{bindings} term`` for one monomial ``term``."""
+    factors: list[sp.Expr] = []
+    binds = list(bindings)
+    for f in sp.Mul.make_args(term):
+        if isinstance(f, SupportSum) and not isinstance(f.body, sp.Add):
+            binds.extend(f.bindings)
+            factors.extend(sp.Mul.make_args(f.body))
+        else:
+            factors.append(f)
+    changed = True
+    while changed:
+        changed = False
+        for var, dom in list(binds):
+            dep = [i for i, f in enumerate(factors) if var in f.free_symbols]
+            if not dep:
+                factors.append(SupportSize(dom))
+            elif len(dep) == 1 and _normalized_in(factors[dep[0]], var):
+                factors.pop(dep[0])
+            elif len(dep) == 1:
+                factors[dep[0]] = _canonical_sum(factors[dep[0]], [(var, dom)])
+            else:
+                continue
+            binds.remove((var, dom))
+            changed = True
+    bound = {v for v, _ in binds}
+    outside = [f for f in factors if not (f.free_symbols & bound)]
+    inside = [f for f in factors if f.free_symbols & bound]
+    # connected components of the bound variables (linked by sharing a factor)
+    parent = {v: v for v in bound}
+
+    def find(v: sp.Symbol) -> sp.Symbol:
+        while parent[v] != v:
+            v = parent[v]
+        return v
+
+    for f in inside:
+        vs = sorted(f.free_symbols & bound, key=str)
+        for a in vs[1:]:
+            parent[find(a)] = find(vs[0])
+    groups: dict[sp.Symbol, list] = {}
+    for f in inside:
+        root = find(next(iter(f.free_symbols & bound)))
+        groups.setdefault(root, []).append(f)
+    result = sp.Mul(*outside)
+    for root, fs in groups.items():
+        comp = [(v, d) for v, d in binds if find(v) == root]
+        result *= _canonical_sum(sp.Mul(*fs), comp)
+    return result
+
+
+def _normalize_sums(e: sp.Expr, deadline: float | None) -> sp.Expr:
+    """Bottom-up canonicalisation of every support sum in ``e``."""
+    _check(deadline)
+    if isinstance(e, SupportSum):
+        body = _normalize_sums(e.body, deadline)
+        body = sp.expand(body)
+        return sp.Add(*(_sum_term(t, list(e.bindings)) for t in sp.Add.make_args(body)))
+    if not e.args or isinstance(e, (SupportSize, sp.Tuple)):
+        return e
+    new_args = [_normalize_sums(a, deadline) for a in e.args]
+    return e.func(*new_args) if new_args != list(e.args) else e
+
+
+def normal_form(expr: sp.Expr, deadline: float | None = None) -> sp.Expr:
+    """Canonical form of ``expr`` (see the module docstring for the rewrites)."""
+    e = unfold_all(sp.sympify(expr))
+    previous = None
+    for _ in range(4):
+        _check(deadline)
+        e = sp.expand(sp.expand_log(e, deep=True))
+        e = _normalize_sums(e, deadline)
+        if e == previous:
+            break
+        previous = e
+    return sp.expand(e)
+
+
+def _factor_exponentials(e: sp.Expr) -> sp.Expr:
+    """Write each ``exp(c1 m1 + c2 m2 + …)`` as ``E(m1)^c1 E(m2)^c2 …`` with positive atoms E."""
+    cache: dict[sp.Expr, sp.Symbol] = {}
+
+    def atom(m: sp.Expr) -> sp.Symbol:
+        if m not in cache:
+            cache[m] = sp.Symbol(f"E[{sp.srepr(m)}]", positive=True)
+        return cache[m]
+
+    def rewrite(node: sp.Expr) -> sp.Expr:
+        arg = sp.expand(node.args[0])
+        out = sp.S.One
+        for term in sp.Add.make_args(arg):
+            coeff, mono = term.as_coeff_Mul()
+            if mono == 1:
+                out *= sp.exp(coeff)
+            else:
+                out *= atom(mono) ** coeff
+        return out
+
+    return e.replace(lambda n: isinstance(n, sp.exp), rewrite)
+
+
+def is_zero(d: sp.Expr, deadline: float | None = None) -> bool:
+    """Is ``d`` (already in normal form) identically zero?  ``False`` means *not shown*."""
+    d = sp.expand(d)
+    if d == 0:
+        return True
+    _check(deadline)
+    r = _factor_exponentials(d)
+    if sp.expand(r) == 0:
+        return True
+    _check(deadline)
+    try:
+        return sp.cancel(sp.together(r)) == 0
+    except (sp.PolynomialError, sp.polys.polyerrors.PolificationFailed):  # pragma: no cover
+        return False
