@@ -28,9 +28,11 @@ _ATOMIC_LOG_ARGS = (sp.Symbol, Probability, RealFunction, PartitionFunction, sp.
 
 
 def _is_operator(factor: sp.Basic) -> bool:
-    """Factors written last in a product: logs, exps, sums, expectations, divergences."""
+    """Factors written last in a product: anything but symbols, numbers and applications
+    (so ``P(x) \\log P(x)``, ``P(x) (\\log P(x) - \\log Q(x))``, ``\\beta \\sum_y …``)."""
     base = factor.base if isinstance(factor, sp.Pow) else factor
-    return isinstance(base, (sp.log, sp.exp, Binder))
+    return not isinstance(base, (sp.Symbol, sp.Number, Probability, RealFunction,
+                                 PartitionFunction)) or isinstance(base, Binder)
 
 
 class DerivePrinter(LatexPrinter):

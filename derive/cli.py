@@ -1,0 +1,174 @@
+"""The ``derive`` command.
+
+Exit codes: 0 every step proved or numeric_only; 1 some step refuted or inconclusive; 2 usage or
+input error; 3 internal error. Errors are one line on stderr, never a traceback.
+
+>>> from typer.testing import CliRunner
+>>> CliRunner().invoke(app, ["list", "--format", "json"]).exit_code
+0
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .records import DerivationRecord
+from .textview import render_derivation, trust_line
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Verified derivations for the information theory of LLM alignment.")
+
+
+class Fmt(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExportFmt(str, Enum):
+    latex = "latex"
+    snippet = "snippet"
+    beamer = "beamer"
+    markdown = "markdown"
+    html = "html"
+    pdf = "pdf"
+
+
+class UsageError(Exception):
+    """Bad input from the user: exit 2 with a one-line message."""
+
+
+FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="text or json")]
+
+
+def _derivation(name: str):  # noqa: ANN202 - returns a Derivation
+    from .library import UnknownDerivation, get, names
+
+    try:
+        return get(name)
+    except UnknownDerivation:
+        raise UsageError(f"no derivation named '{name}' (try: {', '.join(names())})") from None
+
+
+def _emit_records(records: list[DerivationRecord], fmt: Fmt) -> None:
+    if fmt is Fmt.json:
+        out = {"derivations": [r.to_json() for r in records]}
+        typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        for r in records:
+            typer.echo(render_derivation(r))
+            typer.echo("")
+        typer.echo(trust_line(records))
+
+
+def _exit_for(records: list[DerivationRecord]) -> None:
+    bad = any(s.verdict in ("refuted", "inconclusive") for r in records for s in r.steps)
+    raise typer.Exit(1 if bad else 0)
+
+
+@app.command("list")
+def list_cmd(fmt: FormatOpt = Fmt.text) -> None:
+    """List the derivations in the library."""
+    from .library import all_derivations
+
+    ds = all_derivations()
+    if fmt is Fmt.json:
+        typer.echo(json.dumps({"derivations": [
+            {"name": d.name, "title": d.title, "conclusion": d.conclusion} for d in ds]},
+            indent=2, ensure_ascii=False))
+    else:
+        width = max((len(d.name) for d in ds), default=0)
+        for d in ds:
+            typer.echo(f"{d.name:<{width}}  {d.title}")
+
+
+@app.command()
+def show(name: str, fmt: FormatOpt = Fmt.text) -> None:
+    """Show one derivation step by step, with each step's reason, verdict and evidence."""
+    rec = _derivation(name).record()
+    _emit_records([rec], fmt)
+    _exit_for([rec])
+
+
+@app.command()
+def verify(names: Annotated[list[str] | None, typer.Argument(help="derivations (all if none)")]
+           = None, fmt: FormatOpt = Fmt.text) -> None:
+    """Re-check every step of the named derivations (all of them when none is named)."""
+    from .library import names as all_names
+
+    chosen = names or all_names()
+    derivations = [_derivation(n) for n in chosen]
+    records = [d.record() for d in derivations]
+    _emit_records(records, fmt)
+    _exit_for(records)
+
+
+@app.command()
+def export(name: str,
+           fmt: Annotated[ExportFmt, typer.Option("--format", "-f")] = ExportFmt.latex,
+           output: Annotated[Path | None, typer.Option("-o", "--output",
+                                                       help="file to write (stdout if omitted)")]
+           = None,
+           force: Annotated[bool, typer.Option(help="overwrite an existing output file")]
+           = False) -> None:
+    """Export a derivation as LaTeX, a snippet, beamer slides, Markdown, HTML or PDF."""
+    from .export import export_derivation, write_output
+
+    rec = _derivation(name).record()
+    if fmt is ExportFmt.pdf:
+        from .export.pdf import TexNotInstalled, derivation_pdf
+
+        if output is None:
+            raise UsageError("--format pdf needs -o FILE.pdf")
+        if output.exists() and not force:
+            raise UsageError(f"{output}: exists; not overwriting (use --force)")
+        try:
+            derivation_pdf(rec, output)
+        except TexNotInstalled as exc:
+            typer.echo(f"derive: {exc}", err=True)
+            raise typer.Exit(3) from None
+        return
+    content = export_derivation(rec, fmt.value)
+    if output is None:
+        typer.echo(content)
+        return
+    try:
+        write_output(content, output, force=force)
+    except FileExistsError:
+        raise UsageError(f"{output}: exists; not overwriting (use --force)") from None
+
+
+def _register_checker() -> None:
+    try:
+        from . import cli_check  # noqa: F401  (adds check, equiv, parse, eval)
+    except ImportError:  # pragma: no cover - checker not installed in this build
+        pass
+
+
+def main() -> None:
+    """Entry point: run the app, turning every failure into a one-line message and exit code."""
+    _register_checker()
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except UsageError as exc:
+        typer.echo(f"derive: {exc}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # click usage errors and everything else
+        import click
+        from typer.exceptions import TyperException
+
+        if type(exc).__name__ == "Abort":
+            sys.exit(130)
+        if isinstance(exc, (click.ClickException, TyperException)) and hasattr(exc, "show"):
+            exc.show()
+            sys.exit(2)
+        typer.echo(f"derive: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(3)
+    sys.exit(0)

@@ -1,0 +1,47 @@
+"""The derive command: formats, exit codes, one-line errors."""
+
+import json
+
+from typer.testing import CliRunner
+
+from derive.cli import app
+
+runner = CliRunner()
+
+
+def test_verify_kl_cross_entropy_json_has_three_or_more_proved_steps():
+    result = runner.invoke(app, ["verify", "kl_cross_entropy", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    (d,) = data["derivations"]
+    assert {"name", "title", "conclusion", "verdict", "steps"} <= set(d)
+    assert len(d["steps"]) >= 3
+    for step in d["steps"]:
+        assert {"index", "relation", "before", "after", "rule", "verdict", "evidence"} <= set(step)
+        assert step["verdict"] == "proved"
+
+
+def test_list_json_names_every_derivation():
+    result = runner.invoke(app, ["list", "--format", "json"])
+    assert result.exit_code == 0
+    names = [d["name"] for d in json.loads(result.output)["derivations"]]
+    assert "kl_cross_entropy" in names
+
+
+def test_show_text_ends_with_a_trust_line():
+    result = runner.invoke(app, ["show", "kl_cross_entropy"])
+    assert result.exit_code == 0
+    assert result.output.strip().splitlines()[-1].startswith("Trust: ")
+    assert "unfold_kl" in result.output and "log_of_quotient" in result.output
+
+
+def test_unknown_derivation_is_a_one_line_usage_error(capfd):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", "from derive.cli import main; main()",
+                           "verify", "no_such_thing"], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0
+    assert "no derivation named 'no_such_thing'" in proc.stderr
+    assert "Traceback" not in proc.stderr
