@@ -1,0 +1,548 @@
+"""Parse one math segment of this field's LaTeX into the neutral AST of :mod:`.ast`.
+
+Everything goes through the Lark grammar in ``grammar.lark`` (LALR, built once and cached);
+nothing here evaluates input text.  Errors are :class:`NotationError` with a one-line message
+and the *document* line/column of the offending token.
+
+>>> parse_math(r"D_{KL}(P\\|Q)")
+KL(p=Name(base='P', sub=None, sup=None, accent=None, font=None), q=Name(base='Q', sub=None, \
+sup=None, accent=None, font=None))
+>>> parse_math(r"\\pi_{\\text{ref}}(y \\mid x)").func.sub
+'ref'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
+
+from . import ast as A
+
+#: Greek names that are conventionally scalars: ``\beta(a - b)`` is a product, not a call.
+SCALAR_NAMES: frozenset[str] = frozenset(
+    {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "eta", "kappa", "lambda"}
+)
+
+_RELATIONS: dict[str, str] = {
+    "=": "=", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!=",
+    "le": "<=", "leq": "<=", "leqslant": "<=", "lt": "<",
+    "ge": ">=", "geq": ">=", "geqslant": ">=", "gt": ">",
+    "ne": "!=", "neq": "!=", "propto": "propto", "approx": "approx", "simeq": "approx",
+}  # fmt: skip
+
+_FUNC_NAMES: dict[str, str] = {"sign": "sgn", "sigmoid": "sigmoid"}
+
+
+class NotationError(ValueError):
+    """A LaTeX segment that the grammar cannot read, with its document position.
+
+    >>> str(NotationError("unexpected '='", 4, 7))
+    "line 4, column 7: unexpected '='"
+    """
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(f"line {line}, column {column}: {message}")
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    text = (Path(__file__).with_name("grammar.lark")).read_text(encoding="utf-8")
+    return Lark(text, parser="lalr", lexer="contextual", propagate_positions=True)
+
+
+def _relation(text: str) -> str:
+    """Normalize a relation token (``\\leq`` -> ``<=``; ``\\overset{(a)}{=}`` -> ``=``)."""
+    t = text.strip()
+    m = re.match(r"\\(?:stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*(.*?)\s*\}$", t)
+    if m:
+        t = m.group(1)
+    return _RELATIONS[t.lstrip("\\")]
+
+
+def _text_content(tok: str) -> str:
+    """``\\text{ optimization  objective }`` -> ``optimization objective``."""
+    inner = tok[tok.index("{") + 1 : tok.rindex("}")]
+    inner = re.sub(r"\\[,;:! ]|~", " ", inner).replace("\\_", "_")
+    return " ".join(inner.split())
+
+
+# --------------------------------------------------------------------------- helper records
+@dataclass(frozen=True)
+class _Sup:
+    kind: str  # "label" or "power"
+    value: Any
+
+
+@dataclass(frozen=True)
+class _Succ:
+    winner: A.Node
+    loser: A.Node
+
+
+@dataclass(frozen=True)
+class _CallArgs:
+    args: tuple[A.Node | _Succ, ...]
+    semi: tuple[A.Node, ...] | None
+    given: tuple[A.Node, ...]
+
+
+def _flat(node: A.Node) -> str:
+    """Flatten a subscript expression to the identifier text it spells (``ref``, ``i,t``)."""
+    if isinstance(node, A.Name):
+        out = node.base
+        if node.sub is not None:
+            out += "_" + node.sub
+        if node.sup is not None:
+            out += "^" + node.sup
+        return out
+    if isinstance(node, A.Number):
+        return node.text
+    if isinstance(node, A.BinOp):
+        op = "" if node.op == "*" else node.op
+        return _flat(node.left) + op + _flat(node.right)
+    if isinstance(node, A.Neg):
+        return "-" + _flat(node.operand)
+    if isinstance(node, A.Tuple):
+        return ",".join(_flat(i) for i in node.items)
+    raise NotationError("subscript too complex for a name", node.line, node.column)
+
+
+@v_args(meta=True)
+class _ToAst(Transformer):
+    """Lark tree -> AST, shifting every position into document coordinates."""
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__()
+        self._line = line
+        self._column = column
+
+    # positions ---------------------------------------------------------------------------
+    def _at(self, line: int, column: int) -> dict[str, int]:
+        if line == 1:
+            return {"line": self._line, "column": self._column + column - 1}
+        return {"line": self._line + line - 1, "column": column}
+
+    def _m(self, meta: Any) -> dict[str, int]:
+        if getattr(meta, "empty", True):
+            return {"line": self._line, "column": self._column}
+        return self._at(meta.line, meta.column)
+
+    def _t(self, tok: Token) -> dict[str, int]:
+        return self._at(tok.line or 1, tok.column or 1)
+
+    def _err(self, msg: str, meta: Any) -> NotationError:
+        p = self._m(meta)
+        return NotationError(msg, p["line"], p["column"])
+
+    # top level ---------------------------------------------------------------------------
+    def definition(self, meta: Any, ch: list) -> A.Node:
+        return A.Definition(ch[0], ch[1], **self._m(meta))
+
+    def chain(self, meta: Any, ch: list) -> A.Node:
+        if len(ch) == 1:
+            return ch[0]
+        links = []
+        for i in range(1, len(ch), 2):
+            rel, rhs = ch[i], ch[i + 1]
+            links.append(A.Link(_relation(str(rel)), rhs, line=rhs.line, column=rhs.column))
+        return A.Chain(ch[0], tuple(links), **self._m(meta))
+
+    # arithmetic --------------------------------------------------------------------------
+    def mul(self, meta: Any, ch: list) -> A.Node:
+        return A.BinOp("*", ch[0], ch[-1], **self._m(meta))
+
+    def add(self, meta: Any, ch: list) -> A.Node:
+        return A.BinOp("+", ch[0], ch[1], **self._m(meta))
+
+    def sub(self, meta: Any, ch: list) -> A.Node:
+        return A.BinOp("-", ch[0], ch[1], **self._m(meta))
+
+    def div(self, meta: Any, ch: list) -> A.Node:
+        return A.BinOp("/", ch[0], ch[1], **self._m(meta))
+
+    def neg(self, meta: Any, ch: list) -> A.Node:
+        return A.Neg(ch[0], **self._m(meta))
+
+    def product(self, meta: Any, ch: list) -> A.Node:
+        out = ch[0]
+        for nxt in ch[1:]:
+            out = A.BinOp("*", out, nxt, line=out.line, column=out.column)
+        return out
+
+    def abs_bar(self, meta: Any, ch: list) -> A.Node:
+        return A.Abs(ch[0], **self._m(meta))
+
+    abs_delim = abs_bar
+
+    def number(self, meta: Any, ch: list) -> A.Node:
+        return A.Number(str(ch[0]), **self._m(meta))
+
+    def dot(self, meta: Any, ch: list) -> A.Node:
+        return A.Dot(**self._m(meta))
+
+    def group(self, meta: Any, ch: list) -> A.Node:
+        return ch[0]
+
+    def tuple(self, meta: Any, ch: list) -> A.Node:
+        return A.Tuple(tuple(ch), **self._m(meta))
+
+    def frac(self, meta: Any, ch: list) -> A.Node:
+        return A.BinOp("/", ch[0], ch[1], **self._m(meta))
+
+    def fracarg(self, meta: Any, ch: list) -> A.Node:
+        return ch[0]
+
+    def frac_digits(self, meta: Any, ch: list) -> A.Node:
+        tok = ch[0]
+        digits = [c for c in str(tok) if c.isdigit()][-2:]
+        pos = self._m(meta)
+        return A.BinOp("/", A.Number(digits[0], **pos), A.Number(digits[1], **pos), **pos)
+
+    def sqrt(self, meta: Any, ch: list) -> A.Node:
+        return A.Func("sqrt", (ch[0],), **self._m(meta))
+
+    def power(self, meta: Any, ch: list) -> A.Node:
+        base, sup = ch[0], self.sup(meta, ch[1:])
+        if sup.kind != "power":
+            raise self._err("a label superscript needs a name", meta)
+        return A.Pow(base, sup.value, **self._m(meta))
+
+    # functions ---------------------------------------------------------------------------
+    def func_app(self, meta: Any, ch: list) -> A.Node:
+        tok, arg = ch[0], ch[-1]
+        word = str(tok).lstrip("\\")
+        if "{" in word:
+            word = _text_content(str(tok))
+        name = _FUNC_NAMES.get(word, word)
+        if len(ch) == 3:
+            base = _flat(ch[1])
+            if name != "log":
+                raise self._err(f"unexpected subscript on '\\{name}'", meta)
+            name = "ln" if base == "e" else f"log{base}"
+        args = arg.items if isinstance(arg, A.Tuple) else (arg,)
+        return A.Func(name, tuple(args), **self._m(meta))
+
+    def fsub(self, meta: Any, ch: list) -> A.Node:
+        return ch[0]
+
+    def minmax_func(self, meta: Any, ch: list) -> A.Node:
+        kind = "min" if "min" in str(ch[0]) else "max"
+        arg = ch[1]
+        args = arg.items if isinstance(arg, A.Tuple) else (arg,)
+        return A.Func(kind, tuple(args), **self._m(meta))
+
+    def argopt(self, meta: Any, ch: list) -> A.Node:
+        kind = "argmin" if "min" in str(ch[0]) else "argmax"
+        var, domain = ch[1] if len(ch) == 3 else (None, None)
+        return A.Opt(kind, var, ch[-1], domain, **self._m(meta))
+
+    def minmax_opt(self, meta: Any, ch: list) -> A.Node:
+        kind = "min" if "min" in str(ch[0]) else "max"
+        var, domain = ch[1]
+        return A.Opt(kind, var, ch[2], domain, **self._m(meta))
+
+    def optsub(self, meta: Any, ch: list) -> tuple:
+        return (ch[0], ch[1] if len(ch) > 1 else None)
+
+    # calls -------------------------------------------------------------------------------
+    def arglist(self, meta: Any, ch: list) -> tuple:
+        return tuple(ch)
+
+    def semi(self, meta: Any, ch: list) -> tuple:
+        return ("semi", ch[0])
+
+    def given(self, meta: Any, ch: list) -> tuple:
+        return ("given", ch[0])
+
+    def succ(self, meta: Any, ch: list) -> _Succ:
+        return _Succ(ch[0], ch[1])
+
+    def callargs(self, meta: Any, ch: list) -> _CallArgs:
+        semi = next((c[1] for c in ch[1:] if c[0] == "semi"), None)
+        given = next((c[1] for c in ch[1:] if c[0] == "given"), ())
+        return _CallArgs(ch[0], semi, given)
+
+    def call(self, meta: Any, ch: list) -> A.Node:
+        func, ca = ch
+        pos = self._m(meta)
+        plain = isinstance(func, A.Name) and func.sub is None and func.accent is None
+        if ca.semi is not None:
+            if not (plain and func.base == "I" and func.sup is None and len(ca.args) == 1):
+                raise self._err("';' is only read in mutual information I(X;Y)", meta)
+            if len(ca.semi) != 1:
+                raise self._err("I(X;Y) takes one variable on each side of ';'", meta)
+            return A.MutualInfo(ca.args[0], ca.semi[0], ca.given, **pos)
+        if any(isinstance(a, _Succ) for a in ca.args):
+            if len(ca.args) != 1 or not isinstance(func, A.Name):
+                raise self._err("'\\succ' must be the only argument", meta)
+            s = ca.args[0]
+            return A.Preference(func, s.winner, s.loser, ca.given, **pos)
+        if not isinstance(func, A.Name) or (
+            plain and func.sup is None and func.base in SCALAR_NAMES and func.font is None
+        ):
+            # x^2(a+b) or \beta(a-b): a product with a parenthesised group
+            if ca.given:
+                raise self._err("'|' inside a product's parentheses", meta)
+            items = ca.args
+            if any(isinstance(a, A.Dot) for a in items):
+                raise self._err("'\\cdot' as a factor", meta)
+            grp = items[0] if len(items) == 1 else A.Tuple(items, **pos)
+            return A.BinOp("*", func, grp, **pos)
+        if plain and func.sup is None and func.base == "H" and func.font in (None, "mathbb"):
+            return A.Entropy(ca.args, ca.given, **pos)
+        return A.Call(func, ca.args, ca.given, **pos)
+
+    # names -------------------------------------------------------------------------------
+    def plain(self, meta: Any, ch: list) -> A.Node:
+        return A.Name(str(ch[0]), **self._m(meta))
+
+    def greek(self, meta: Any, ch: list) -> A.Node:
+        return A.Name(str(ch[0]).lstrip("\\"), **self._m(meta))
+
+    def textword(self, meta: Any, ch: list) -> A.Node:
+        text = _text_content(str(ch[0]))
+        if not text:
+            raise self._err("empty \\text{}", meta)
+        return A.Name(text, **self._m(meta))
+
+    def font(self, meta: Any, ch: list) -> A.Node:
+        font = str(ch[0]).lstrip("\\")
+        font = {"bm": "boldsymbol", "cal": "mathcal", "bf": "mathbf"}.get(font, font)
+        return A.Name(str(ch[1]).lstrip("\\"), font=font, **self._m(meta))
+
+    def accent(self, meta: Any, ch: list) -> A.Node:
+        acc = str(ch[0]).lstrip("\\")
+        acc = {"widehat": "hat", "widetilde": "tilde", "overline": "bar"}.get(acc, acc)
+        inner = ch[1]
+        if isinstance(inner, Token):
+            inner = A.Name(str(inner).lstrip("\\"))
+        if not isinstance(inner, A.Name) or inner.accent is not None:
+            raise self._err("an accent must sit on a name", meta)
+        return replace(inner, accent=acc, **self._m(meta))
+
+    def subscr(self, meta: Any, ch: list) -> str:
+        return _flat(ch[0])
+
+    def sub_list(self, meta: Any, ch: list) -> A.Node:
+        return A.Tuple(tuple(ch), **self._m(meta)) if len(ch) > 1 else ch[0]
+
+    def sup(self, meta: Any, ch: list) -> _Sup:
+        return ch[0] if isinstance(ch[0], _Sup) else _Sup("power", ch[0])
+
+    def supbody(self, meta: Any, ch: list) -> _Sup:
+        v = ch[0]
+        if isinstance(v, Token):  # STAR
+            return _Sup("label", "*")
+        return _Sup("power", v)
+
+    def sup_label(self, meta: Any, ch: list) -> _Sup:
+        return _Sup("label", _text_content(str(ch[0])))
+
+    def sup_prime(self, meta: Any, ch: list) -> _Sup:
+        return _Sup("label", "'" * len(ch))
+
+    def name(self, meta: Any, ch: list) -> A.Node:
+        core: A.Name = ch[0]
+        sub = next((c for c in ch[1:] if isinstance(c, str) and not isinstance(c, Token)), None)
+        sup = next((c for c in ch[1:] if isinstance(c, _Sup)), None)
+        primes = "".join("'" for c in ch[1:] if isinstance(c, Token))
+        if core.sub is not None and sub is not None:
+            raise self._err("double subscript", meta)
+        node = replace(core, **self._m(meta))
+        if sub is not None:
+            node = replace(node, sub=sub)
+        if sup is not None and sup.kind == "power":
+            pos = self._m(meta)
+            if primes:
+                node = replace(node, sup=primes)
+            if node == A.Name("e"):
+                return A.Func("exp", (sup.value,), **pos)
+            return A.Pow(node, sup.value, **pos)
+        label = (sup.value if sup is not None else "") + primes
+        if label:
+            if core.sup is not None:
+                raise self._err("double superscript", meta)
+            node = replace(node, sup=label)
+        return node
+
+    # binders -----------------------------------------------------------------------------
+    def limits(self, meta: Any, ch: list) -> tuple:
+        bindings: list[A.Binding] = []
+        upper = None
+        for c in ch:
+            if isinstance(c, list):
+                bindings = c
+            else:
+                upper = c
+        if upper is not None:
+            if not bindings:
+                raise self._err("an upper limit needs a lower one", meta)
+            bindings[-1] = replace(bindings[-1], upper=upper)
+        return tuple(bindings)
+
+    def lower(self, meta: Any, ch: list) -> list:
+        return [c if isinstance(c, A.Binding) else A.Binding(c, line=c.line, column=c.column)
+                for c in ch]
+
+    def upper(self, meta: Any, ch: list) -> A.Node:
+        return ch[0]
+
+    def bind_var(self, meta: Any, ch: list) -> A.Binding:
+        return A.Binding(ch[0], **self._m(meta))
+
+    def bind_in(self, meta: Any, ch: list) -> A.Binding:
+        return A.Binding(ch[0], domain=ch[1], **self._m(meta))
+
+    def bind_range(self, meta: Any, ch: list) -> A.Binding:
+        if _relation(str(ch[1])) != "=":
+            raise self._err(f"unexpected '{ch[1]}' in a sum's limits", meta)
+        return A.Binding(ch[0], lower=ch[2], **self._m(meta))
+
+    def sum_(self, meta: Any, ch: list) -> A.Node:
+        return A.Sum(ch[0], ch[1], **self._m(meta))
+
+    def prod_(self, meta: Any, ch: list) -> A.Node:
+        return A.Prod(ch[0], ch[1], **self._m(meta))
+
+    def esub(self, meta: Any, ch: list) -> tuple:
+        return tuple(c if isinstance(c, A.Binding)
+                     else A.Binding(None, dist=c, line=c.line, column=c.column) for c in ch)
+
+    def ebind_dist(self, meta: Any, ch: list) -> A.Binding:
+        return A.Binding(None, dist=ch[0], **self._m(meta))
+
+    def ebind_sim(self, meta: Any, ch: list) -> A.Binding:
+        return A.Binding(ch[0], dist=ch[1], **self._m(meta))
+
+    def expectation(self, meta: Any, ch: list) -> A.Node:
+        bindings = ch[0] if len(ch) == 2 else ()
+        return A.Expectation(bindings, ch[-1], **self._m(meta))
+
+    def hat_expectation(self, meta: Any, ch: list) -> A.Node:
+        bindings = ch[0] if len(ch) == 2 else ()
+        return A.Expectation(bindings, ch[-1], hat=True, **self._m(meta))
+
+    def kl(self, meta: Any, ch: list) -> A.Node:
+        p, q = ch[1], ch[2]
+        for side in (p, q):
+            if isinstance(side, _Succ):
+                raise self._err("'\\succ' inside a KL divergence", meta)
+        return A.KL(p, q, **self._m(meta))
+
+    def kl_bare(self, meta: Any, ch: list) -> A.Node:
+        return A.Name("D", sub="KL", **self._m(meta))
+
+
+_TRAILING = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![a-zA-Z])|~|[.,])+\Z")
+
+
+def _strip_trailing(src: str) -> str:
+    """Blank out trailing punctuation/spacing, keeping every position in place."""
+    m = _TRAILING.search(src)
+    if not m:
+        return src
+    return src[: m.start()] + re.sub(r"[^\n]", " ", m.group(0))
+
+
+def _describe(tok: str) -> str:
+    return "end of input" if not tok else f"'{tok}'"
+
+
+def _bracket_problem(src: str) -> tuple[str, int, int] | None:
+    """Find an unbalanced bracket (message, line, column in snippet) by a light scan."""
+    stack: list[tuple[str, int, int]] = []
+    line, col = 1, 1
+    pat = re.compile(
+        r"\\left\s*(?:\\?[(\[{|]|\\[lr]vert)|\\right\s*(?:\\?[)\]}|.]|\\[lr]vert)|\\left\s*\."
+        r"|\\[{}]|\\[a-zA-Z]+|\\.|[()\[\]{}]|\n|."
+    )
+    for m in pat.finditer(src):
+        tok = m.group(0)
+        if tok == "\n":
+            line, col = line + 1, 1
+            continue
+        norm = re.sub(r"\s+", "", tok)
+        if norm.startswith("\\left") and norm != "\\left.":
+            stack.append((norm, line, col))
+        elif norm in ("(", "[", "{", "\\{"):
+            stack.append((norm, line, col))
+        elif norm.startswith("\\right") or norm in (")", "]", "}", "\\}"):
+            if norm == "\\right.":
+                pass
+            elif not stack:
+                return (f"unexpected {_describe(norm)} — unbalanced brackets", line, col)
+            else:
+                opener = stack.pop()
+                if (opener[0] == "{") != (norm == "}"):
+                    return (f"unexpected {_describe(norm)} — unbalanced brackets "
+                            f"('{opener[0]}' opened at column {opener[2]})", line, col)
+        col += len(tok)
+    if stack:
+        opener = stack[-1]
+        return (f"'{opener[0]}' is never closed — unbalanced brackets", opener[1], opener[2])
+    return None
+
+
+def _located(src: str, line: int, column: int, msg: str, l: int, c: int) -> NotationError:
+    if l == 1:
+        return NotationError(msg, line, column + c - 1)
+    return NotationError(msg, line + l - 1, c)
+
+
+def parse_math(src: str, line: int = 1, column: int = 1) -> A.Node:
+    """Parse one math segment (expression, relation chain or definition).
+
+    ``line``/``column`` say where ``src`` starts in its document; every node and every error
+    carries document coordinates.
+
+    >>> parse_math(r"\\log \\frac{a}{b}")
+    Func(name='log', args=(BinOp(op='/', left=Name(base='a', sub=None, sup=None, accent=None, \
+font=None), right=Name(base='b', sub=None, sup=None, accent=None, font=None)),))
+    >>> parse_math("a = = b", line=4, column=3)
+    Traceback (most recent call last):
+    ...
+    derive.notation.parser.NotationError: line 4, column 7: unexpected '='
+    """
+    text = _strip_trailing(src)
+    if not text.strip():
+        raise NotationError("empty formula", line, column)
+    try:
+        tree = _lark().parse(text)
+    except UnexpectedInput as exc:
+        raise _translate(exc, text, line, column) from None
+    try:
+        return _ToAst(line, column).transform(tree)
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, NotationError):
+            raise exc.orig_exc from None
+        raise NotationError(f"cannot read formula: {exc.orig_exc}", line, column) from None
+
+
+def _translate(exc: UnexpectedInput, text: str, line: int, column: int) -> NotationError:
+    bracket = _bracket_problem(text)
+    if bracket is not None:
+        return _located(text, line, column, *bracket)
+    if isinstance(exc, UnexpectedCharacters):
+        m = re.match(r"\\[a-zA-Z]+|.", text[exc.pos_in_stream:])
+        what = m.group(0) if m else text[exc.pos_in_stream:exc.pos_in_stream + 1]
+        kind = "unknown command" if what.startswith("\\") and len(what) > 1 else "unexpected"
+        return _located(text, line, column, f"{kind} '{what}'", exc.line, exc.column)
+    if isinstance(exc, UnexpectedEOF) or getattr(exc, "token", None) is None or \
+            getattr(exc.token, "type", "") == "$END":
+        lines = text.rstrip().split("\n")
+        return _located(text, line, column, "unexpected end of formula",
+                        len(lines), len(lines[-1]) + 1)
+    tok = exc.token  # type: ignore[attr-defined]
+    return _located(text, line, column, f"unexpected '{tok}'", tok.line, tok.column)
+
+
+__all__ = ["NotationError", "SCALAR_NAMES", "parse_math"]
