@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,12 +25,12 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Verified derivations for the information theory of LLM alignment.")
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     text = "text"
     json = "json"
 
 
-class ExportFmt(str, Enum):
+class ExportFmt(StrEnum):
     latex = "latex"
     snippet = "snippet"
     beamer = "beamer"

@@ -2,7 +2,8 @@
 
 Our own objects print through their ``_latex`` hooks; this printer subclass only changes how
 SymPy's own ``log``, ``exp`` and products look, so formulas read like the papers:
-``P(x) \\log \\frac{P(x)}{Q(x)}`` rather than ``\\log{\\left(\\frac{P{\\left(x \\right)}}{…}\\right)} P(x)``.
+``P(x) \\log \\frac{P(x)}{Q(x)}`` rather than SymPy's default
+``\\log{\\left(\\frac{P{\\left(x \\right)}}{…}\\right)} P(x)``.
 
 >>> from derive.definitions import STANDARD as S
 >>> import sympy as sp

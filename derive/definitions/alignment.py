@@ -4,11 +4,11 @@ Families that depend on a reference policy, a reward and β are built by factori
 derivation states exactly which objects it means (REFERENCE §2–§7).
 
 >>> from derive.definitions.standard import STANDARD as S
->>> from sympy import latex
+>>> from derive.latex import latex
 >>> latex(S.Z(S.x))
 'Z(x)'
->>> latex(S.Z(S.x).unfold())
-'\\\\sum_{y} \\\\pi_{\\\\mathrm{ref}}(y \\\\mid x) e^{\\\\frac{r(x, y)}{\\\\beta}}'
+>>> print(latex(S.Z(S.x).unfold()))
+\\sum_{y} \\pi_{\\mathrm{ref}}(y \\mid x) \\exp\\left(\\frac{r(x, y)}{\\beta}\\right)
 """
 
 from __future__ import annotations
@@ -77,7 +77,8 @@ class Clip(sp.Function, Definition):
         return sp.Min(sp.Max(v, lo), hi)
 
     def _latex(self, printer: Any, exp: Any = None) -> str:
-        return r"\operatorname{clip}\left(%s\right)" % ", ".join(printer._print(a) for a in self.args)
+        inside = ", ".join(printer._print(a) for a in self.args)
+        return r"\operatorname{clip}\left(%s\right)" % inside
 
 
 class PPOClipObjective(sp.Function, Definition):

@@ -7,7 +7,8 @@ argument order and is never swapped.
 
 >>> from derive.definitions.support import Domain, distribution
 >>> X = Domain("X"); P = distribution("P", X); Q = distribution("Q", X)
->>> from sympy import Symbol, latex
+>>> from sympy import Symbol
+>>> from derive.latex import latex
 >>> x = Symbol("x")
 >>> d = KL(P(x), Q(x), (x, X))
 >>> latex(d)

@@ -4,9 +4,10 @@ The variable is given as an application (``π(y|x)``: optimize over the policy �
 (``θ``). These are not definitions: the kernel reasons about them as *optimizer equivalence*.
 
 >>> from derive.definitions import STANDARD as S, KL
->>> from sympy import latex
->>> latex(ArgMin(KL(S.pi(S.y, S.x), S.pi_ref(S.y, S.x), (S.y, S.Y)), S.pi(S.y, S.x)))
-'\\\\arg\\\\min_{\\\\pi} D_{\\\\mathrm{KL}}(\\\\pi(\\\\cdot \\\\mid x) \\\\,\\\\|\\\\, \\\\pi_{\\\\mathrm{ref}}(\\\\cdot \\\\mid x))'
+>>> from derive.latex import latex
+>>> kl = KL(S.pi(S.y, S.x), S.pi_ref(S.y, S.x), (S.y, S.Y))
+>>> print(latex(ArgMin(kl, S.pi(S.y, S.x)))[:30])
+\\arg\\min_{\\pi} D_{\\mathrm{KL}}
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ __all__ = [
 
 
 class Domain(Str):
-    """A finite support, printed calligraphic (``\\mathcal{X}``); ``var`` names its usual element."""
+    """A finite support, printed calligraphic (``\\mathcal{X}``); ``var_name`` is its element."""
 
     @property
     def var_name(self) -> str:
@@ -291,7 +291,8 @@ def distribution(
     return _family(Probability, name, attrs)
 
 
-def real_function(name: str, over: tuple[Domain, ...], tex: str | None = None) -> type[RealFunction]:
+def real_function(name: str, over: tuple[Domain, ...],
+                  tex: str | None = None) -> type[RealFunction]:
     """A real-valued function family on the product of ``over`` (e.g. a reward on X × Y)."""
     attrs = {"tex": tex or name, "domains": tuple(over), "nargs": len(over)}
     return _family(RealFunction, name, attrs)

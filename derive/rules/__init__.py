@@ -81,4 +81,4 @@ def all_rules() -> list[Rule]:
 
 
 def _load() -> None:
-    from . import algebra, information  # noqa: F401  (registers the rules)
+    from . import algebra, alignment, information  # noqa: F401  (registers the rules)

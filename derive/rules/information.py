@@ -45,7 +45,8 @@ def unfold_definitions(expr: sp.Expr, ctx: Context) -> sp.Expr:
 
 @rule("unfold_kl")
 def unfold_kl(expr: sp.Expr, ctx: Context) -> sp.Expr:
-    """By definition of the KL divergence: $D_{\\mathrm{KL}}(P\\|Q)=\\sum_x P(x)\\log\\frac{P(x)}{Q(x)}$."""
+    """By definition of the KL divergence:
+    $D_{\\mathrm{KL}}(P\\|Q)=\\sum_x P(x)\\log\\frac{P(x)}{Q(x)}$."""
     return _unfold_kind(expr, (KL,))
 
 
@@ -117,7 +118,8 @@ def linearity_of_expectation(expr: sp.Expr, ctx: Context) -> sp.Expr:
 @rule("expectation_of_constant", side_conditions=("the constant does not depend on the "
                                                   "sampled variable",))
 def expectation_of_constant(expr: sp.Expr, ctx: Context) -> sp.Expr:
-    """Expectation of a constant: $\\mathbb{E}_{y\\sim\\pi}[c]=c$ when $c$ does not depend on $y$."""
+    """Expectation of a constant: $\\mathbb{E}_{y\\sim\\pi}[c]=c$ when $c$ does not depend
+    on $y$."""
     return expr.replace(
         lambda e: isinstance(e, Expectation) and not (e.body.free_symbols & set(e.variables)),
         lambda e: e.body)
@@ -199,7 +201,8 @@ def fold_kl(expr: sp.Expr, ctx: Context) -> sp.Expr:
 
 @rule("fold_expectation")
 def fold_expectation(expr: sp.Expr, ctx: Context) -> sp.Expr:
-    """By definition of the expectation, read backwards: $\\sum_y \\pi(y)f(y)=\\mathbb{E}_{y\\sim\\pi}[f(y)]$."""
+    """By definition of the expectation, read backwards:
+    $\\sum_y \\pi(y)f(y)=\\mathbb{E}_{y\\sim\\pi}[f(y)]$."""
     def build(s: SupportSum) -> sp.Expr | None:
         factors = sp.Mul.make_args(s.body)
         dists = [f for f in factors if isinstance(f, Probability)
