@@ -45,3 +45,21 @@ def test_unknown_derivation_is_a_one_line_usage_error(capfd):
     assert proc.stderr.strip().count("\n") == 0
     assert "no derivation named 'no_such_thing'" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_verify_exits_1_and_names_the_refuted_step(monkeypatch):
+    from derive import library
+    from derive.definitions import KL
+    from derive.definitions import STANDARD as S
+    from derive.derivation import Derivation
+
+    def fake(name):
+        d = Derivation("wrong_kl", "KL assumed symmetric", KL(S.P(S.x), S.Q(S.x), (S.x, S.X)))
+        return d.claim("=", KL(S.Q(S.x), S.P(S.x), (S.x, S.X)), "KL is symmetric (it is not)")
+
+    monkeypatch.setattr(library, "names", lambda: ["wrong_kl"])
+    monkeypatch.setattr(library, "get", fake)
+    result = runner.invoke(app, ["verify"])
+    assert result.exit_code == 1
+    assert "✗" in result.output and "counterexample" in result.output
+    assert "NOT verified: wrong_kl step 1 (refuted)" in result.output
