@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Iterable
@@ -289,62 +290,82 @@ class _MpOps:
         return max(xs)
 
 
-def _walk(e: sp.Expr, ops: Any, env: dict[sp.Symbol, int], sizes: dict[Domain, int]) -> Any:
-    if e.is_Number or e in (sp.pi, sp.E):
-        return ops.const(e)
+Compiled = Any  # (ops, env, sizes) -> value
+
+
+def _fold(fs: list[Compiled], combine: Any) -> Compiled:
+    first, rest = fs[0], fs[1:]
+
+    def run(ops: Any, env: dict, sizes: dict) -> Any:
+        out = first(ops, env, sizes)
+        for f in rest:
+            out = combine(out, f(ops, env, sizes))
+        return out
+    return run
+
+
+@functools.lru_cache(maxsize=4096)
+def _compile(e: sp.Expr) -> Compiled:
+    """Turn ``e`` into nested closures once; evaluation then skips all type dispatch."""
+    if e.is_Number or e is sp.pi or e is sp.E:
+        return lambda ops, env, sizes: ops.const(e)
     if isinstance(e, sp.Symbol):
-        if e in env:
-            raise Unsupported(f"support variable {e} used as a number")
-        return ops.value(e, ())
+        def symbol(ops: Any, env: dict, sizes: dict) -> Any:
+            if e in env:
+                raise Unsupported(f"support variable {e} used as a number")
+            return ops.value(e, ())
+        return symbol
     if isinstance(e, sp.Add):
-        out = _walk(e.args[0], ops, env, sizes)
-        for a in e.args[1:]:
-            out = out + _walk(a, ops, env, sizes)
-        return out
+        return _fold([_compile(a) for a in e.args], lambda u, v: u + v)
     if isinstance(e, sp.Mul):
-        out = _walk(e.args[0], ops, env, sizes)
-        for a in e.args[1:]:
-            out = out * _walk(a, ops, env, sizes)
-        return out
+        return _fold([_compile(a) for a in e.args], lambda u, v: u * v)
     if isinstance(e, sp.Pow):
-        base = _walk(e.base, ops, env, sizes)
+        base, expo = _compile(e.base), _compile(e.exp)
         if e.exp == -1:
-            return 1 / base
-        return base ** _walk(e.exp, ops, env, sizes)
-    if isinstance(e, sp.log):
-        return ops.log(_walk(e.args[0], ops, env, sizes))
-    if isinstance(e, sp.exp):
-        return ops.exp(_walk(e.args[0], ops, env, sizes))
-    if isinstance(e, sp.Min):
-        return ops.minimum([_walk(a, ops, env, sizes) for a in e.args])
-    if isinstance(e, sp.Max):
-        return ops.maximum([_walk(a, ops, env, sizes) for a in e.args])
-    if isinstance(e, sp.Abs):
-        return ops.abs(_walk(e.args[0], ops, env, sizes))
-    if isinstance(e, sp.sign):
-        return ops.sign(_walk(e.args[0], ops, env, sizes))
+            return lambda ops, env, sizes: 1 / base(ops, env, sizes)
+        return lambda ops, env, sizes: base(ops, env, sizes) ** expo(ops, env, sizes)
+    unary = {sp.log: "log", sp.exp: "exp", sp.Abs: "abs", sp.sign: "sign"}
+    for cls, name in unary.items():
+        if isinstance(e, cls):
+            inner = _compile(e.args[0])
+            return lambda ops, env, sizes: getattr(ops, name)(inner(ops, env, sizes))
+    if isinstance(e, (sp.Min, sp.Max)):
+        parts = [_compile(a) for a in e.args]
+        name = "minimum" if isinstance(e, sp.Min) else "maximum"
+        return lambda ops, env, sizes: getattr(ops, name)([f(ops, env, sizes) for f in parts])
     if isinstance(e, (Probability, RealFunction)):
-        fam = type(e)
-        n_rand = len(fam.domains) if isinstance(e, Probability) else len(e.args)
-        try:
-            idx = tuple(env[a] for a in e.args)
-        except KeyError as exc:
-            raise Unsupported(f"unbound variable in {e}") from exc
-        if isinstance(e, Probability):
-            idx = idx[n_rand:] + idx[:n_rand]
-        return ops.value(fam, idx)
+        fam, args = type(e), e.args
+        n_rand = len(fam.domains) if isinstance(e, Probability) else len(args)
+        reorder = isinstance(e, Probability)
+
+        def application(ops: Any, env: dict, sizes: dict) -> Any:
+            try:
+                idx = tuple(env[a] for a in args)
+            except KeyError as exc:
+                raise Unsupported(f"unbound variable in {e}") from exc
+            if reorder:
+                idx = idx[n_rand:] + idx[:n_rand]
+            return ops.value(fam, idx)
+        return application
     if isinstance(e, SupportSum):
-        total = None
-        ranges = [range(sizes[d]) for _, d in e.bindings]
-        for combo in np.ndindex(*[len(r) for r in ranges]):
-            inner = dict(env)
-            inner.update({v: i for (v, _), i in zip(e.bindings, combo, strict=True)})
-            term = _walk(e.body, ops, inner, sizes)
-            total = term if total is None else total + term
-        return total
+        body, bindings = _compile(e.body), e.bindings
+
+        def support_sum(ops: Any, env: dict, sizes: dict) -> Any:
+            total = None
+            for combo in np.ndindex(*[sizes[d] for _, d in bindings]):
+                inner = dict(env)
+                inner.update({v: i for (v, _), i in zip(bindings, combo, strict=True)})
+                term = body(ops, inner, sizes)
+                total = term if total is None else total + term
+            return total
+        return support_sum
     if isinstance(e, SupportSize):
-        return ops.const(sp.Integer(sizes[e.domain]))
+        return lambda ops, env, sizes: ops.const(sp.Integer(sizes[e.domain]))
     raise Unsupported(f"cannot evaluate {type(e).__name__}")
+
+
+def _walk(e: sp.Expr, ops: Any, env: dict[sp.Symbol, int], sizes: dict[Domain, int]) -> Any:
+    return _compile(e)(ops, env, sizes)
 
 
 def evaluate(expr: sp.Expr, batch: Batch, env: dict[sp.Symbol, int] | None = None) -> np.ndarray:

@@ -7,6 +7,8 @@ False
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from .alignment import (
@@ -83,8 +85,10 @@ def unfold_once(expr: sp.Expr) -> sp.Expr:
     return expr.replace(_is_definition, unfold)
 
 
+@functools.lru_cache(maxsize=4096)
 def unfold_all(expr: sp.Expr, limit: int = 12) -> sp.Expr:
-    """Unfold definitions until only primitive objects remain."""
+    """Unfold definitions until only primitive objects remain (cached: expressions are
+    immutable)."""
     for _ in range(limit):
         if not has_definition(expr):
             return expr
