@@ -154,7 +154,7 @@ def main() -> None:
     """Entry point: run the app, turning every failure into a one-line message and exit code."""
     _register_checker()
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # returns the exit code instead of raising
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except UsageError as exc:
@@ -171,4 +171,4 @@ def main() -> None:
             sys.exit(2)
         typer.echo(f"derive: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(3)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -63,3 +63,26 @@ def test_verify_exits_1_and_names_the_refuted_step(monkeypatch):
     assert result.exit_code == 1
     assert "✗" in result.output and "counterexample" in result.output
     assert "NOT verified: wrong_kl step 1 (refuted)" in result.output
+
+
+def test_entry_point_propagates_exit_code_1(tmp_path):
+    """Through main() (what the console script runs), not only through the test runner."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import sys\n"
+        "from derive import library\n"
+        "from derive.definitions import KL, STANDARD as S\n"
+        "from derive.derivation import Derivation\n"
+        "def fake(name):\n"
+        "    d = Derivation('w', 'w', KL(S.P(S.x), S.Q(S.x), (S.x, S.X)))\n"
+        "    return d.claim('=', KL(S.Q(S.x), S.P(S.x), (S.x, S.X)), 'wrong')\n"
+        "library.names = lambda: ['w']\n"
+        "library.get = fake\n"
+        "from derive.cli import main\n"
+        "sys.argv = ['derive', 'verify']\n"
+        "main()\n")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
