@@ -1,0 +1,114 @@
+"""Check a student submission step by step: ``check_text`` and ``check_file``.
+
+>>> r = check_text(r"$$\\sigma(-z) = 1 - \\sigma(z)$$", "md")
+>>> r.verdict
+'correct'
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from ..definitions import STANDARD as S
+from ..kernel import RelationError, decide
+from ..latex import latex
+from ..notation import ast as A
+from ..notation import read_document
+from ..records import REFUTED, CheckedStep, CheckReport, InputError
+from .translate import TranslationError, Translator
+
+__all__ = ["check_text", "check_file", "KINDS"]
+
+KINDS = {".tex": "tex", ".md": "md", ".markdown": "md", ".txt": "txt"}
+
+
+def _tolerance(lhs: A.Node, rhs: A.Node) -> float:
+    for side in (rhs, lhs):
+        negated = isinstance(side, A.Neg) and isinstance(side.operand, A.Number)
+        if isinstance(side, A.Number) or negated:
+            text = side.text if isinstance(side, A.Number) else side.operand.text
+            exp = Decimal(text).as_tuple().exponent
+            return 0.5 * 10.0 ** int(exp)
+    return 5e-4
+
+
+def _relation(step: object) -> str:
+    """The kernel's relation: ``=`` between an arg max/arg min and anything is ``argopt``."""
+    rel = step.relation
+    return "argopt" if rel == "=" and isinstance(step.lhs, A.Opt) else rel
+
+
+def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
+    """Judge one :class:`~derive.notation.Step` under the document's translator."""
+    from .diagnose import diagnose
+
+    rel = _relation(step)
+    before = tr.expr(step.lhs)
+    after = tr.expr(step.rhs)
+    if rel == "argopt" and not isinstance(step.rhs, A.Opt) and not tr.policy_value(step.rhs):
+        raise TranslationError("the right side of an arg max/arg min must be a policy",
+                               step.line, step.column)
+    lhs_tex, rhs_tex = latex(before), latex(after)
+    if rel == "!=":
+        raise TranslationError("'\\neq' steps are not checked", step.line, step.column)
+    kwargs: dict = {}
+    if rel == "approx":
+        kwargs["tolerance"] = _tolerance(step.lhs, step.rhs)
+    if rel == "propto":
+        kwargs["var"] = S.y
+    try:
+        v = decide(before, rel, after, tr.context, budget=budget, **kwargs)
+    except RelationError as exc:
+        raise TranslationError(str(exc), step.line, step.column) from None
+    except Exception as exc:  # the kernel could not evaluate: say so, never crash the batch
+        return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex,
+                           rhs=rhs_tex, verdict="inconclusive",
+                           reason=f"could not evaluate ({type(exc).__name__})")
+    ev = v.evidence
+    if v.status == REFUTED:
+        reason = "counterexample found"
+    elif ev.strategy:
+        reason = f"proved ({ev.strategy}); {ev.samples} numeric samples agree"
+    elif v.status == "numeric_only":
+        reason = f"no symbolic proof; {ev.samples} numeric samples agree"
+    else:
+        reason = "; ".join(ev.notes) or "could not decide"
+    diag = diagnose(before, rel, after, tr.context, kwargs) if v.status == REFUTED else None
+    return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex, rhs=rhs_tex,
+                       verdict=v.status, reason=reason, counterexample=ev.counterexample,
+                       diagnosis=diag)
+
+
+def check_text(text: str, kind: str = "tex", filename: str = "<stdin>",
+               budget: float = 2.0) -> CheckReport:
+    """Read ``text`` (``tex``/``md``/``txt``), judge every step, return the report."""
+    doc = read_document(text, kind)
+    errors = [InputError(e.line, e.column, getattr(e, "message", str(e))) for e in doc.errors]
+    tr = Translator()
+    for d in doc.definitions:
+        try:
+            tr.define(d)
+        except TranslationError as exc:
+            errors.append(InputError(exc.line, exc.column, exc.message))
+    steps: list[CheckedStep] = []
+    for step in doc.steps:
+        try:
+            steps.append(judge(tr, step, budget))
+        except TranslationError as exc:
+            errors.append(InputError(exc.line, exc.column, exc.message))
+    if not doc.steps and not errors:
+        errors.append(InputError(1, 1, "no derivation steps found"))
+    return CheckReport(file=filename, steps=tuple(steps), errors=tuple(errors))
+
+
+def check_file(path: str | Path) -> CheckReport:
+    """Check one file; the kind follows the extension (``.tex``, ``.md``, ``.txt``)."""
+    p = Path(path)
+    kind = KINDS.get(p.suffix.lower(), "tex")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = getattr(exc, "strerror", None) or str(exc)
+        return CheckReport(file=str(path), errors=(InputError(1, 1, f"cannot read: {msg}"),))
+    return check_text(text, kind, str(path))

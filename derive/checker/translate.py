@@ -1,0 +1,373 @@
+"""Translate the notation AST into SymPy objects under the field's standard meanings.
+
+Nothing here evaluates user text: the AST from :mod:`derive.notation` is walked node by node and
+each node is mapped onto the vocabulary in :mod:`derive.definitions`.
+
+>>> from derive.notation import parse_math
+>>> t = Translator()
+>>> from derive.latex import latex
+>>> latex(t.expr(parse_math(r"D_{KL}(P\\|Q)")))
+'D_{\\\\mathrm{KL}}(P \\\\,\\\\|\\\\, Q)'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy as sp
+
+from ..context import Context
+from ..definitions import (
+    KL,
+    Clip,
+    ConditionalEntropy,
+    CrossEntropy,
+    Domain,
+    Entropy,
+    Expectation,
+    MutualInformation,
+    Probability,
+    Sigmoid,
+    SupportSum,
+    distribution,
+    marginal,
+)
+from ..definitions import STANDARD as S
+from ..definitions.optimization import ArgMax, ArgMin
+from ..notation import ast as A
+
+__all__ = ["TranslationError", "Translator"]
+
+
+class TranslationError(ValueError):
+    """A construct the checker cannot give a standard meaning to (located in the document)."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(f"{line}:{column}: {message}")
+        self.message, self.line, self.column = message, line, column
+
+
+def _err(node: A.Node, message: str) -> TranslationError:
+    return TranslationError(message, getattr(node, "line", 1), getattr(node, "column", 1))
+
+
+def _clean(text: str | None) -> str:
+    return re.sub(r"[^A-Za-z0-9*']", "", (text or "").replace("\\text", "").replace(
+        "\\mathrm", "").replace("\\", ""))
+
+
+_POSITIVE = {"beta": S.beta, "epsilon": S.eps, "varepsilon": S.eps, "rho": S.rho, "w": S.w}
+_NAMED = {"x": S.x, "y": S.y, "z": S.z, "h": S.h, "A": S.A}
+
+
+class Translator:
+    """Stateful translator for one document (its local definitions and tables)."""
+
+    def __init__(self) -> None:
+        self.context = Context()
+        self.tables: dict[str, type[Probability]] = {}
+        self.defined_symbols: dict[str, sp.Symbol] = {}
+
+    # ------------------------------------------------------------------ definitions
+    def define(self, d: A.Definition) -> None:
+        target, value = d.target, d.value
+        if isinstance(target, A.Name) and isinstance(value, A.Tuple):
+            nums = []
+            for item in value.items:
+                if not isinstance(item, A.Number):
+                    raise _err(item, "a distribution table needs plain numbers")
+                nums.append(sp.Rational(item.text))
+            dom = Domain(f"T{len(nums)}")
+            try:
+                fam = distribution(target.base, dom, tex=target.base, table=nums)
+            except ValueError as exc:
+                raise _err(value, str(exc)) from None
+            self.tables[target.base] = fam
+            return
+        if isinstance(target, A.Call):
+            head = self._family_of(target.func, target)
+            params = tuple(self.expr(a) for a in target.args + target.given)
+            body = self.expr(value)
+            if head is None:
+                raise _err(target, f"cannot define {target.func.base} here")
+            self.context = self.context.define(head, body, params)
+            return
+        if isinstance(target, A.Name):
+            sym = self._symbol(target)
+            self.context = self.context.define(sym, self.expr(value))
+            return
+        raise _err(target, "unsupported definition")
+
+    def _family_of(self, name: A.Name, node: A.Node) -> Any:
+        b = name.base
+        if b == "Z":
+            return S.Z
+        if b == "r":
+            return S.r
+        if b == "pi":
+            return self._policy(name)
+        if b in self.tables:
+            return self.tables[b]
+        if len(b) == 1 and b.isupper():
+            return distribution(b, S.X)
+        return None
+
+    # ------------------------------------------------------------------ names
+    def _policy(self, name: A.Name) -> type[Probability]:
+        sub, sup = _clean(name.sub), _clean(name.sup)
+        if "old" in sub:
+            return S.pi_old
+        if "ref" in sub or "SFT" in sup or "ref" in sup:
+            return S.pi_ref
+        if "*" in sup or "star" in sup:
+            return S.pi_star
+        if "theta" in sub:
+            return S.pi_theta
+        if not sub and not sup:
+            return S.pi
+        return distribution("pi_" + (sub or sup), S.Y, given=(S.X,), tex=r"\pi_{%s}" % (sub or sup))
+
+    def _symbol(self, n: A.Name) -> sp.Symbol:
+        if n.sub is None and n.sup is None:
+            if n.base in _POSITIVE:
+                return _POSITIVE[n.base]
+            if n.base in _NAMED:
+                return _NAMED[n.base]
+        if n.base == "y" and n.sub in ("w", "l") and n.sup is None:
+            return S.y_w if n.sub == "w" else S.y_l
+        sup = n.sup if n.sup == "'" else (f"^{_clean(n.sup)}" if n.sup else "")
+        name = n.base + (f"_{_clean(n.sub)}" if n.sub else "") + sup
+        if n.base == "A" and n.accent == "hat" and not n.sub:
+            return S.A
+        if name in ("x'",):
+            return sp.Symbol(name)
+        if name.startswith("y") and name[1:] in ("'", "''", "_1", "_2"):
+            return sp.Symbol(name)
+        return sp.Symbol(name, real=True)
+
+    @staticmethod
+    def _domain_for(var: sp.Symbol) -> Domain:
+        return S.X if var.name.startswith("x") else S.Y
+
+    def _is_dist_name(self, node: A.Node) -> bool:
+        if isinstance(node, A.Name):
+            return node.base == "pi" or node.base in self.tables or (
+                len(node.base) == 1 and node.base.isupper() and node.base not in ("A", "G"))
+        if isinstance(node, A.Pow) and isinstance(node.base, A.Name) and node.base.base == "pi":
+            return True
+        return False
+
+    def _dist_family(self, node: A.Node) -> type[Probability]:
+        if isinstance(node, A.Pow) and isinstance(node.base, A.Name) and node.base.base == "pi":
+            return S.pi_ref  # \pi^{SFT}
+        assert isinstance(node, A.Name)
+        if node.base == "pi":
+            return self._policy(node)
+        if node.base in self.tables:
+            return self.tables[node.base]
+        return distribution(node.base, S.X)
+
+    def slot(self, node: A.Node, var: sp.Symbol | None = None) -> tuple[sp.Expr, sp.Symbol, Domain]:
+        """A distribution as written in a KL/H/E slot: its application at a bound variable."""
+        if isinstance(node, A.Call) and (self._is_dist_name(node.func)):
+            fam = self._dist_family(node.func)
+            if node.args and not isinstance(node.args[0], A.Dot):
+                v = self.expr(node.args[0])
+            else:
+                v = var or sp.Symbol(fam.domains[0].var_name)
+            given = tuple(self.expr(g) for g in node.given)
+            if fam.given and not given:
+                given = (S.x,)
+            return fam(v, *given), v, fam.domains[0]
+        if self._is_dist_name(node):
+            fam = self._dist_family(node)
+            dom = fam.domains[0]
+            v = var or sp.Symbol(dom.var_name)
+            args = (v, S.x) if fam.given else (v,)
+            return fam(*args), v, dom
+        raise _err(node, "expected a distribution here")
+
+    # ------------------------------------------------------------------ expressions
+    def expr(self, node: A.Node) -> sp.Expr:
+        method = getattr(self, "_" + type(node).__name__, None)
+        if method is None:
+            raise _err(node, f"unsupported notation: {type(node).__name__}")
+        return method(node)
+
+    def _Number(self, n: A.Number) -> sp.Expr:
+        try:
+            return sp.Rational(n.text)
+        except (TypeError, ValueError):
+            raise _err(n, f"bad number {n.text}") from None
+
+    def _Name(self, n: A.Name) -> sp.Expr:
+        if self._is_dist_name(n) and n.base not in ("X", "Y"):
+            raise _err(n, f"the distribution {n.base} needs an argument here")
+        if n.base == "e" and not n.sub:
+            return sp.E
+        return self._symbol(n)
+
+    def _Dot(self, n: A.Dot) -> sp.Expr:
+        raise _err(n, r"\cdot as a placeholder is only allowed inside a distribution")
+
+    def _Call(self, n: A.Call) -> sp.Expr:
+        f = n.func
+        args = tuple(self.expr(a) for a in n.args if not isinstance(a, A.Dot))
+        given = tuple(self.expr(g) for g in n.given)
+        if f.base == "r" and len(args) == 2:
+            return S.r(*args)
+        if f.base == "Z" and len(args) == 1 and not given:
+            return S.Z(args[0])
+        if f.base == "sigma" and len(args) == 1:
+            return Sigmoid(args[0])
+        if f.base == "p" and not f.sub and not f.sup:
+            if len(args) == 2 and not given:
+                return S.joint(*args)
+            if len(args) == 1 and not given:
+                dom = self._domain_for(args[0]) if isinstance(args[0], sp.Symbol) else S.X
+                return marginal(S.joint, 0 if dom is S.X else 1)(args[0])
+        if self._is_dist_name(f):
+            fam = self._dist_family(f)
+            if fam.given and not given:
+                given = (S.x,)
+            want = len(fam.domains) + len(fam.given)
+            if len(args) + len(given) != want:
+                raise _err(n, f"{f.base} takes {want} argument(s)")
+            return fam(*args, *given)
+        raise _err(n, f"unknown function {f.base}")
+
+    def _BinOp(self, n: A.BinOp) -> sp.Expr:
+        a, b = self.expr(n.left), self.expr(n.right)
+        return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
+                "/": lambda: a / b}[n.op]()
+
+    def _Neg(self, n: A.Neg) -> sp.Expr:
+        return -self.expr(n.operand)
+
+    def _Pow(self, n: A.Pow) -> sp.Expr:
+        if isinstance(n.base, A.Name) and n.base.base == "e" and not n.base.sub:
+            return sp.exp(self.expr(n.exp))
+        return self.expr(n.base) ** self.expr(n.exp)
+
+    def _Func(self, n: A.Func) -> sp.Expr:
+        args = [self.expr(a) for a in n.args]
+        name = n.name
+        if name in ("log", "ln") and len(args) == 1:
+            return sp.log(args[0])
+        if name == "log2" and len(args) == 1:
+            return sp.log(args[0]) / sp.log(2)
+        if name == "exp" and len(args) == 1:
+            return sp.exp(args[0])
+        if name == "sqrt" and len(args) == 1:
+            return sp.sqrt(args[0])
+        if name == "min" and len(args) >= 2:
+            return sp.Min(*args)
+        if name == "max" and len(args) >= 2:
+            return sp.Max(*args)
+        if name == "clip" and len(args) == 3:
+            return Clip(*args)
+        if name in ("sgn", "sign") and len(args) == 1:
+            return sp.sign(args[0])
+        raise _err(n, f"unsupported function {name}")
+
+    def _Abs(self, n: A.Abs) -> sp.Expr:
+        return sp.Abs(self.expr(n.operand))
+
+    def _bind(self, b: A.Binding) -> tuple[sp.Symbol, Domain, sp.Expr | None]:
+        if b.lower is not None or b.upper is not None:
+            raise _err(b, "indexed sums (i=1..G) are not supported; sum over a support instead")
+        var = self.expr(b.var) if b.var is not None else None
+        if var is not None and not isinstance(var, sp.Symbol):
+            raise _err(b, "a bound variable must be a plain name")
+        if b.dist is not None:
+            app, v, dom = self.slot(b.dist, var)
+            return v, dom, app
+        if var is None:
+            raise _err(b, "a binder needs a variable")
+        return var, self._domain_for(var), None
+
+    def _Sum(self, n: A.Sum) -> sp.Expr:
+        bindings = [self._bind(b)[:2] for b in n.bindings]
+        return SupportSum(self.expr(n.body), *bindings)
+
+    def _Expectation(self, n: A.Expectation) -> sp.Expr:
+        if n.hat:
+            raise _err(n, "empirical expectations are not supported")
+        body = self.expr(n.body)
+        for b in reversed(n.bindings):
+            v, dom, app = self._bind(b)
+            if app is None:
+                raise _err(b, "an expectation needs a distribution (x \\sim P)")
+            body = Expectation(body, app, (v, dom))
+        return body
+
+    def _KL(self, n: A.KL) -> sp.Expr:
+        p, v, dom = self.slot(n.p)
+        q, _, dom2 = self.slot(n.q, v)
+        if dom != dom2:
+            raise _err(n, "the two distributions of a KL divergence live on different supports")
+        return KL(p, q, (v, dom))
+
+    def _Entropy(self, n: A.Entropy) -> sp.Expr:
+        names = [a.base if isinstance(a, A.Name) else None for a in n.args + n.given]
+        if names and all(nm in ("X", "Y") for nm in names) and not any(
+                nm in self.tables for nm in names):
+            x, y = S.x, S.y
+            if n.given:
+                if len(n.args) != 1 or len(n.given) != 1:
+                    raise _err(n, "unsupported conditional entropy")
+                axis = 1 if names[1] == "Y" else 0
+                return ConditionalEntropy(S.joint(x, y), axis, (x, S.X), (y, S.Y))
+            if len(n.args) == 1:
+                axis = 0 if names[0] == "X" else 1
+                v, dom = (x, S.X) if axis == 0 else (y, S.Y)
+                return Entropy(marginal(S.joint, axis)(v), (v, dom))
+            return Entropy(S.joint(x, y), (x, S.X), (y, S.Y))
+        if n.given:
+            raise _err(n, "conditional entropy needs random variables X, Y")
+        if len(n.args) == 1:
+            p, v, dom = self.slot(n.args[0])
+            return Entropy(p, (v, dom))
+        if len(n.args) == 2:
+            p, v, dom = self.slot(n.args[0])
+            q, _, _ = self.slot(n.args[1], v)
+            return CrossEntropy(p, q, (v, dom))
+        raise _err(n, "unsupported entropy")
+
+    def _MutualInfo(self, n: A.MutualInfo) -> sp.Expr:
+        if n.given:
+            raise _err(n, "conditional mutual information is not supported")
+        return MutualInformation(S.joint(S.x, S.y), (S.x, S.X), (S.y, S.Y))
+
+    def _Preference(self, n: A.Preference) -> sp.Expr:
+        given = tuple(self.expr(g) for g in n.given) or (S.x,)
+        return S.BT(given[0], self.expr(n.winner), self.expr(n.loser))
+
+    def _Opt(self, n: A.Opt) -> sp.Expr:
+        if n.kind not in ("argmax", "argmin"):
+            raise _err(n, f"\\{n.kind} (an optimal value) is not supported; use \\arg\\{n.kind}")
+        body = self.expr(n.body)
+        if n.var is None:
+            raise _err(n, "an optimization needs its variable")
+        is_call = isinstance(n.var, A.Call)
+        if self._is_dist_name(n.var) or (is_call and self._is_dist_name(n.var.func)):
+            var, _, _ = self.slot(n.var, S.y)
+        else:
+            var = self.expr(n.var)
+        cls = ArgMax if n.kind == "argmax" else ArgMin
+        return cls(body, var)
+
+    def _Tuple(self, n: A.Tuple) -> sp.Expr:
+        raise _err(n, "a tuple is only allowed as a distribution table (P := (0.9, 0.1))")
+
+    def finish(self, expr: sp.Expr) -> sp.Expr:
+        """Replace every distribution given by a table in this document."""
+        if not self.tables:
+            return expr
+        return expr
+
+    def policy_value(self, node: A.Node) -> bool:
+        """Is ``node`` a policy expression (``\\pi^*(y|x)``, ``\\pi_{ref}(y|x)e^{r/\\beta}/Z``)?"""
+        return any(isinstance(m, (A.Call, A.Name)) and getattr(
+            m.func if isinstance(m, A.Call) else m, "base", None) == "pi" for m in node.walk())
