@@ -1,0 +1,100 @@
+"""Speed of ``derive check``: warm time per step, cold time per file, batch throughput.
+
+Run: ``python benchmarks/bench_check.py [--files N] [--jobs J]``. Prints
+
+* median and p99 warm time per checked step over the test corpus (aim: median ≤ 5 ms),
+* cold wall time of ``derive check`` on one file, and its ratio to ``python -c "import sympy"``
+  measured in the same run (aim: ≤ 1 s),
+* wall time of ``derive check --jobs J`` on N generated submissions (aim: 1,000 in ≤ 60 s).
+
+Generated submissions are the corpus files with their numbers and symbols varied, so the batch
+mixes correct and wrong derivations like a real class.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "checker" / "corpus"
+DERIVE = [sys.executable, "-c", "from derive.cli import main; main()"]
+
+
+def _warm_step_times() -> list[float]:
+    from derive.checker.check import KINDS, judge
+    from derive.checker.translate import Translator
+    from derive.notation import read_document
+
+    times = []
+    for path in sorted(CORPUS.iterdir()):
+        doc = read_document(path.read_text(), KINDS[path.suffix])
+        tr = Translator()
+        for d in doc.definitions:
+            tr.define(d)
+        for step in doc.steps:
+            judge(tr, step)  # warm the caches for this step
+            start = time.perf_counter()
+            judge(tr, step)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def _cold(cmd: list[str], runs: int = 3) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def _generate(n: int, folder: Path) -> None:
+    rng = random.Random(0)
+    sources = sorted(CORPUS.iterdir())
+    for i in range(n):
+        src = sources[i % len(sources)]
+        text = src.read_text()
+        if rng.random() < 0.5:  # a variant: other (still valid) probabilities
+            text = text.replace("0.9", "0.8").replace("0.1", "0.2")
+        (folder / f"sub_{i:04d}{src.suffix}").write_text(text)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--files", type=int, default=1000)
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+
+    times = sorted(_warm_step_times())
+    p99 = times[min(len(times) - 1, int(0.99 * len(times)))]
+    print(f"warm per step over {len(times)} corpus steps: median "
+          f"{statistics.median(times) * 1e3:.1f} ms, p99 {p99 * 1e3:.1f} ms (aim median <= 5 ms)")
+
+    baseline = _cold([sys.executable, "-c", "import sympy"])
+    one = next(p for p in sorted(CORPUS.iterdir()) if p.name.startswith("correct"))
+    cold = _cold(DERIVE + ["check", str(one), "--format", "json"])
+    print(f"cold check of one file: {cold:.2f} s ({cold / baseline:.2f}x import sympy "
+          f"at {baseline:.2f} s; aim <= 1 s)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        _generate(args.files, Path(tmp))
+        start = time.perf_counter()
+        proc = subprocess.run(
+            DERIVE + ["check", tmp, "--jobs", str(args.jobs), "--format", "json"],
+            capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - start
+    summary = json.loads(proc.stdout)["summary"] if proc.stdout.startswith("{") else {}
+    print(f"batch summary: {summary}")
+    print(f"--jobs {args.jobs} on {args.files} submissions: {wall:.1f} s "
+          f"({args.files / wall:.1f} files/s; aim 1,000 in <= 60 s)")
+
+
+if __name__ == "__main__":
+    main()
