@@ -25,7 +25,6 @@ import sympy as sp
 
 from .context import Context
 from .definitions import unfold_all
-from .definitions.optimization import ArgOpt
 from .numeric import (
     Batch,
     Signature,

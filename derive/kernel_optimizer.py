@@ -30,7 +30,6 @@ from .definitions import unfold_all
 from .definitions.optimization import ArgOpt
 from .kernel_numeric import Outcome
 from .numeric import (
-    RANDOM_CONFIGS,
     Batch,
     Unsupported,
     describe_instance,

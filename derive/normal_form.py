@@ -16,6 +16,12 @@ instances (distributions positive and normalized, β > 0, rewards real):
 4. decide zero as a rational-function identity in the remaining atoms, with each ``exp(a)``
    factored over the monomials of ``a``.
 
+Two further value-preserving rewrites: a sum over the support of a distribution given by a
+table (``P := (0.9, 0.1)``) whose bound variable only occurs as the argument of tables is written
+out term by term with the table's values; and a factor ``c`` common to every argument of a
+``min``/``max`` whose sign is known is pulled out (``min(c a, c b) = c min(a, b)`` for ``c > 0``,
+``= c max(a, b)`` for ``c < 0``).
+
 A failure to reach zero proves nothing (the kernel falls back to numeric evidence); reaching
 zero is a proof, because each step above preserves value.
 
@@ -34,7 +40,14 @@ import time
 
 import sympy as sp
 
-from .definitions import Domain, SupportSize, SupportSum, is_primitive_distribution, unfold_all
+from .definitions import (
+    Domain,
+    Probability,
+    SupportSize,
+    SupportSum,
+    is_primitive_distribution,
+    unfold_all,
+)
 
 __all__ = ["BudgetExceeded", "normal_form", "is_zero", "sum_depth", "depends_on"]
 
@@ -150,13 +163,85 @@ def _normalize_sums(e: sp.Expr, deadline: float | None) -> sp.Expr:
     return e.func(*new_args) if new_args != list(e.args) else e
 
 
+def _table_sums(e: sp.Expr) -> sp.Expr:
+    """Write out sums over the support of a table distribution (``P := (0.9, 0.1)``).
+
+    Only a sum whose bound variable occurs solely as the argument of tables on its domain is
+    written out, and only when every table on that domain has the same length (that length is
+    the domain's size).
+
+    >>> from derive.definitions import Domain, distribution
+    >>> A = Domain("A"); a = sp.Symbol("a")
+    >>> P = distribution("P", A, table=("0.9", "0.1"))
+    >>> _table_sums(SupportSum(P(a) * sp.log(P(a)), (a, A))) == (
+    ...     sp.Rational(9, 10) * sp.log(sp.Rational(9, 10)) + sp.log(sp.Rational(1, 10)) / 10)
+    True
+    """
+    tables: dict[Domain, set[tuple]] = {}
+    for node in sp.preorder_traversal(e):
+        if isinstance(node, Probability) and node.table is not None:
+            tables.setdefault(node.domains[0], set()).add(node.table)
+    sizes = {dom: len(next(iter(ts))) for dom, ts in tables.items()
+             if len({len(t) for t in ts}) == 1}
+    if not sizes:
+        return e
+
+    def expand(s: SupportSum) -> sp.Expr:
+        if len(s.bindings) != 1 or s.bindings[0][1] not in sizes:
+            return s
+        var, dom = s.bindings[0]
+        marker = sp.Dummy("element")
+        terms = []
+        for i in range(sizes[dom]):
+            body = s.body.xreplace({var: marker})
+            body = body.replace(
+                lambda n, _m=marker: isinstance(n, Probability) and n.table is not None
+                and n.args == (_m,),
+                lambda n, _i=i: n.table[_i])
+            if marker in body.free_symbols:
+                return s
+            terms.append(body)
+        return sp.Add(*terms)
+
+    return e.replace(lambda n: isinstance(n, SupportSum), expand)
+
+
+def _factor_minmax(e: sp.Expr) -> sp.Expr:
+    """Pull a factor of known sign common to all arguments out of each ``min``/``max``.
+
+    >>> r, a = sp.Symbol("rho", positive=True), sp.Symbol("a", positive=True)
+    >>> _factor_minmax(sp.Min(-a * r, -2 * a))
+    -a*Max(2, rho)
+    """
+    def rewrite(node: sp.Expr) -> sp.Expr:
+        common = None
+        negative = True
+        for a in node.args:
+            coeff, rest = sp.factor_terms(a).as_coeff_Mul()
+            negative = negative and bool(coeff.is_negative)
+            fs = set(sp.Mul.make_args(rest))
+            common = fs if common is None else common & fs
+        c = sp.Mul(*(common or ())) * (-1 if negative else 1)
+        if c == 1 or not (c.is_positive or c.is_negative):
+            return node
+        inner = [sp.factor_terms(a) / c for a in node.args]
+        flip = {sp.Min: sp.Max, sp.Max: sp.Min}
+        func = node.func if c.is_positive else flip[node.func]
+        return c * func(*inner)
+
+    return e.replace(lambda n: isinstance(n, (sp.Min, sp.Max)), rewrite)
+
+
 def normal_form(expr: sp.Expr, deadline: float | None = None) -> sp.Expr:
     """Canonical form of ``expr`` (see the module docstring for the rewrites)."""
     e = unfold_all(sp.sympify(expr))
+    e = _table_sums(e)
     previous = None
     for _ in range(4):
         _check(deadline)
         e = sp.expand(sp.expand_log(e, deep=True))
+        if e.has(sp.Min, sp.Max):
+            e = _factor_minmax(e)
         e = _normalize_sums(e, deadline)
         if e == previous:
             break
