@@ -38,6 +38,7 @@ import sympy as sp
 
 from . import kernel_numeric as kn
 from .context import Context
+from .definitions import unfold_all
 from .definitions.optimization import ArgOpt
 from .normal_form import BudgetExceeded, depends_on, is_zero, normal_form
 from .records import (
@@ -171,6 +172,18 @@ def _symbolic(before: sp.Expr, rel: str, after: sp.Expr, var: Any, deadline: flo
 
 # --------------------------------------------------------------------------------- decide
 
+def _expand_context(ctx: Context, expr: sp.Expr) -> sp.Expr:
+    """``expr`` with the context's local definitions substituted, also where they occur only
+    inside a library definition (a locally defined reward inside Bradley–Terry). The folded form
+    is kept when unfolding reveals nothing to substitute, so sign rules still see KL atoms."""
+    folded = ctx.expand(expr)
+    if not ctx.definitions:
+        return folded
+    unfolded = unfold_all(folded)
+    substituted = ctx.expand(unfolded)
+    return folded if substituted == unfolded else substituted
+
+
 def _validate(before: sp.Expr, rel: str, after: sp.Expr, var: Any, tolerance: Any) -> None:
     if rel not in RELATION_LATEX:
         raise RelationError(f"unknown relation {rel!r}")
@@ -194,7 +207,7 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
     start = time.monotonic()
     ctx = context or Context()
     _validate(before, relation, after, var, tolerance)
-    a, b = ctx.expand(before), ctx.expand(after)
+    a, b = _expand_context(ctx, before), _expand_context(ctx, after)
     notes: list[str] = []
 
     strategy, timed_out = _run_bounded(

@@ -148,3 +148,16 @@ def test_verdicts_are_deterministic(S):
     a = decide(_kl(S, S.P, S.Q), "=", _kl(S, S.Q, S.P))
     b = decide(_kl(S, S.P, S.Q), "=", _kl(S, S.Q, S.P))
     assert a.evidence.counterexample == b.evidence.counterexample
+
+
+def test_local_definitions_reach_inside_library_definitions(S):
+    """r defined locally appears only inside Bradley-Terry's unfolding; it must be used."""
+    from derive.context import Context
+    from derive.definitions import Sigmoid, real_function
+
+    s = real_function("s", (S.X, S.Y))
+    ctx = Context().define(S.r, 2 * s(S.x, S.y), (S.x, S.y))
+    claim = Sigmoid(2 * s(S.x, S.y_w) - 2 * s(S.x, S.y_l))
+    assert decide(S.BT(S.x, S.y_w, S.y_l), "=", claim, ctx).status == "proved"
+    wrong = Sigmoid(s(S.x, S.y_w) - s(S.x, S.y_l))
+    assert decide(S.BT(S.x, S.y_w, S.y_l), "=", wrong, ctx).status == "refuted"
