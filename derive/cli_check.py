@@ -16,8 +16,32 @@ import typer
 
 from .cli import app
 from .records import CheckReport, InputError
+from .textview import latex_to_text
 
 _ORDER = {"correct": 0, "incorrect": 1, "unverified": 1, "invalid": 2}
+#: feedback documents to hand back: format -> file suffix
+FEEDBACK = {"html": ".html", "latex": ".tex", "markdown": ".md"}
+
+
+def _write_feedback(reports: list[CheckReport], fmt: str, output: Path | None,
+                    force: bool) -> None:
+    """Render each report as a feedback document: stdout, one file, or one file per report."""
+    from .export import export_check_report, write_output
+
+    if output is None:
+        if len(reports) > 1:
+            _fail("derive: several reports need -o DIRECTORY")
+        typer.echo(export_check_report(reports[0], fmt))
+        return
+    targets = [output]
+    if len(reports) > 1:
+        output.mkdir(parents=True, exist_ok=True)
+        targets = [output / (Path(r.file).stem + FEEDBACK[fmt]) for r in reports]
+    for report, target in zip(reports, targets, strict=True):
+        try:
+            write_output(export_check_report(report, fmt), target, force=force)
+        except FileExistsError:
+            _fail(f"derive: {target}: exists; not overwriting (use --force)")
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -51,10 +75,16 @@ def _check_one(path: str) -> CheckReport:
         return CheckReport(file=path, errors=(InputError(1, 1, f"internal error: {exc}"),))
 
 
+def _num(v: object) -> str:
+    """Numbers to 6 significant digits, lists elementwise (display only)."""
+    if isinstance(v, list):
+        return "(" + ", ".join(_num(u) for u in v) + ")"
+    return f"{v:.6g}" if isinstance(v, float) else str(v)
+
+
 def _text(report: CheckReport) -> str:
+    """The terminal view (input errors go to stderr, once, as file:line:column lines)."""
     lines = [f"{report.file}: {report.verdict}"]
-    for e in report.errors:
-        lines.append(f"{report.file}:{e.line}:{e.column}: {e.message}")
     for s in report.steps:
         mark = {"proved": "✓", "numeric_only": "✓", "refuted": "✗"}.get(s.verdict, "?")
         lines.append(f"  {mark} line {s.line}: step {s.index} ({s.verdict}) — {s.reason}")
@@ -62,9 +92,9 @@ def _text(report: CheckReport) -> str:
             ce = s.counterexample
             lines.append("      counterexample:")
             for k, v in ce.assignment.items():
-                lines.append(f"        {k:<20} {v}")
-            lines.append(f"        {'left side':<20} {ce.lhs}")
-            lines.append(f"        {'right side':<20} {ce.rhs}")
+                lines.append(f"        {latex_to_text(k):<12} {_num(v)}")
+            lines.append(f"        {'left side':<12} {_num(ce.lhs)}")
+            lines.append(f"        {'right side':<12} {_num(ce.rhs)}")
             if ce.detail:
                 lines.append(f"        {ce.detail}")
         if s.diagnosis:
@@ -92,12 +122,19 @@ def _gradescope(reports: list[CheckReport]) -> dict:
 @app.command("check")
 def check_cmd(
     files: Annotated[list[str], typer.Argument(help="files, directories, globs, or - for stdin")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or gradescope")] = "text",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="text, json, gradescope, or feedback as html, latex, markdown")]
+    = "text",
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="worker processes")] = 1,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="file to write (a directory when several files are checked)")]
+    = None,
+    force: Annotated[bool, typer.Option(help="overwrite existing output files")] = False,
 ) -> None:
     """Check student derivations: every step, with counterexamples and diagnoses."""
-    if fmt not in ("text", "json", "gradescope"):
-        _fail(f"derive: unknown format '{fmt}' (text, json, gradescope)")
+    if fmt not in ("text", "json", "gradescope", *FEEDBACK):
+        _fail(f"derive: unknown format '{fmt}' (text, json, gradescope, "
+              f"{', '.join(FEEDBACK)})")
     try:
         paths = _expand(files)
         if not paths:
@@ -113,7 +150,9 @@ def check_cmd(
         raise
     except Exception as exc:
         _fail(f"derive: internal error: {exc}", 3)
-    if fmt == "json":
+    if fmt in FEEDBACK:
+        _write_feedback(reports, fmt, output, force)
+    elif fmt == "json":
         if len(reports) == 1:
             out = reports[0].to_json()
         else:

@@ -130,7 +130,7 @@ def optimizer_evidence(a: ArgOpt, b: sp.Expr, ctx: Context | None, deadline: flo
                 bad, gap = _worse(fa, a.kind, gb, ia, ib)
                 if not bad:
                     bad, gap = _worse(fb, b.kind, gb, ib, ia)
-                detail = (f"the left side is optimized at {a.variable} = {_fmt(cands[ia])}, "
+                detail = (f"the left side is optimized at {_name(key)} = {_fmt(cands[ia])}, "
                           f"the right side at {_fmt(cands[ib])}")
                 lhs, rhs = float(evaluate_mp(fa, gb, ia)), float(evaluate_mp(fb, gb, ib))
             else:
@@ -138,21 +138,35 @@ def optimizer_evidence(a: ArgOpt, b: sp.Expr, ctx: Context | None, deadline: flo
                 total = float(np.sum(target))
                 if not np.isfinite(total) or abs(total - 1) > 1e-9:
                     out.counterexample = Counterexample(
-                        describe_instance(sig, _one(batch, k), 0), None, total,
+                        _instance(sig, batch, k, key), None, total,
                         f"the claimed optimizer is not a distribution: it sums to {total:.6g}")
                     return out
                 tb = _grid_batch(batch, k, key, np.vstack([cands, target[None, :]]))
                 vt = evaluate(fa, tb)
                 bad, gap = _worse(fa, a.kind, tb, ia, len(cands))
-                detail = (f"{a.variable} = {_fmt(cands[ia])} does better than the claimed "
+                detail = (f"{_name(key)} = {_fmt(cands[ia])} does better than the claimed "
                           f"optimizer {_fmt(target)}")
                 lhs, rhs = float(vt[ia]), float(vt[-1])
             out.max_discrepancy = max(out.max_discrepancy or 0.0, 0.0)
             if bad:
                 out.counterexample = Counterexample(
-                    describe_instance(sig, _one(batch, k), 0), lhs, rhs, detail)
+                    _instance(sig, batch, k, key), lhs, rhs, detail)
                 return out
             out.samples += 1
+    return out
+
+
+def _name(key: Any) -> str:
+    """The optimization variable as written (``π``, ``θ``) for messages."""
+    from .textview import latex_to_text
+
+    return latex_to_text(getattr(key, "tex", str(key)))
+
+
+def _instance(sig: Any, batch: Batch, k: int, key: Any) -> dict[str, Any]:
+    """The instance, without the optimization variable (its sampled value means nothing)."""
+    out = describe_instance(sig, _one(batch, k), 0)
+    out.pop(getattr(key, "tex", str(key)), None)
     return out
 
 

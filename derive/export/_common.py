@@ -1,0 +1,441 @@
+r"""Helpers shared by every export format.
+
+Nothing here knows about a particular output format beyond small escaping tables: the trust
+summary, verdict labels, number formatting, splitting ``$...$`` math out of plain text,
+and our optional macros (widths and line breaking live in :mod:`derive.export._wrap`).
+
+>>> split_inline_math(r"Log: $\log(a/b)$ for $a>0$.")
+[(False, 'Log: '), (True, '\\log(a/b)'), (False, ' for '), (True, 'a>0'), (False, '.')]
+>>> latex_text("50% of x_1 & y")
+'50\\% of x\\_1 \\& y'
+>>> format_number(3.0e-13)
+'3e-13'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from derive.records import (
+    INCONCLUSIVE,
+    NUMERIC_ONLY,
+    PROVED,
+    REFUTED,
+    CheckReport,
+    DerivationRecord,
+    StepRecord,
+)
+
+#: verdict -> short human label
+VERDICT_LABEL: dict[str, str] = {
+    PROVED: "proved",
+    NUMERIC_ONLY: "numeric only",
+    REFUTED: "refuted",
+    INCONCLUSIVE: "inconclusive",
+}
+
+#: check-report verdict -> short human label
+REPORT_LABEL: dict[str, str] = {
+    "correct": "correct",
+    "incorrect": "incorrect",
+    "unverified": "unverified",
+    "invalid": "invalid input",
+}
+
+# --------------------------------------------------------------------------------------------
+# optional macros: only emitted when an expression uses them (renderers never need them for the
+# strings derive.latex prints, but hand-written records may use these short forms)
+# --------------------------------------------------------------------------------------------
+
+#: macro name (without backslash) -> its expansion, valid in amsmath, KaTeX and MathJax
+MACROS: dict[str, str] = {
+    "KL": r"D_{\mathrm{KL}}",
+    "E": r"\mathbb{E}",
+    "argmax": r"\operatorname*{arg\,max}",
+    "argmin": r"\operatorname*{arg\,min}",
+    "Var": r"\operatorname{Var}",
+    "softmax": r"\operatorname{softmax}",
+    "logit": r"\operatorname{logit}",
+    "sign": r"\operatorname{sign}",
+}
+
+
+def _macro_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(r"\\" + re.escape(name) + r"(?![A-Za-z])")
+
+
+def used_macros(texts: Iterable[str]) -> list[str]:
+    r"""Names from :data:`MACROS` that occur in any of ``texts``, in :data:`MACROS` order.
+
+    >>> used_macros([r"\argmax_{\pi} f", r"\Exp"])
+    ['argmax']
+    """
+    joined = "\n".join(texts)
+    return [name for name in MACROS if _macro_pattern(name).search(joined)]
+
+
+def expand_macros(tex: str) -> str:
+    r"""Replace our optional macros by their definitions (for renderers without ``\newcommand``).
+
+    >>> expand_macros(r"\KL(P \,\|\, Q)")
+    'D_{\\mathrm{KL}}(P \\,\\|\\, Q)'
+    """
+    for name, body in MACROS.items():
+        tex = _macro_pattern(name).sub(lambda _m, b=body: b, tex)
+    return tex
+
+
+def record_texts(rec: DerivationRecord) -> list[str]:
+    r"""Every LaTeX string in a derivation (for macro detection)."""
+    out = [rec.start, rec.conclusion, *rec.assumptions]
+    for step in rec.steps:
+        out += [step.after, step.justification]
+    return out
+
+
+def report_texts(report: CheckReport) -> list[str]:
+    r"""Every LaTeX string in a check report (for macro detection)."""
+    out: list[str] = []
+    for step in report.steps:
+        out += [step.lhs, step.rhs, step.reason]
+        if step.counterexample:
+            out += list(step.counterexample.assignment)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# plain text with inline math
+# --------------------------------------------------------------------------------------------
+
+
+def split_inline_math(text: str) -> list[tuple[bool, str]]:
+    r"""Split ``text`` into ``(is_math, chunk)`` pieces on unescaped ``$...$`` pairs.
+
+    ``\$`` is a literal dollar sign; a ``$`` without a partner is literal too.
+    """
+    pieces: list[tuple[bool, str]] = []
+    buf: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and text[i + 1] == "$":
+            buf.append("$")
+            i += 2
+            continue
+        if ch == "$":
+            delim = "$$" if text.startswith("$$", i) else "$"
+            j = i + len(delim)
+            end = -1
+            while j < n:
+                if text[j] == "\\":
+                    j += 2
+                    continue
+                if text.startswith(delim, j):
+                    end = j
+                    break
+                j += 1
+            if end > i + len(delim):
+                if buf:
+                    pieces.append((False, "".join(buf)))
+                    buf = []
+                pieces.append((True, text[i + len(delim) : end].strip()))
+                i = end + len(delim)
+                continue
+            buf.append(ch)
+            i += 1
+            continue
+        buf.append(ch)
+        i += 1
+    if buf:
+        pieces.append((False, "".join(buf)))
+    return pieces
+
+
+def is_prose(text: str) -> bool:
+    r"""Whether ``text`` is prose with inline ``$...$`` math rather than a bare LaTeX formula.
+
+    Assumptions may be either (``\beta > 0`` or ``$Q(x) > 0$ wherever $P(x) > 0$``).
+
+    >>> is_prose(r"\beta > 0"), is_prose("$P$ is a distribution")
+    (False, True)
+    """
+    return any(is_math for is_math, _ in split_inline_math(text))
+
+
+_LATEX_TEXT_ESCAPES: dict[str, str] = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "_": r"\_",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+}
+
+#: non-ASCII characters pdflatex cannot typeset in text mode -> math replacement
+_UNICODE_MATH: dict[str, str] = {
+    "≤": r"\le",
+    "≥": r"\ge",
+    "≠": r"\ne",
+    "≈": r"\approx",
+    "∝": r"\propto",
+    "→": r"\to",
+    "←": r"\leftarrow",
+    "⇒": r"\Rightarrow",
+    "⇔": r"\Leftrightarrow",
+    "×": r"\times",
+    "·": r"\cdot",
+    "∞": r"\infty",
+    "∑": r"\sum",
+    "∏": r"\prod",
+    "∫": r"\int",
+    "∈": r"\in",
+    "∉": r"\notin",
+    "⊆": r"\subseteq",
+    "∀": r"\forall",
+    "∃": r"\exists",
+    "−": "-",
+    "±": r"\pm",
+    "√": r"\surd",
+    "∂": r"\partial",
+    "∇": r"\nabla",
+    "‖": r"\|",
+    "∣": r"\mid",
+    "°": r"^{\circ}",
+}
+
+_GREEK_MACRO = {
+    "ALPHA": "alpha", "BETA": "beta", "GAMMA": "gamma", "DELTA": "delta",
+    "EPSILON": "epsilon", "ZETA": "zeta", "ETA": "eta", "THETA": "theta", "IOTA": "iota",
+    "KAPPA": "kappa", "LAMDA": "lambda", "MU": "mu", "NU": "nu", "XI": "xi", "PI": "pi",
+    "RHO": "rho", "SIGMA": "sigma", "FINAL SIGMA": "varsigma", "TAU": "tau",
+    "UPSILON": "upsilon", "PHI": "phi", "CHI": "chi", "PSI": "psi", "OMEGA": "omega",
+}  # fmt: skip
+
+
+def _unicode_to_latex(ch: str) -> str | None:
+    if ch in _UNICODE_MATH:
+        return "$" + _UNICODE_MATH[ch] + "$"
+    name = unicodedata.name(ch, "")
+    for prefix, upper in (("GREEK SMALL LETTER ", False), ("GREEK CAPITAL LETTER ", True)):
+        if name.startswith(prefix):
+            macro = _GREEK_MACRO.get(name[len(prefix) :])
+            if macro is None:
+                return None
+            if upper:
+                if macro in {"gamma", "delta", "theta", "lambda", "xi", "pi", "sigma",
+                             "upsilon", "phi", "psi", "omega"}:  # fmt: skip
+                    return "$\\" + macro.capitalize() + "$"
+                return unicodedata.lookup("LATIN CAPITAL LETTER " + macro[0].upper())
+            return "$\\" + macro + "$"
+    return None
+
+
+def latex_escape(text: str) -> str:
+    r"""Escape plain text for LaTeX text mode (``_ % & # $ { } ~ ^ \`` and a few more).
+
+    >>> latex_escape(r"a\b~c^d")
+    'a\\textbackslash{}b\\textasciitilde{}c\\textasciicircum{}d'
+    """
+    out: list[str] = []
+    for ch in text:
+        if ch in _LATEX_TEXT_ESCAPES:
+            out.append(_LATEX_TEXT_ESCAPES[ch])
+        elif ord(ch) > 127:
+            out.append(_unicode_to_latex(ch) or ch)
+        elif ch in "\n\t\r":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_SENTENCE_END = re.compile(r"(?<=[A-Z])(?=[.:!?](?:\s|$))")
+#: a one-letter function applied to short arguments written in prose, e.g. ``Z(x)``
+_PROSE_CALL = re.compile(r"(?<![A-Za-z\\])([A-Za-z]\([A-Za-z0-9, ]{1,12}\))")
+
+
+#: abbreviations whose period does not end a sentence: the space after them is interword
+_ABBREVIATION = re.compile(r"\b(i\.e|e\.g|cf|vs|etc|Eqs?|Fig|resp|approx)\. ")
+
+
+#: ``*emphasis*`` as authors write it in justifications and descriptions
+EMPHASIS = re.compile(r"(?<![\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?![\w*])")
+
+
+def _quotes(text: str) -> str:
+    """Typewriter quotes to TeX quotes: 'a' -> `a', "a" -> ``a''."""
+    text = re.sub(r'(^|[\s(\[])"', r"\1``", text)
+    text = text.replace('"', "''")
+    return re.sub(r"(^|[\s(\[])'", r"\1`", text)
+
+
+def _prose_latex(chunk: str) -> str:
+    chunk = _quotes(chunk)
+    pieces = _PROSE_CALL.split(chunk)
+    return "".join(
+        f"${p}$"
+        if k % 2
+        else EMPHASIS.sub(
+            r"\\emph{\1}",
+            _ABBREVIATION.sub(r"\1.\\ ", _SENTENCE_END.sub(r"\\@", latex_escape(p))),
+        )
+        for k, p in enumerate(pieces)
+    )
+
+
+def latex_text(text: str) -> str:
+    r"""Plain text that may contain inline ``$...$`` math -> LaTeX text-mode source.
+
+    Text is escaped, math is kept as ``$...$`` (so it works inside ``\text{...}``).  An
+    upper-case letter before ``.:!?`` gets ``\@`` so the space after it is a sentence space,
+    and a one-letter call written in prose (``log Z(x)``) is set as math.
+
+    >>> latex_text("See DPO: it is $\\sigma$-based.")
+    'See DPO\\@: it is $\\sigma$-based.'
+    >>> latex_text("the *same* optimiser")
+    'the \\emph{same} optimiser'
+    >>> latex_text("log Z(x) is finite, i.e. bounded")
+    'log $Z(x)$ is finite, i.e.\\ bounded'
+    """
+    return "".join(
+        f"${expand_macros(chunk)}$" if is_math else _prose_latex(chunk)
+        for is_math, chunk in split_inline_math(text)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# numbers, counterexamples, trust summary
+# --------------------------------------------------------------------------------------------
+
+
+def format_number(x: Any) -> str:
+    r"""A short plain-text rendering of a number, list of numbers or ``None``.
+
+    >>> format_number([0.25, 0.75]), format_number(None), format_number(2)
+    ('(0.25, 0.75)', 'n/a', '2')
+    """
+    if x is None:
+        return "n/a"
+    if isinstance(x, bool):
+        return str(x).lower()
+    if isinstance(x, int):
+        return str(x)
+    if isinstance(x, float):
+        return f"{x:.6g}"
+    if isinstance(x, list | tuple):
+        return "(" + ", ".join(format_number(v) for v in x) + ")"
+    if isinstance(x, dict):
+        return "{" + ", ".join(f"{k}: {format_number(v)}" for k, v in x.items()) + "}"
+    return str(x)
+
+
+def number_latex(x: Any) -> str:
+    r"""A number (or list) as LaTeX math source: ``3e-13`` becomes ``3 \times 10^{-13}``.
+
+    >>> number_latex(3e-13), number_latex([1, 0.5])
+    ('3 \\times 10^{-13}', '(1, 0.5)')
+    """
+    if isinstance(x, list | tuple):
+        return "(" + ", ".join(number_latex(v) for v in x) + ")"
+    text = format_number(x)
+    if x is None:
+        return r"\text{n/a}"
+    m = re.fullmatch(r"(-?[\d.]+)e([+-])0*(\d+)", text)
+    if m:
+        mant, sign, exp = m.groups()
+        exp = ("-" if sign == "-" else "") + exp
+        return f"{mant} \\times 10^{{{exp}}}" if mant != "1" else f"10^{{{exp}}}"
+    if text in {"inf", "-inf"}:
+        return text.replace("inf", r"\infty")
+    if text == "nan":
+        return r"\mathrm{NaN}"
+    return text
+
+
+def _step_list(steps: list[StepRecord]) -> str:
+    words = [f"{s.index} ({s.rule})" if s.rule else str(s.index) for s in steps]
+    if len(words) == 1:
+        return "Step " + words[0]
+    return "Steps " + ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _numeric_detail(step: StepRecord) -> str:
+    ev = step.evidence
+    detail = f"{ev.samples} random sample{'s' if ev.samples != 1 else ''}"
+    if ev.max_discrepancy is not None:
+        detail += f", worst discrepancy {format_number(ev.max_discrepancy)}"
+    return detail
+
+
+def trust_summary(rec: DerivationRecord) -> str:
+    r"""One plain-text paragraph saying how far to trust the derivation.
+
+    >>> from derive.records import DerivationRecord
+    >>> trust_summary(DerivationRecord("n", "t", "c", (), "a", ()))
+    'The derivation has no steps.'
+    """
+    steps = rec.steps
+    if not steps:
+        return "The derivation has no steps."
+    by = {v: [s for s in steps if s.verdict == v] for v in (PROVED, NUMERIC_ONLY, REFUTED,
+                                                             INCONCLUSIVE)}  # fmt: skip
+    if len(by[PROVED]) == len(steps):
+        n = len(steps)
+        return (
+            "Every step was proved symbolically."
+            if n > 1
+            else "The single step was proved symbolically."
+        )
+    sentences: list[str] = []
+    numeric = by[NUMERIC_ONLY]
+    if numeric:
+        verb = "was" if len(numeric) == 1 else "were"
+        details = "; ".join(
+            (f"step {s.index}: " if len(numeric) > 1 else "") + _numeric_detail(s) for s in numeric
+        )
+        sentences.append(
+            f"{_step_list(numeric)} {verb} checked numerically only, not proved ({details})."
+        )
+    if by[REFUTED]:
+        verb = "was" if len(by[REFUTED]) == 1 else "were"
+        sentences.append(f"{_step_list(by[REFUTED])} {verb} refuted.")
+    if by[INCONCLUSIVE]:
+        verb = "is" if len(by[INCONCLUSIVE]) == 1 else "are"
+        sentences.append(
+            f"{_step_list(by[INCONCLUSIVE])} {verb} inconclusive (neither proved nor refuted)."
+        )
+    proved = len(by[PROVED])
+    if proved:
+        sentences.append(
+            f"The other {proved} step{'s' if proved != 1 else ''} "
+            f"{'were' if proved != 1 else 'was'} proved symbolically."
+        )
+    else:
+        sentences.append("No step was proved symbolically.")
+    return " ".join(sentences)
+
+
+def evidence_summary(step: StepRecord) -> str:
+    r"""Plain-text one-liner of a step's evidence (strategy, samples, worst discrepancy).
+
+    >>> from derive.records import Evidence, StepRecord
+    >>> s = StepRecord(1, "=", "a", "a", "r", "j", "proved", Evidence("normal_form", 64, 0.0))
+    >>> evidence_summary(s)
+    'strategy normal_form; 64 samples; worst discrepancy 0'
+    """
+    ev = step.evidence
+    parts = [f"strategy {ev.strategy}" if ev.strategy else "no symbolic strategy succeeded"]
+    parts.append(f"{ev.samples} sample{'s' if ev.samples != 1 else ''}")
+    if ev.max_discrepancy is not None:
+        parts.append(f"worst discrepancy {format_number(ev.max_discrepancy)}")
+    return "; ".join(parts)
