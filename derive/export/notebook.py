@@ -20,7 +20,13 @@ from __future__ import annotations
 from typing import Any
 
 from derive.export._common import VERDICT_LABEL, expand_macros, latex_text, trust_summary
-from derive.records import PROVED, RELATION_LATEX, RELATION_TEXT, DerivationRecord
+from derive.records import (
+    PROVED,
+    RELATION_LATEX,
+    RELATION_TEXT,
+    CheckReport,
+    DerivationRecord,
+)
 
 
 def latex_repr(rec: DerivationRecord) -> str:
@@ -62,4 +68,35 @@ def mimebundle(rec: DerivationRecord) -> dict[str, Any]:
     }
 
 
-__all__ = ["latex_repr", "mimebundle", "plain_text"]
+def report_latex_repr(report: CheckReport) -> str:
+    r"""A student report as an ``aligned`` block: ``lhs &rel rhs && \text{line, verdict}``.
+
+    >>> from derive.records import CheckedStep
+    >>> r = CheckReport("hw.tex", (CheckedStep(1, 3, "=", "a", "b", "refuted", "wrong"),))
+    >>> print(report_latex_repr(r))
+    $\begin{aligned}
+    a &= b && \text{line 3: refuted}
+    \end{aligned}$
+    """
+    lines = []
+    for s in report.steps:
+        note = f"line {s.line}: {VERDICT_LABEL.get(s.verdict, s.verdict)}"
+        if s.diagnosis:
+            note += f" ({s.diagnosis.code})"
+        lines.append(f"{s.lhs} &{RELATION_LATEX.get(s.relation, '=')} {s.rhs} "
+                     f"&& \\text{{{latex_text(note)}}}")
+    if not lines:
+        lines = [f"\\text{{{latex_text(report.file + ': ' + report.verdict)}}}"]
+    return "$\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}$"
+
+
+def report_mimebundle(report: CheckReport) -> dict[str, Any]:
+    """``{"text/latex", "text/plain", "application/json"}`` for a check report."""
+    plain = [f"{report.file}: {report.verdict}"] + [
+        f"  line {s.line}: step {s.index} {s.verdict}"
+        + (f" [{s.diagnosis.code}]" if s.diagnosis else "") for s in report.steps]
+    return {"text/latex": report_latex_repr(report), "text/plain": "\n".join(plain),
+            "application/json": report.to_json()}
+
+
+__all__ = ["latex_repr", "mimebundle", "plain_text", "report_latex_repr", "report_mimebundle"]

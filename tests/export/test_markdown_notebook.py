@@ -93,3 +93,36 @@ def test_prose_assumptions_are_not_wrapped_in_math() -> None:
     md = markdown.derivation_markdown(rec)
     assert "- $y$ ranges over a finite support, so $Z(x)$ is a finite sum\n" in md
     assert "- $\\beta > 0$\n" in md
+
+
+def test_check_report_repr_compiles(tmp_path: Path) -> None:
+    """A real student report's notebook LaTeX is valid: balanced, and pdflatex accepts it."""
+    import derive
+
+    text = (Path(__file__).resolve().parents[1] / "checker" / "corpus"
+            / "wrong_sign_error_1.tex").read_text()
+    report = derive.check(text)
+    rep = report._repr_latex_()
+    assert rep.startswith("$\\begin{aligned}") and _balanced(rep)
+    assert "sign" in rep and report.verdict == "incorrect"
+    assert set(report._repr_mimebundle_()) == {"text/latex", "text/plain", "application/json"}
+    doc = (
+        "\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
+        f"{rep}\n\\end{{document}}\n"
+    )
+    compile_tex(doc, tmp_path)
+
+
+def test_library_derivation_repr_compiles(tmp_path: Path) -> None:
+    """Derivation objects display in Jupyter through the same records."""
+    from derive.library import get
+
+    d = get("optimal_policy")
+    rep = d._repr_latex_()
+    assert _balanced(rep) and rep.count(r"\text{") >= len(d.steps)
+    assert set(d._repr_mimebundle_()) == {"text/latex", "text/plain", "application/json"}
+    doc = (
+        "\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
+        f"{rep}\n\\end{{document}}\n"
+    )
+    compile_tex(doc, tmp_path)
