@@ -124,15 +124,37 @@ def _affine_factor(a: sp.Expr, b: sp.Expr, family: type | sp.Symbol,
     return ratio
 
 
+def _peel_increasing(e: sp.Expr, family: type | sp.Symbol) -> sp.Expr:
+    """Strip strictly increasing maps from the *unfolded* objective ``e`` (so no dependence on
+    the variable can hide inside a definition): ``exp``, ``log`` of a positive, adding a term
+    free of the variable, a positive factor free of it, a positive power of a positive base."""
+    e = unfold_all(e)
+    while True:
+        if isinstance(e, sp.exp) or (isinstance(e, sp.log) and e.args[0].is_positive):
+            e = e.args[0]
+        elif isinstance(e, sp.Add) and sum(depends_on(t, family) for t in e.args) == 1:
+            e = next(t for t in e.args if depends_on(t, family))
+        elif isinstance(e, sp.Mul) and sum(depends_on(f, family) for f in e.args) == 1 and \
+                sp.Mul(*(f for f in e.args if not depends_on(f, family))).is_positive:
+            e = next(f for f in e.args if depends_on(f, family))
+        elif isinstance(e, sp.Pow) and not depends_on(e.exp, family) and e.exp.is_positive \
+                and e.base.is_positive:
+            e = e.base
+        else:
+            return e
+
+
 def _symbolic_argopt(before: ArgOpt, after: sp.Expr, deadline: float) -> str | None:
     fam = before.family
     if isinstance(after, ArgOpt):
-        c = _affine_factor(before.objective, after.objective, fam, deadline)
-        if c is None:
-            return None
         same = before.kind == after.kind
-        if (same and positive(c)) or (not same and positive(-c)):
+        c = _affine_factor(before.objective, after.objective, fam, deadline)
+        if c is not None and ((same and positive(c)) or (not same and positive(-c))):
             return "affine_reparametrisation"
+        c = _affine_factor(_peel_increasing(before.objective, fam),
+                           _peel_increasing(after.objective, fam), fam, deadline)
+        if c is not None and ((same and positive(c)) or (not same and positive(-c))):
+            return "increasing_map"
         return None
     # the claimed optimizer G: objective = C ∓ c·KL(v ‖ G) with c > 0, and G a distribution
     from .definitions import KL, SupportSum

@@ -161,3 +161,15 @@ def test_local_definitions_reach_inside_library_definitions(S):
     assert decide(S.BT(S.x, S.y_w, S.y_l), "=", claim, ctx).status == "proved"
     wrong = Sigmoid(s(S.x, S.y_w) - s(S.x, S.y_l))
     assert decide(S.BT(S.x, S.y_w, S.y_l), "=", wrong, ctx).status == "refuted"
+
+
+def test_argopt_accepts_a_strictly_increasing_map(S):
+    pi, J = _objective(S)
+    assert decide(ArgMax(sp.exp(J / S.beta), pi), "argopt", ArgMax(J, pi)).status == "proved"
+    assert decide(ArgMax(J, pi), "argopt",
+                  ArgMax(sp.log(1 + sp.exp(J)) + sp.log(S.Z(S.x)), pi)).status == "proved"
+
+
+def test_argopt_refutes_a_decreasing_map(S):
+    pi, J = _objective(S)
+    assert decide(ArgMax(sp.exp(-J), pi), "argopt", ArgMax(J, pi)).status == "refuted"
