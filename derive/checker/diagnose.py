@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..definitions import KL, Entropy, Expectation, SupportSum
+from ..definitions import KL, Entropy, Expectation, SupportSum, unfold_all
 from ..definitions import STANDARD as S
 from ..definitions.optimization import ArgOpt
 from ..kernel import decide
+from ..normal_form import depends_on, normal_form
 from ..records import Diagnosis
 
 __all__ = ["diagnose", "CODES"]
@@ -102,10 +103,14 @@ def _hypotheses(before, rel, after):
 
 def _structural(before, rel, after) -> str | None:
     """Codes recognized from the shape of the step alone."""
-    if isinstance(before, ArgOpt) and isinstance(after, ArgOpt):
-        if before.objective.has(KL) and not after.objective.has(KL):
+    if isinstance(before, ArgOpt) and isinstance(after, ArgOpt) and \
+            before.family == after.family:
+        fam = before.family
+        a, b = normal_form(before.objective), normal_form(after.objective)
+        if before.kind != after.kind and not depends_on(sp.expand(a + b), fam):
+            return "sign_error"  # arg max F = arg max (-F): the objective's sign flipped
+        if depends_on(sp.expand(a - b), fam):
             return "dropped_dependent_term"
-        return "dropped_dependent_term"
     if before.has(S.Z) and not after.has(S.pi_ref) and isinstance(after, SupportSum):
         return "partition_missing_reference"
     if rel == "=" and before.atoms(KL) and after.atoms(KL) and before.atoms(KL) != after.atoms(KL) \
@@ -113,13 +118,49 @@ def _structural(before, rel, after) -> str | None:
             not after.free_symbols - before.free_symbols and sp.Add.make_args(before) == \
             tuple(before.atoms(KL)):
         return "kl_assumed_symmetric"
-    logs = [l for l in after.atoms(sp.log) if isinstance(l.args[0], (sp.Add, sp.Mul))] + \
-        [l for l in before.atoms(sp.log) if isinstance(l.args[0], (sp.Add, sp.Mul, sp.Pow))]
     if any(isinstance(l.args[0], Expectation) for l in after.atoms(sp.log) | before.atoms(sp.log)):
         return "log_expectation_swapped"
-    if logs and rel == "=":
-        return "log_misuse_candidate"
     return None
+
+
+def _has_log_of_quotient(e: sp.Expr) -> bool:
+    """Does ``e`` (unfolded) take the log of a quotient, where a minus sign belongs?"""
+    return any(isinstance(l.args[0], sp.Mul) and any(
+        isinstance(f, sp.Pow) and f.exp.is_negative for f in l.args[0].args)
+        for l in unfold_all(e).atoms(sp.log))
+
+
+def _log_repairs(before: sp.Expr, after: sp.Expr) -> list[sp.Expr]:
+    """Right sides with a typical log mistake undone: a split log of a sum put back together,
+    a quotient of logs turned back into a difference."""
+    out = []
+    for l in before.atoms(sp.log):
+        if isinstance(l.args[0], sp.Add):
+            split = sp.Add(*(sp.log(t) for t in l.args[0].args))
+            repaired = after.subs(split, l)
+            if repaired != after:
+                out.append(repaired)
+
+    def quotient_of_logs(n: sp.Basic) -> bool:
+        return isinstance(n, sp.Mul) and any(isinstance(f, sp.Pow) and f.exp == -1 and
+                                             isinstance(f.base, sp.log) for f in n.args)
+
+    def difference(n: sp.Mul) -> sp.Expr:
+        num, den = sp.fraction(n)
+        return num - den if isinstance(den, sp.log) else n
+    if after.has(sp.log):
+        repaired = after.replace(quotient_of_logs, difference)
+        if repaired != after:
+            out.append(repaired)
+    return out
+
+
+def _term_flips(after: sp.Expr) -> list[tuple[sp.Expr, sp.Expr]]:
+    """``(term, right side with that one term's sign flipped)`` for a sum of a few terms."""
+    terms = sp.Add.make_args(after)
+    if not 1 < len(terms) <= 8:
+        return []
+    return [(t, after - 2 * t) for t in terms]
 
 
 def diagnose(before, rel, after, ctx, kw) -> Diagnosis:
@@ -129,12 +170,21 @@ def diagnose(before, rel, after, ctx, kw) -> Diagnosis:
         return Diagnosis(s, CODES[s])
     if s in ("dropped_dependent_term", "partition_missing_reference", "log_expectation_swapped"):
         return Diagnosis(s, CODES[s])
+    if s == "sign_error":
+        return Diagnosis(s, CODES[s])
     for code, b, r, a in _hypotheses(before, rel, after):
         kw2 = dict(kw) if r == rel else {}
         if code == "log_expectation_swapped":
             kw2 = {}
         if _ok(b, r, a, ctx, kw2):
             return Diagnosis(code, CODES[code])
-    if s == "log_misuse_candidate":
-        return Diagnosis("log_misuse", CODES["log_misuse"])
+    if rel == "=":
+        for repaired in _log_repairs(before, after):
+            if _ok(before, rel, repaired, ctx, kw):
+                return Diagnosis("log_misuse", CODES["log_misuse"])
+        for term, flipped in _term_flips(after):
+            if _ok(before, rel, flipped, ctx, kw):
+                code = "log_misuse" if term.has(sp.log) and _has_log_of_quotient(before) \
+                    else "sign_error"
+                return Diagnosis(code, CODES[code])
     return Diagnosis("unknown", CODES["unknown"])
