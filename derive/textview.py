@@ -1,11 +1,17 @@
-"""The terminal view: derivation records rendered as readable text.
+r"""The terminal view: derivation records rendered as readable text.
 
 Expressions are stored as LaTeX; for the terminal they are shown with Unicode symbols
-(``\\sum_{x}`` → ``Σ_x``, ``\\frac{a}{b}`` → ``(a)/(b)``, ``\\pi_{\\mathrm{ref}}`` → ``π_ref``).
+(``\sum_{x}`` → ``Σ_x``, ``\frac{a}{b}`` → ``a/b``, ``\pi_{\mathrm{ref}}`` → ``π_ref``).
 This is a display conversion only: nothing is ever parsed back from it.
 
->>> latex_to_text(r"D_{\\mathrm{KL}}(P \\,\\|\\, Q) = \\sum_{x} P(x) \\log \\frac{P(x)}{Q(x)}")
-'D_KL(P ‖ Q) = Σ_x P(x) log (P(x))/(Q(x))'
+>>> latex_to_text(r"D_{\mathrm{KL}}(P \,\|\, Q) = \sum_{x} P(x) \log \frac{P(x)}{Q(x)}")
+'D_KL(P ‖ Q) = Σ_x P(x) log P(x)/Q(x)'
+>>> latex_to_text(r"\mathbb{E}_{y \sim \pi(\cdot \mid x)}\left[\frac{r}{\beta} - \log\pi\right]")
+'𝔼_{y ∼ π(· | x)}[r/β - log π]'
+>>> latex_to_text(r"e^{r(x,y)/\beta}, \quad \pi \ll \pi_{\mathrm{ref}}, \frac{a + b}{2}")
+'e^{r(x,y)/β}, π ≪ π_ref, (a + b)/2'
+>>> latex_to_text(r"\arg\max_{\pi} \log\frac{\pi}{\pi_{\mathrm{ref}}e^{r/\beta}}")
+'arg max_π log π/(π_ref e^{r/β})'
 """
 
 from __future__ import annotations
@@ -26,7 +32,12 @@ _SYMBOLS = {
     r"\infty": "∞", r"\succ": "≻", r"\times": "×", r"\arg\min": "arg min",
     r"\arg\max": "arg max", r"\operatorname{clip}": "clip", r"\xi": "ξ", r"\mathcal{X}": "𝒳",
     r"\mathcal{Y}": "𝒴", r"\mathcal{L}": "ℒ", r"\lambda": "λ", r"\ell": "ℓ",
+    r"\ll": "≪", r"\leq": "≤", r"\geq": "≥", r"\neq": "≠", r"\to": "→", r"\in": "∈",
+    r"\partial": "∂", r"\nabla": "∇", r"\quad": " ", r"\qquad": " ", r"\mu": "μ",
+    r"\gamma": "γ", r"\delta": "δ", r"\alpha": "α", r"\star": "*", r"\parallel": "‖",
 }
+#: word-like commands, written with a space before what follows them
+_WORDS = frozenset({"log", "exp", "arg min", "arg max", "clip"})
 
 
 def _group(s: str, i: int) -> tuple[str, int]:
@@ -42,13 +53,30 @@ def _group(s: str, i: int) -> tuple[str, int]:
     return s[i + 1:], len(s)
 
 
+def _simple(s: str) -> bool:
+    """A single token: no space or operator outside brackets (so it needs no parentheses)."""
+    depth = 0
+    for ch in s.strip():
+        if ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+        elif depth == 0 and ch in " +-/":
+            return False
+    return True
+
+
+def _paren(s: str) -> str:
+    return s if _simple(s) else f"({s})"
+
+
 def _fracs(s: str) -> str:
     out, i = [], 0
     while i < len(s):
         if s.startswith(r"\frac{", i):
             num, j = _group(s, i + 5)
             den, k = _group(s, j) if j < len(s) and s[j] == "{" else ("", j)
-            out.append(f"({_fracs(num)})/({_fracs(den)})")
+            out.append(f"{_paren(_fracs(num).strip())}/{_paren(_fracs(den).strip())}")
             i = k
         else:
             out.append(s[i])
@@ -56,17 +84,27 @@ def _fracs(s: str) -> str:
     return "".join(out)
 
 
+def _script(m: re.Match[str]) -> str:
+    """``_{ref}`` → ``_ref`` (and a space if a letter follows); ``_{y ∼ π}`` keeps its braces."""
+    body = re.sub(r"\s+", " ", m.group(2).strip())
+    if not _simple(body):
+        return m.group(1) + "{" + body + "}" + m.group(3)
+    return m.group(1) + body + (" " if m.group(3).isalnum() else "") + m.group(3)
+
+
 def latex_to_text(tex: str) -> str:
     """A Unicode rendering of ``tex`` for terminals."""
-    s = _fracs(tex)
-    s = re.sub(r"\\(?:mathrm|text|operatorname)\{([^{}]*)\}", r"\1", s)
+    s = re.sub(r"\\(?:mathrm|text|operatorname)\{([^{}]*)\}", r"\1", tex)
     s = s.replace(r"\left", "").replace(r"\right", "")
     for k in sorted(_SYMBOLS, key=len, reverse=True):
-        s = s.replace(k, _SYMBOLS[k])
+        value = _SYMBOLS[k] + (" " if _SYMBOLS[k] in _WORDS else "")
+        s = re.sub(re.escape(k) + r"(?![A-Za-z])", lambda _m, v=value: v, s)
     s = s.replace(r"\,", " ").replace(r"\;", " ").replace(r"\!", "")
-    s = re.sub(r"_\{([^{}]*)\}", r"_\1", s)
-    s = re.sub(r"\^\{([^{}]*)\}", r"^\1", s)
-    s = s.replace("{", "").replace("}", "")
+    for _ in range(3):  # innermost groups first
+        s = re.sub(r"([_^])\{([^{}]*)\}(.?)", _script, s)
+    s = _fracs(s)
+    s = re.sub(r"(?<![\\_^])\{([^{}]*)\}", r"\1", s)
+    s = re.sub(r"(arg (?:min|max)) (?=_)", r"\1", s)
     return re.sub(r"\s+", " ", s).strip()
 
 
