@@ -86,3 +86,35 @@ def test_entry_point_propagates_exit_code_1(tmp_path):
         "main()\n")
     proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
+
+
+def _derive(*args, env=None):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", "from derive.cli import main; main()", *args],
+                          capture_output=True, text=True, env=env)
+
+
+def test_export_never_overwrites_without_force(tmp_path):
+    out = tmp_path / "kl.md"
+    md = ("export", "kl_cross_entropy", "--format", "markdown", "-o", str(out))
+    assert _derive(*md).returncode == 0
+    assert "H(P, Q) - H(P)" in out.read_text()
+    out.write_text("my lecture notes")
+    again = _derive(*md)
+    assert again.returncode == 2 and "not overwriting" in again.stderr
+    assert out.read_text() == "my lecture notes"
+    forced = _derive(*md, "--force")
+    assert forced.returncode == 0 and "H(P, Q) - H(P)" in out.read_text()
+
+
+def test_pdf_without_tex_exits_3_naming_the_packages(tmp_path):
+    import os
+
+    env = dict(os.environ, PATH=str(tmp_path))  # no pdflatex or latexmk on this PATH
+    result = _derive("export", "kl_cross_entropy", "--format", "pdf", "-o",
+                     str(tmp_path / "kl.pdf"), env=env)
+    assert result.returncode == 3
+    assert "texlive-latex-base" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "kl.pdf").exists()
