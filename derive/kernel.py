@@ -147,14 +147,14 @@ def _peel_increasing(e: sp.Expr, family: type | sp.Symbol) -> sp.Expr:
 def _symbolic_argopt(before: ArgOpt, after: sp.Expr, deadline: float) -> str | None:
     fam = before.family
     if isinstance(after, ArgOpt):
-        same = before.kind == after.kind
-        c = _affine_factor(before.objective, after.objective, fam, deadline)
-        if c is not None and ((same and positive(c)) or (not same and positive(-c))):
-            return "affine_reparametrisation"
-        c = _affine_factor(_peel_increasing(before.objective, fam),
-                           _peel_increasing(after.objective, fam), fam, deadline)
-        if c is not None and ((same and positive(c)) or (not same and positive(-c))):
-            return "increasing_map"
+        sign = 1 if before.kind == after.kind else -1  # max <-> min needs a negative factor
+        for strategy, a, b in (
+                ("affine_reparametrisation", before.objective, after.objective),
+                ("increasing_map", _peel_increasing(before.objective, fam),
+                 _peel_increasing(after.objective, fam))):
+            c = _affine_factor(a, b, fam, deadline)
+            if c is not None and positive(sign * c):
+                return strategy
         return None
     # the claimed optimizer G: objective = C ∓ c·KL(v ‖ G) with c > 0, and G a distribution
     from .definitions import KL, SupportSum

@@ -28,7 +28,7 @@ import sympy as sp
 from .context import Context
 from .definitions import unfold_all
 from .definitions.optimization import ArgOpt
-from .kernel_numeric import Outcome
+from .kernel_numeric import Outcome, _single
 from .numeric import (
     Batch,
     Unsupported,
@@ -165,21 +165,16 @@ def _name(key: Any) -> str:
 
 def _instance(sig: Any, batch: Batch, k: int, key: Any) -> dict[str, Any]:
     """The instance, without the optimization variable (its sampled value means nothing)."""
-    out = describe_instance(sig, _one(batch, k), 0)
+    out = describe_instance(sig, _single(batch, k), 0)
     out.pop(getattr(key, "tex", str(key)), None)
     return out
-
-
-def _one(batch: Batch, k: int) -> Batch:
-    return Batch(1, batch.sizes, {n: v[k:k + 1] for n, v in batch.values.items()},
-                 batch.env, batch.nice)
 
 
 def _target_values(g: sp.Expr, variable: sp.Expr, batch: Batch, k: int) -> np.ndarray:
     """Values of the claimed optimizer ``g`` at each element of the variable's domain."""
     rand = variable.random_args[0]
     n = batch.sizes[type(variable).domains[0]]
-    one = _one(batch, k)
+    one = _single(batch, k)
     out = []
     for i in range(n):
         env = dict(batch.env)
