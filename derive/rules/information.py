@@ -79,15 +79,21 @@ def log_of_quotient(expr: sp.Expr, ctx: Context) -> sp.Expr:
                         lambda e: sp.expand_log(e, deep=False, force=False))
 
 
-def _split_sum(s: SupportSum) -> sp.Expr:
-    body = sp.expand_mul(s.body)
+def _split_linear(body: sp.Expr, variables: tuple, rebuild: callable) -> sp.Expr:
+    """Linearity: each term of ``body`` with its factors free of ``variables`` pulled out and
+    the rest passed to ``rebuild`` (a sum or an expectation over the variables)."""
+    bound = set(variables)
     out = sp.S.Zero
-    variables = set(s.variables)
-    for term in sp.Add.make_args(body):
-        const = [f for f in sp.Mul.make_args(term) if not (f.free_symbols & variables)]
-        rest = [f for f in sp.Mul.make_args(term) if f.free_symbols & variables]
-        out += sp.Mul(*const) * SupportSum(sp.Mul(*rest), *s.bindings)
+    for term in sp.Add.make_args(sp.expand_mul(body)):
+        factors = sp.Mul.make_args(term)
+        const = [f for f in factors if not (f.free_symbols & bound)]
+        rest = [f for f in factors if f.free_symbols & bound]
+        out += sp.Mul(*const) * rebuild(sp.Mul(*rest))
     return out
+
+
+def _split_sum(s: SupportSum) -> sp.Expr:
+    return _split_linear(s.body, s.variables, lambda inner: SupportSum(inner, *s.bindings))
 
 
 @rule("linearity_of_sum")
@@ -97,15 +103,9 @@ def linearity_of_sum(expr: sp.Expr, ctx: Context) -> sp.Expr:
 
 
 def _split_expectation(e: Expectation) -> sp.Expr:
-    body = sp.expand_mul(e.body)
-    variables = set(e.variables)
-    out = sp.S.Zero
-    for term in sp.Add.make_args(body):
-        const = [f for f in sp.Mul.make_args(term) if not (f.free_symbols & variables)]
-        rest = [f for f in sp.Mul.make_args(term) if f.free_symbols & variables]
-        inner = sp.Mul(*rest)
-        out += sp.Mul(*const) * (Expectation(inner, e.dist, *e.bindings) if rest else 1)
-    return out
+    return _split_linear(  # the expectation of a constant is the constant
+        e.body, e.variables,
+        lambda inner: 1 if inner == 1 else Expectation(inner, e.dist, *e.bindings))
 
 
 @rule("linearity_of_expectation")
