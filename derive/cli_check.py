@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from .cli import app
+from .export._common import format_number
 from .records import CheckReport, InputError
 from .textview import latex_to_text
 
@@ -75,13 +76,6 @@ def _check_one(path: str) -> CheckReport:
         return CheckReport(file=path, errors=(InputError(1, 1, f"internal error: {exc}"),))
 
 
-def _num(v: object) -> str:
-    """Numbers to 6 significant digits, lists elementwise (display only)."""
-    if isinstance(v, list):
-        return "(" + ", ".join(_num(u) for u in v) + ")"
-    return f"{v:.6g}" if isinstance(v, float) else str(v)
-
-
 def _text(report: CheckReport) -> str:
     """The terminal view (input errors go to stderr, once, as file:line:column lines)."""
     lines = [f"{report.file}: {report.verdict}"]
@@ -92,9 +86,9 @@ def _text(report: CheckReport) -> str:
             ce = s.counterexample
             lines.append("      counterexample:")
             for k, v in ce.assignment.items():
-                lines.append(f"        {latex_to_text(k):<12} {_num(v)}")
-            lines.append(f"        {'left side':<12} {_num(ce.lhs)}")
-            lines.append(f"        {'right side':<12} {_num(ce.rhs)}")
+                lines.append(f"        {latex_to_text(k):<12} {format_number(v)}")
+            lines.append(f"        {'left side':<12} {format_number(ce.lhs)}")
+            lines.append(f"        {'right side':<12} {format_number(ce.rhs)}")
             if ce.detail:
                 lines.append(f"        {ce.detail}")
         if s.diagnosis:
@@ -251,7 +245,7 @@ def eval_cmd(
     import sympy as sp
 
     from .checker.translate import TranslationError, Translator
-    from .definitions import Domain, distribution, unfold_all
+    from .definitions import unfold_all
 
     tr = Translator()
     subs: dict = {}
@@ -265,11 +259,8 @@ def eval_cmd(
                 vals = json.loads(value)
                 if not isinstance(vals, list) or not all(isinstance(v, (int, float)) for v in vals):
                     raise ValueError
-                fam_name = name.strip()
                 try:
-                    tr.tables[fam_name] = distribution(
-                        fam_name, Domain(f"T{len(vals)}"), tex=fam_name,
-                        table=[sp.Rational(repr(float(v))) for v in vals])
+                    tr.define_table(name, [sp.Rational(repr(float(v))) for v in vals])
                 except ValueError as exc:
                     _fail(f"derive: {exc}")
                 continue

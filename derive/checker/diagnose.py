@@ -58,8 +58,6 @@ def _hypotheses(before, rel, after):
     out = []
     both = before.atoms(KL) | after.atoms(KL)
     if both:
-        if any(k.args[1] == k.args[0] for k in both):
-            pass
         out.append(("kl_direction_swapped", before, rel, _swap_kl(after)))
         out.append(("kl_direction_swapped", _swap_kl(before), rel, after))
     if before.has(S.BT):

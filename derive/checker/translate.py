@@ -70,6 +70,14 @@ class Translator:
         self.defined_symbols: dict[str, sp.Symbol] = {}
 
     # ------------------------------------------------------------------ definitions
+    def define_table(self, name: str, values: list[sp.Rational]) -> None:
+        """``name := (v1, …, vn)``: a distribution on its own n-point support.
+
+        Raises ``ValueError`` unless the values are non-negative and sum to one.
+        """
+        dom = Domain(f"T{len(values)}")
+        self.tables[name] = distribution(name, dom, tex=name, table=values)
+
     def define(self, d: A.Definition) -> None:
         target, value = d.target, d.value
         if isinstance(target, A.Name) and isinstance(value, A.Tuple):
@@ -78,12 +86,10 @@ class Translator:
                 if not isinstance(item, A.Number):
                     raise _err(item, "a distribution table needs plain numbers")
                 nums.append(sp.Rational(item.text))
-            dom = Domain(f"T{len(nums)}")
             try:
-                fam = distribution(target.base, dom, tex=target.base, table=nums)
+                self.define_table(target.base, nums)
             except ValueError as exc:
                 raise _err(value, str(exc)) from None
-            self.tables[target.base] = fam
             return
         if isinstance(target, A.Call):
             head = self._family_of(target.func, target)
