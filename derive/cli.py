@@ -144,10 +144,7 @@ def export(name: str,
 
 
 def _register_checker() -> None:
-    try:
-        from . import cli_check  # noqa: F401  (adds check, equiv, parse, eval)
-    except ImportError:  # pragma: no cover - checker not installed in this build
-        pass
+    from . import cli_check  # noqa: F401  (adds check, equiv, parse, eval)
 
 
 def main() -> None:
