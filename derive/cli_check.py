@@ -291,7 +291,7 @@ def _concrete(expr):  # noqa: ANN001, ANN202
     Uses the kernel's own evaluator at 50 digits, so ``eval`` and the kernel cannot disagree.
     """
     from .definitions import unfold_all
-    from .numeric import Unsupported, evaluate_mp, sample_batches, signature
+    from .kernel.numeric import Unsupported, evaluate_mp, sample_batches, signature
 
     e = unfold_all(expr)
     try:

@@ -21,8 +21,8 @@ from typing import Any
 
 import sympy as sp
 
-from .context import Context
 from .kernel import DEFAULT_BUDGET, RelationError, decide
+from .kernel.context import Context
 from .latex import latex
 from .records import RELATION_LATEX, DerivationRecord, StepRecord, Verdict
 from .rules import Rule

@@ -263,16 +263,6 @@ class CheckReport:
     def first_error(self) -> CheckedStep | None:
         return next((s for s in self.steps if s.verdict == REFUTED), None)
 
-    def _repr_latex_(self) -> str:
-        from .export.notebook import report_latex_repr
-
-        return report_latex_repr(self)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        from .export.notebook import report_mimebundle
-
-        return report_mimebundle(self)
-
     def to_json(self) -> dict[str, Any]:
         first = self.first_error
         return {

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.context import Context
 from derive.definitions import STANDARD
 from derive.derivation import Derivation
+from derive.kernel.context import Context
 
 Y1, Y2 = sp.Symbol("y_1"), sp.Symbol("y_2")
 

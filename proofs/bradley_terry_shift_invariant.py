@@ -11,7 +11,6 @@ from typing import Any
 
 import sympy as sp
 
-from derive.context import Context
 from derive.definitions import (
     STANDARD,
     Definition,
@@ -21,6 +20,7 @@ from derive.definitions import (
     real_function,
 )
 from derive.derivation import Derivation
+from derive.kernel.context import Context
 
 
 class ShiftedReward(RealFunction, Definition):

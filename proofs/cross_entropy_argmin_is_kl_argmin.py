@@ -7,10 +7,10 @@
 
 from __future__ import annotations
 
-from derive.context import Context
 from derive.definitions import KL, STANDARD, CrossEntropy, Entropy
 from derive.definitions.optimization import ArgMin
 from derive.derivation import Derivation
+from derive.kernel.context import Context
 from derive.rules import get_rule
 
 

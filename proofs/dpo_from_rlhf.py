@@ -11,9 +11,9 @@ from typing import Any
 
 import sympy as sp
 
-from derive.context import Context
 from derive.definitions import STANDARD, Sigmoid, dpo_loss
 from derive.derivation import Derivation
+from derive.kernel.context import Context
 
 
 def _loss_at_optimum() -> type:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.context import Context
 from derive.definitions import STANDARD as S
 from derive.definitions import Sigmoid
 from derive.derivation import Derivation
+from derive.kernel.context import Context
 
 #: log π_θ(y_w|x), log π_θ(y_l|x), log π_ref(y_w|x), log π_ref(y_l|x)
 LW = sp.Symbol(r"\ell_{w}", real=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.context import Context
 from derive.definitions import KL, STANDARD, Expectation
 from derive.definitions.optimization import ArgMax
 from derive.derivation import Derivation
+from derive.kernel.context import Context
 from derive.rules import get_rule
 
 

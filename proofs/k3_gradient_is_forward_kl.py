@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.context import Context
 from derive.derivation import Derivation
+from derive.kernel.context import Context
 
 N = 3
 THETA = sp.symbols("theta_1:4", real=True)

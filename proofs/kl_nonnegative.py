@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.context import Context
 from derive.definitions import KL, STANDARD, SupportSum
 from derive.derivation import Derivation
+from derive.kernel.context import Context
 from derive.rules import get_rule
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.context import Context
 from derive.definitions import KL, Domain, distribution
 from derive.derivation import Derivation
+from derive.kernel.context import Context
 
 A = Domain("A")
 a = sp.Symbol("a")

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-from derive.context import Context
 from derive.definitions import (
     KL,
     STANDARD,
@@ -17,6 +16,7 @@ from derive.definitions import (
     marginal,
 )
 from derive.derivation import Derivation
+from derive.kernel.context import Context
 from derive.rules import get_rule
 
 

@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-from derive.context import Context
 from derive.definitions import STANDARD, PPOClipObjective
 from derive.derivation import Derivation
+from derive.kernel.context import Context
 from derive.rules import get_rule
 
 

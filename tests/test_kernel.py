@@ -152,8 +152,8 @@ def test_verdicts_are_deterministic(S):
 
 def test_local_definitions_reach_inside_library_definitions(S):
     """r defined locally appears only inside Bradley-Terry's unfolding; it must be used."""
-    from derive.context import Context
     from derive.definitions import Sigmoid, real_function
+    from derive.kernel.context import Context
 
     s = real_function("s", (S.X, S.Y))
     ctx = Context().define(S.r, 2 * s(S.x, S.y), (S.x, S.y))

@@ -15,7 +15,7 @@ from derive.definitions import (
     MutualInformation,
     distribution,
 )
-from derive.numeric import evaluate, evaluate_mp, sample_batches, seed_for, signature
+from derive.kernel.numeric import evaluate, evaluate_mp, sample_batches, seed_for, signature
 
 ORACLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "kl_oracle_cases.json"
 if not ORACLE.exists():  # a checkout inside the workspace keeps shared/ beside it

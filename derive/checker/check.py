@@ -15,8 +15,23 @@ from ..kernel import RelationError, decide
 from ..latex import latex
 from ..notation import ast as A
 from ..notation import read_document
-from ..records import REFUTED, CheckedStep, CheckReport, InputError
+from ..records import REFUTED, CheckedStep, InputError
+from ..records import CheckReport as CheckReportData
 from .translate import TranslationError, Translator
+
+
+class CheckReport(CheckReportData):
+    """A check report that also displays itself in Jupyter (records stay free of views)."""
+
+    def _repr_latex_(self) -> str:
+        from ..export.notebook import report_latex_repr
+
+        return report_latex_repr(self)
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        from ..export.notebook import report_mimebundle
+
+        return report_mimebundle(self)
 
 __all__ = ["check_text", "check_file", "KINDS"]
 

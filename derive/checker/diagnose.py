@@ -12,7 +12,7 @@ from ..definitions import KL, Entropy, Expectation, SupportSum, unfold_all
 from ..definitions import STANDARD as S
 from ..definitions.optimization import ArgOpt
 from ..kernel import decide
-from ..normal_form import depends_on, normal_form
+from ..kernel.normal_form import depends_on, normal_form
 from ..records import Diagnosis
 
 __all__ = ["diagnose", "CODES"]

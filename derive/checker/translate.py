@@ -17,7 +17,6 @@ from typing import Any
 
 import sympy as sp
 
-from ..context import Context
 from ..definitions import (
     KL,
     Clip,
@@ -35,6 +34,7 @@ from ..definitions import (
 )
 from ..definitions import STANDARD as S
 from ..definitions.optimization import ArgMax, ArgMin
+from ..kernel.context import Context
 from ..notation import ast as A
 
 __all__ = ["TranslationError", "Translator"]

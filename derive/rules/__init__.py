@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ..context import Context
+from ..kernel.context import Context
 
 __all__ = ["Rule", "RuleError", "rule", "get_rule", "all_rules"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..context import Context
 from ..definitions.optimization import ArgMax, ArgMin, ArgOpt
-from ..normal_form import depends_on
+from ..kernel.context import Context
+from ..kernel.normal_form import depends_on
 from . import RuleError, rule
 
 __all__ = ["substitute_definitions", "expand_products", "simplify_algebra",

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..context import Context
 from ..definitions import K3, BradleyTerry, Clip, DPOLoss, PPOClipObjective, Sigmoid
+from ..kernel.context import Context
 from . import RuleError, rule
 
 __all__ = ["unfold_sigmoid", "unfold_bradley_terry", "unfold_k3", "unfold_ppo_clip",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..context import Context
 from ..definitions import (
     KL,
     CrossEntropy,
@@ -23,6 +22,7 @@ from ..definitions import (
     SupportSum,
     is_primitive_distribution,
 )
+from ..kernel.context import Context
 from . import rule
 
 __all__ = [
@@ -139,7 +139,7 @@ def normalization(expr: sp.Expr, ctx: Context) -> sp.Expr:
 @rule("combine_sums")
 def combine_sums(expr: sp.Expr, ctx: Context) -> sp.Expr:
     """Combine sums over the same support: $\\sum_x f(x) - \\sum_x g(x) = \\sum_x (f(x)-g(x))$."""
-    from ..sign import merge_sums
+    from ..kernel.sign import merge_sums
     merged = merge_sums(expr)
     return merged.replace(lambda e: isinstance(e, SupportSum),
                           lambda e: SupportSum(sp.factor_terms(e.body), *e.bindings))

@@ -7,8 +7,8 @@ from typing import Any
 
 import sympy as sp
 
-from derive.context import Context
 from derive.kernel import decide
+from derive.kernel.context import Context
 from derive.library import get
 from derive.records import INCONCLUSIVE, REFUTED, DerivationRecord, Verdict
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .definitions import SupportSum, fresh_symbol
+from ..definitions import SupportSum, fresh_symbol
 
 __all__ = ["nonnegative", "positive", "merge_sums"]
 

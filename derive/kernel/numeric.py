@@ -32,7 +32,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from .definitions import (
+from ..definitions import (
     Domain,
     Probability,
     RealFunction,
@@ -390,7 +390,7 @@ def evaluate_mp(expr: sp.Expr, batch: Batch, k: int, dps: int = 50,
 def describe_instance(sig: Signature, batch: Batch, k: int,
                       names: dict[Any, str] | None = None) -> dict[str, Any]:
     """Instance ``k`` as ``{LaTeX name: value}``, rounded for display (12 significant digits)."""
-    from .latex import latex
+    from sympy import latex
 
     def name(key: Any) -> str:
         if names and key in names:

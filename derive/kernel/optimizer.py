@@ -18,17 +18,20 @@ True
 
 from __future__ import annotations
 
+import re
 import time
+import unicodedata
 from typing import Any
 
 import mpmath
 import numpy as np
 import sympy as sp
 
+from ..definitions import unfold_all
+from ..definitions.optimization import ArgOpt
+from ..records import Counterexample
 from .context import Context
-from .definitions import unfold_all
-from .definitions.optimization import ArgOpt
-from .kernel_numeric import Outcome, _single
+from .evidence import Outcome, _single
 from .numeric import (
     Batch,
     Unsupported,
@@ -39,7 +42,6 @@ from .numeric import (
     seed_for,
     signature,
 )
-from .records import Counterexample
 
 __all__ = ["optimizer_evidence"]
 
@@ -157,10 +159,15 @@ def optimizer_evidence(a: ArgOpt, b: sp.Expr, ctx: Context | None, deadline: flo
 
 
 def _name(key: Any) -> str:
-    """The optimization variable as written (``π``, ``θ``) for messages."""
-    from .textview import latex_to_text
+    """The optimization variable as written (``π``, ``θ``) for messages, in Unicode."""
+    def greek(m: re.Match) -> str:
+        try:
+            return unicodedata.lookup(f"GREEK SMALL LETTER {m.group(1).upper()}")
+        except KeyError:
+            return m.group(1)
 
-    return latex_to_text(getattr(key, "tex", str(key)))
+    tex = getattr(key, "tex", str(key))
+    return re.sub(r"[{}]", "", re.sub(r"\\([A-Za-z]+)", greek, tex))
 
 
 def _instance(sig: Any, batch: Batch, k: int, key: Any) -> dict[str, Any]:

@@ -36,12 +36,9 @@ from typing import Any
 
 import sympy as sp
 
-from . import kernel_numeric as kn
-from .context import Context
-from .definitions import unfold_all
-from .definitions.optimization import ArgOpt
-from .normal_form import BudgetExceeded, depends_on, is_zero, normal_form
-from .records import (
+from ..definitions import unfold_all
+from ..definitions.optimization import ArgOpt
+from ..records import (
     INCONCLUSIVE,
     NUMERIC_ONLY,
     PROVED,
@@ -50,6 +47,9 @@ from .records import (
     Evidence,
     Verdict,
 )
+from . import evidence as kn
+from .context import Context
+from .normal_form import BudgetExceeded, depends_on, is_zero, normal_form
 from .sign import merge_sums, nonnegative, positive
 
 __all__ = ["decide", "DEFAULT_BUDGET", "RelationError"]
@@ -157,7 +157,7 @@ def _symbolic_argopt(before: ArgOpt, after: sp.Expr, deadline: float) -> str | N
                 return strategy
         return None
     # the claimed optimizer G: objective = C ∓ c·KL(v ‖ G) with c > 0, and G a distribution
-    from .definitions import KL, SupportSum
+    from ..definitions import KL, SupportSum
 
     v = before.variable
     if isinstance(v, sp.Symbol):

@@ -23,8 +23,9 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from ..definitions import unfold_all
+from ..records import Counterexample
 from .context import Context
-from .definitions import unfold_all
 from .numeric import (
     Batch,
     Signature,
@@ -36,7 +37,6 @@ from .numeric import (
     seed_for,
     signature,
 )
-from .records import Counterexample
 
 __all__ = ["Outcome", "numeric_evidence"]
 
@@ -204,7 +204,7 @@ def numeric_evidence(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context | None = Non
     deadline = deadline if deadline is not None else time.monotonic() + 10.0
     try:
         if rel == "argopt":
-            from .kernel_optimizer import optimizer_evidence
+            from .optimizer import optimizer_evidence
             return optimizer_evidence(a, b, ctx, deadline)
         ua, ub = unfold_all(a), unfold_all(b)
         sig = signature(ua, ub, intervals=ctx.intervals)

@@ -40,7 +40,7 @@ import time
 
 import sympy as sp
 
-from .definitions import (
+from ..definitions import (
     Domain,
     Probability,
     SupportSize,
