@@ -23,7 +23,7 @@ def test_true_step_is_proved_with_symbolic_and_numeric_evidence(S):
                CrossEntropy(S.P(S.x), S.Q(S.x), (S.x, S.X)) - Entropy(S.P(S.x), (S.x, S.X)))
     assert v.status == "proved"
     assert v.evidence.strategy == "normal_form"
-    assert v.evidence.samples >= 50
+    assert v.evidence.samples >= 6  # instances decided with ball arithmetic
     assert v.evidence.max_discrepancy < 1e-9
 
 

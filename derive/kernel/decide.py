@@ -251,10 +251,7 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
                         seconds=round(seconds, 4))
     if outcome.counterexample is not None:
         return Verdict(REFUTED, evidence)
-    if outcome.timed_out:
+    if not outcome.agrees:  # out of time, or too few instances decided with balls
         return Verdict(INCONCLUSIVE, evidence)
-    if strategy is not None:
-        return Verdict(PROVED, evidence)
-    if outcome.samples > 0 and outcome.agrees:
-        return Verdict(NUMERIC_ONLY, evidence)
-    return Verdict(INCONCLUSIVE, evidence)
+    # a symbolic proof counts only with numeric confirmation beside it
+    return Verdict(PROVED if strategy is not None else NUMERIC_ONLY, evidence)

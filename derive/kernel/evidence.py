@@ -1,27 +1,42 @@
-"""Numeric evidence for the kernel (trusted base): compare both sides on valid instances.
+"""Numeric evidence for the kernel (trusted base): rigorous per-instance decisions.
 
-Float64 only ever *clears* a sample; any sample that float64 cannot clear is re-evaluated with
-mpmath at 50 digits, and only a 50-digit disagreement becomes a counterexample. A counterexample
-from a random instance is shrunk (rounded to one, then two decimals) while it still fails, so the
-user sees the simplest instance found. Optimizer relations compare the optimizers of both sides
-on grids over the simplex (supports of 2 and 3 points) or over a parameter's range.
+Both sides are evaluated on the instances of :mod:`.numeric` in two passes:
+
+1. **a float64 screen** over every instance (vectorised, cheap) that only *ranks* instances:
+   those where float64 sees the relation fail, those it cannot evaluate, and those closest to
+   failing;
+2. **ball arithmetic** (python-flint's ``arb``) on the instances the screen ranked first, plus a
+   spread of the others. An instance *fails* only when the balls prove the sides apart; it
+   *holds* only when the balls prove the relation, or (for ``=``, ``≤``, ``≥``) when the sides stay
+   together to 2⁻²⁰⁰ of their size at 320 bits after agreeing in float64; an instance whose
+   value is undefined (``log`` of a non-positive, division by zero) is *undefined* and never
+   counts. Where a strict inequality's sides cannot be separated, the instance is evaluated in
+   exact arithmetic: identical sides make it fail.
+
+A counterexample is shrunk to one or two decimals (exact rationals, distributions still summing
+to one) while it still fails, and reported with both sides' values. The outcome counts only the
+instances decided *with balls*; fewer than :data:`MIN_DECIDED` of them (one, for a step with
+nothing to sample) is not evidence, and the kernel then says ``inconclusive``.
 
 >>> from derive.definitions import STANDARD as S, KL
 >>> kl = KL(S.P(S.x), S.Q(S.x), (S.x, S.X))
 >>> out = numeric_evidence(kl, ">=", sp.Integer(0))
->>> out.agrees, out.samples > 50
+>>> out.agrees, out.samples >= MIN_DECIDED
 (True, True)
+>>> numeric_evidence(kl, ">", sp.Integer(0)).counterexample is not None   # P = Q
+True
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
-import mpmath
 import numpy as np
 import sympy as sp
+from flint import arb, fmpq
 
 from ..definitions import unfold_all
 from ..records import Counterexample
@@ -32,21 +47,37 @@ from .numeric import (
     Unsupported,
     describe_instance,
     evaluate,
-    evaluate_mp,
+    evaluate_ball,
+    evaluate_exact,
     sample_batches,
     seed_for,
     signature,
 )
 
-__all__ = ["Outcome", "numeric_evidence"]
+__all__ = ["Outcome", "numeric_evidence", "decide_instance", "MIN_DECIDED"]
 
 FLOAT_TOL = 1e-9
-MP_TOL = mpmath.mpf("1e-30")
+#: ball precisions (bits) for instances the float screen flagged; passing ones go to the last
+PRECISIONS = (96, 320)
+#: at the top precision, sides within 2^-AGREE_BITS of their size are taken to agree
+AGREE_BITS = 200
+#: how many float-failing, float-undefined and float-passing instances get ball decisions
+MAX_SUSPECTS, MAX_NONFINITE, CONFIRM = 24, 12, 12
+#: fewer instances decided with balls than this is not evidence
+MIN_DECIDED = 6
+
+HOLDS, FAILS, UNDEFINED, UNDECIDED = "holds", "fails", "undefined", "undecided"
 
 
 @dataclass
 class Outcome:
+    """What the numeric pass found. ``samples`` counts instances decided with balls."""
+
     samples: int = 0
+    screened: int = 0
+    undefined: int = 0
+    undecided: int = 0
+    required: int = MIN_DECIDED
     max_discrepancy: float | None = None
     counterexample: Counterexample | None = None
     timed_out: bool = False
@@ -54,152 +85,288 @@ class Outcome:
 
     @property
     def agrees(self) -> bool:
-        return self.counterexample is None and not self.timed_out
+        """No counterexample, within budget, and enough instances decided with balls."""
+        return (self.counterexample is None and not self.timed_out
+                and self.samples >= self.required)
 
 
-def _float_ok(rel: str, la: np.ndarray, lb: np.ndarray, tol: float | None) -> np.ndarray:
-    d = la - lb
-    scale = np.maximum(1.0, np.maximum(np.abs(la), np.abs(lb)))
-    eps = FLOAT_TOL * scale
-    with np.errstate(invalid="ignore"):
-        ok = {
-            "=": np.abs(d) <= eps,
-            "<=": d <= eps,
-            ">=": d >= -eps,
-            "<": d < -eps,
-            ">": d > eps,
-            "approx": np.abs(d) <= (tol or 0.0) - eps,
-        }[rel]
-    return ok & np.isfinite(la) & np.isfinite(lb)
+@dataclass(frozen=True)
+class Probe:
+    """One batch with an element assignment for each side (they differ only for ``∝``)."""
+
+    batch: Batch
+    env_a: dict
+    env_b: dict
 
 
-def _mp_fails(rel: str, va: Any, vb: Any, tol: float | None) -> bool | None:
-    """``True`` if the relation fails at 50 digits, ``False`` if it holds, ``None`` if undefined."""
-    if not (mpmath.isfinite(va) and mpmath.isfinite(vb)):
-        return None
+# ---------------------------------------------------------------- one instance, rigorously
+
+def _ball_verdict(rel: str, va: arb, vb: arb, tol: float | None, top: bool) -> str:
     d = va - vb
-    eps = MP_TOL * max(1, abs(va), abs(vb))
-    return {
-        "=": abs(d) > eps,
-        "<=": d > eps,
-        ">=": d < -eps,
-        "<": d >= -eps,
-        ">": d <= eps,
-        "approx": abs(d) > mpmath.mpf(tol or 0),
-    }[rel]
+    if rel in ("<=", ">=", "<", ">"):
+        e = d if rel in (">=", ">") else -d  # the relation claims e >= 0 (or e > 0)
+        if rel in ("<=", ">="):
+            if e.lower() >= 0:
+                return HOLDS
+            if e.upper() < 0:
+                return FAILS
+        else:
+            if e.lower() > 0:
+                return HOLDS
+            if e.upper() <= 0:
+                return FAILS
+    elif rel == "approx":
+        exact_tol = Fraction(tol or 0.0)
+        t = arb(fmpq(exact_tol.numerator, exact_tol.denominator))
+        if abs(d).upper() <= t.lower():
+            return HOLDS
+        if abs(d).lower() > t.upper():
+            return FAILS
+        return UNDECIDED
+    elif not d.contains(0):
+        return FAILS
+    if top and rel in ("=", "<=", ">="):
+        scale = max(arb(1), abs(va).upper(), abs(vb).upper())
+        if d.rad() <= scale * arb(2) ** (-AGREE_BITS):
+            return HOLDS
+    return UNDECIDED
 
 
-def _single(batch: Batch, k: int, transform: Any = None) -> Batch:
-    values = {key: arr[k:k + 1].copy() for key, arr in batch.values.items()}
-    if transform is not None:
-        values = {key: transform(key, arr) for key, arr in values.items()}
-    return Batch(1, batch.sizes, values, batch.env, batch.nice)
+def _exactly_equal(a: sp.Expr, b: sp.Expr, batch: Batch, k: int, probe: Probe) -> bool:
+    """Are both sides the *same* exact number at this instance? (small instances only)"""
+    if int(np.prod(list(batch.sizes.values()) or [1])) > 64:
+        return False
+    try:
+        diff = evaluate_exact(a, batch, k, probe.env_a) - evaluate_exact(b, batch, k, probe.env_b)
+    except (Unsupported, ValueError, TypeError, ZeroDivisionError):
+        return False
+    return sp.expand(diff) == 0
 
 
-def _rounder(sig: Signature, decimals: int) -> Any:
-    def transform(key: Any, arr: np.ndarray) -> np.ndarray:
-        if key in sig.distributions and getattr(key, "table", None) is None:
-            r = np.round(arr, decimals)
-            r = np.maximum(r, 10.0 ** -decimals)
-            r[..., -1] = 0
-            r[..., -1] = 1 - r.sum(axis=-1)
-            return arr if (r <= 0).any() else r
-        if key in sig.distributions:
-            return arr
-        r = np.round(arr, decimals)
-        if isinstance(key, sp.Symbol) and key.is_positive and (r <= 0).any():
-            return arr
-        return r
-    return transform
+def decide_instance(rel: str, a: sp.Expr, b: sp.Expr, probe: Probe, k: int,
+                    tol: float | None = None,
+                    precisions: tuple[int, ...] = PRECISIONS) -> tuple[str, arb, arb]:
+    """``(verdict, left ball, right ball)`` for instance ``k`` of ``probe``."""
+    batch = probe.batch
+    va = vb = arb.nan()
+    defined = False
+    for i, prec in enumerate(precisions):
+        va = evaluate_ball(a, batch, k, prec, probe.env_a)
+        vb = evaluate_ball(b, batch, k, prec, probe.env_b)
+        if not (va.is_finite() and vb.is_finite()):
+            continue
+        defined = True
+        verdict = _ball_verdict(rel, va, vb, tol, top=i == len(precisions) - 1)
+        if verdict in (HOLDS, FAILS):
+            return verdict, va, vb
+    if not defined:
+        return UNDEFINED, va, vb
+    if rel in ("<", ">") and _exactly_equal(a, b, batch, k, probe):
+        return FAILS, vb, vb  # the sides are the same number
+
+    return UNDECIDED, va, vb
 
 
-def _counterexample(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, batch: Batch, k: int,
-                    tol: float | None, env: dict | None = None, detail: str = "") -> Counterexample:
-    """Shrink instance ``k`` (round to 1 then 2 decimals while it still fails) and report it."""
-    chosen = _single(batch, k)
-    if not batch.nice:
-        for decimals in (1, 2):
-            cand = _single(batch, k, _rounder(sig, decimals))
-            va, vb = evaluate_mp(a, cand, 0, env=env), evaluate_mp(b, cand, 0, env=env)
-            if _mp_fails(rel, va, vb, tol):
-                chosen = cand
-                break
-    va, vb = evaluate_mp(a, chosen, 0, env=env), evaluate_mp(b, chosen, 0, env=env)
-    free = ", ".join(f"{v} is element {i + 1}" for v, i in sorted(
-        (env or chosen.env).items(), key=lambda t: str(t[0])))
-    note = detail or (f"free variables: {free}" if free else "")
-    return Counterexample(describe_instance(sig, chosen, 0), float(va), float(vb), note)
+# ---------------------------------------------------------------- the float screen
+
+def _margins(rel: str, la: np.ndarray, lb: np.ndarray, tol: float | None) -> np.ndarray:
+    """Relative margin by which float64 sees the relation hold (negative: fails)."""
+    eps = FLOAT_TOL
+    with np.errstate(all="ignore"):
+        scale = np.maximum(1.0, np.maximum(np.abs(la), np.abs(lb)))
+        d = (la - lb) / scale
+        return {
+            "=": eps - np.abs(d),
+            "<=": eps - d,
+            ">=": eps + d,
+            "<": -d - eps,
+            ">": d - eps,
+            "approx": ((tol or 0.0) - np.abs(la - lb)) / scale - eps,
+        }[rel]
 
 
-def _compare(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, batches: list[Batch],
-             tol: float | None, deadline: float, env: dict | None = None,
-             out: Outcome | None = None) -> Outcome:
-    out = out or Outcome()
+def _screen(a: sp.Expr, b: sp.Expr, rel: str, probes: list[Probe], tol: float | None,
+            out: Outcome) -> tuple[list, list, list]:
+    suspects, nonfinite, passing = [], [], []
     worst = out.max_discrepancy or 0.0
-    for batch in batches:
-        if time.monotonic() > deadline:
-            out.timed_out = True
-            break
-        la, lb = evaluate(a, batch, env), evaluate(b, batch, env)
-        ok = _float_ok(rel, la, lb, tol)
+    for p_i, probe in enumerate(probes):
+        la = evaluate(a, probe.batch, probe.env_a)
+        lb = evaluate(b, probe.batch, probe.env_b)
         finite = np.isfinite(la) & np.isfinite(lb)
         if finite.any() and rel in ("=", "approx"):
-            worst = max(worst, float(np.max(np.abs((la - lb)[finite]))))
-        for k in np.flatnonzero(~ok):
-            fails = _mp_fails(rel, evaluate_mp(a, batch, k, env=env),
-                              evaluate_mp(b, batch, k, env=env), tol)
-            if fails is None:
-                out.notes.append("an instance where a side is undefined was skipped")
-                continue
-            if fails:
-                out.counterexample = _counterexample(a, b, rel, sig, batch, k, tol, env)
-                out.samples += int(k) + 1
-                out.max_discrepancy = worst
-                return out
-        out.samples += batch.samples
+            with np.errstate(all="ignore"):
+                gap = np.abs(la - lb)[finite]
+            worst = max(worst, float(np.nanmax(gap, initial=0.0)))
+        margin = _margins(rel, la, lb, tol)
+        for k in range(probe.batch.samples):
+            item = (float(margin[k]) if finite[k] else 0.0, p_i, k)
+            if not finite[k]:
+                nonfinite.append(item)
+            elif margin[k] < 0:
+                suspects.append(item)
+            else:
+                passing.append(item)
     out.max_discrepancy = worst
+    # a failing round-number instance makes the best counterexample: nice batch first
+    suspects.sort(key=lambda t: (not probes[t[1]].batch.nice, t[0]))
+    return suspects, _spread(nonfinite, MAX_NONFINITE), _confirmation(passing)
+
+
+def _spread(items: list, n: int) -> list:
+    """Up to ``n`` items, taking one per probe in turn."""
+    by_probe: dict[int, list] = {}
+    for it in items:
+        by_probe.setdefault(it[1], []).append(it)
+    chosen: list = []
+    while len(chosen) < n and any(by_probe.values()):
+        for lst in by_probe.values():
+            if lst and len(chosen) < n:
+                chosen.append(lst.pop(0))
+    return chosen
+
+
+def _confirmation(passing: list) -> list:
+    """The passing instances closest to failing, then a spread over every batch."""
+    closest = sorted(passing, key=lambda t: t[0])[: CONFIRM // 2]
+    rest = [t for t in passing if t not in closest]
+    return closest + _spread(rest, CONFIRM - len(closest))
+
+
+# ---------------------------------------------------------------- the whole comparison
+
+def _check(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, probes: list[Probe],
+           tol: float | None, deadline: float, detail: Any = None) -> Outcome:
+    out = Outcome()
+    if not (sig.distributions or sig.functions or sig.scalars):
+        out.required = 1  # nothing to sample: one instance is the whole space
+    suspects, nonfinite, confirm = _screen(a, b, rel, probes, tol, out)
+    out.screened = sum(p.batch.samples for p in probes)
+    phases = ((suspects[:MAX_SUSPECTS], PRECISIONS), (nonfinite, PRECISIONS),
+              (confirm, PRECISIONS[-1:]))
+    for items, precisions in phases:
+        for _, p_i, k in items:
+            if time.monotonic() > deadline:
+                out.timed_out = True
+                return out
+            probe = probes[p_i]
+            verdict, va, vb = decide_instance(rel, a, b, probe, k, tol, precisions)
+            if verdict == FAILS:
+                out.counterexample = _counterexample(a, b, rel, sig, probe, k, tol, va, vb,
+                                                     detail)
+                return out
+            out.samples += verdict == HOLDS
+            out.undefined += verdict == UNDEFINED
+            out.undecided += verdict == UNDECIDED
+    if out.undefined:
+        out.notes.append(f"{out.undefined} instance(s) where a side is undefined did not count")
+    if out.undecided:
+        out.notes.append(f"{out.undecided} instance(s) could not be decided with balls and "
+                         "did not count")
+    if out.samples < out.required:
+        out.notes.append(f"only {out.samples} instance(s) could be decided rigorously; "
+                         f"at least {out.required} are needed")
     return out
 
+
+# ---------------------------------------------------------------- counterexamples
+
+def _single(batch: Batch, k: int, transform: Any = None) -> Batch:
+    """Instance ``k`` of ``batch`` as a batch of one (``transform(key, array)`` applied)."""
+    values = {key: arr[k:k + 1].copy() for key, arr in batch.values.items()}
+    exact = {key: arr[k:k + 1].copy() for key, arr in batch.exact.items()}
+    if transform is not None:
+        values = {key: transform(key, arr) for key, arr in values.items()}
+    return Batch(1, batch.sizes, values, batch.env, batch.nice, exact, batch.label)
+
+
+def _rounded(sig: Signature, batch: Batch, k: int, decimals: int) -> Batch | None:
+    """Instance ``k`` with every value rounded to ``decimals`` (exact rationals), if valid."""
+    one = _single(batch, k)
+    unit = Fraction(1, 10 ** decimals)
+    for key, arr in list(one.values.items()):
+        if getattr(key, "table", None) is not None:
+            continue
+        flat = [Fraction(f"{v:.{decimals}f}") for v in arr.reshape(-1)]
+        if key in sig.distributions:
+            n = arr.shape[-1] if len(key.domains) == 1 else int(
+                np.prod(arr.shape[arr.ndim - len(key.domains):]))
+            rows = [flat[i:i + n] for i in range(0, len(flat), n)]
+            for row in rows:
+                for j, v in enumerate(row):
+                    row[j] = max(v, unit)
+                top = max(range(n), key=lambda j, row=row: row[j])
+                row[top] = 1 - (sum(row) - row[top])
+                if row[top] <= 0:
+                    return None
+            flat = [v for row in rows for v in row]
+        elif isinstance(key, sp.Symbol):
+            lo, hi = sig.intervals.get(key, (None, None))
+            if (key.is_positive and flat[0] <= 0) or (lo is not None and not lo < flat[0] < hi):
+                return None
+        exact = np.empty(len(flat), dtype=object)
+        exact[:] = flat
+        one.exact[key] = exact.reshape(arr.shape)
+        one.values[key] = np.array([float(v) for v in flat]).reshape(arr.shape)
+    return one
+
+
+def _counterexample(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, probe: Probe, k: int,
+                    tol: float | None, va: arb, vb: arb, detail: Any) -> Counterexample:
+    chosen, kk = probe.batch, k
+    if not probe.batch.nice:
+        for decimals in (1, 2):
+            cand = _rounded(sig, probe.batch, k, decimals)
+            if cand is None:
+                continue
+            small = Probe(cand, probe.env_a, probe.env_b)
+            verdict, ca, cb = decide_instance(rel, a, b, small, 0, tol)
+            if verdict == FAILS:
+                chosen, kk, va, vb = cand, 0, ca, cb
+                break
+    if detail is not None:
+        note = detail(probe, va, vb)
+    else:
+        note = ", ".join(f"{v} is element {i + 1}" for v, i in sorted(
+            probe.env_a.items(), key=lambda t: str(t[0])))
+        note = f"free variables: {note}" if note else ""
+    return Counterexample(describe_instance(sig, chosen, kk), _float(va), _float(vb), note)
+
+
+def _float(v: arb) -> float | None:
+    if not v.is_finite():
+        return None
+    f = float(v.mid())
+    return f if np.isfinite(f) else None
+
+
+# ---------------------------------------------------------------- entry points
 
 def _propto(a: sp.Expr, b: sp.Expr, var: Any, sig: Signature, seed: int,
             deadline: float) -> Outcome:
     """``a/b`` must not change when ``var`` (a support variable) moves over its domain."""
     if var not in sig.support_vars:
-        raise Unsupported(f"{var} is not a support variable of this step")
-    sig.summed.add(sig.support_vars[var])
-    batches = sample_batches(sig, seed)
+        raise Unsupported(f"{var} is not an element variable of this step")
+    dom = sig.support_vars[var]
+    probes = []
+    for batch in sample_batches(sig, seed):
+        for i in range(batch.sizes[dom]):
+            moved = dict(batch.env)
+            moved[var] = i
+            if moved != batch.env:
+                probes.append(Probe(batch, batch.env, moved))
     ratio = a / b
-    out = Outcome()
-    for n_batch, batch in enumerate(batches):
-        base_env = dict(batch.env)
-        for i in range(batch.sizes[sig.support_vars[var]]):
-            env = dict(base_env)
-            env[var] = i
-            if env == base_env:
-                continue
-            moved = evaluate(ratio, batch, env)
-            fixed = evaluate(ratio, batch, base_env)
-            bad = ~_float_ok("=", moved, fixed, None)
-            for k in np.flatnonzero(bad):
-                vm, vf = evaluate_mp(ratio, batch, k, env=env), evaluate_mp(ratio, batch, k)
-                if _mp_fails("=", vm, vf, None):
-                    ce = describe_instance(sig, _single(batch, k), 0)
-                    out.counterexample = Counterexample(
-                        ce, float(vf), float(vm),
-                        f"the ratio left/right is {float(vf):.6g} at {var} = element "
-                        f"{base_env[var] + 1} but {float(vm):.6g} at element {i + 1}")
-                    return out
-        out.samples += batch.samples
-        if time.monotonic() > deadline and n_batch < len(batches) - 1:
-            out.timed_out = True
-            break
-    return out
+
+    def detail(probe: Probe, va: arb, vb: arb) -> str:
+        return (f"the ratio left/right is {_float(va):.6g} at {var} = element "
+                f"{probe.env_a[var] + 1} but {_float(vb):.6g} at element {probe.env_b[var] + 1}")
+
+    return _check(ratio, ratio, "=", sig, probes, None, deadline, detail)
 
 
 def numeric_evidence(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context | None = None, *,
                      var: Any = None, tolerance: float | None = None,
                      deadline: float | None = None) -> Outcome:
-    """Evaluate both sides on seeded valid instances and compare them under ``rel``."""
+    """Evaluate both sides on instances covering the quantified space, decide each with balls."""
     ctx = ctx or Context()
     deadline = deadline if deadline is not None else time.monotonic() + 10.0
     try:
@@ -211,6 +378,7 @@ def numeric_evidence(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context | None = Non
         seed = seed_for(ua, ub)
         if rel == "propto":
             return _propto(ua, ub, var, sig, seed, deadline)
-        return _compare(ua, ub, rel, sig, sample_batches(sig, seed), tolerance, deadline)
+        probes = [Probe(bt, bt.env, bt.env) for bt in sample_batches(sig, seed)]
+        return _check(ua, ub, rel, sig, probes, tolerance, deadline)
     except Unsupported as exc:
         return Outcome(notes=[f"numeric evaluation not possible: {exc}"])

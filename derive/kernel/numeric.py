@@ -1,34 +1,42 @@
-"""Numeric evidence: seeded random *valid* instances and fast evaluation on them.
+"""Sampling the quantified space of a step (trusted base).
 
-An *instance* gives every primitive object in an expression a value that respects its
-domain: distributions are Dirichlet points (on supports of 2, 3, 5 and 8 points, some with
-masses near 0), ``β``-like positive symbols range over several magnitudes, rewards and other
-reals are free. Instances come in :class:`Batch` es that share support sizes, so one walk of the
-expression tree evaluates a whole batch with NumPy (vectorised over samples, never a Python loop
-of ``evalf``). Any sample on which float64 could decide a verdict is re-evaluated with mpmath at
-50 digits by the same walker (:func:`evaluate_mp`). Seeds derive from the expression, so the same
-input always gives the same instances.
+A step claims its relation for *every* value of its free symbols in their domains (see
+``docs/soundness.md``). The instances here are chosen to reach that space's corners, not just its
+middle:
 
-The first batch is *nice*: two-point supports, round probabilities (½, 0.9/0.1, …), β ∈ {1, 2, ½},
-small integer rewards, so a counterexample is as simple as can be when one exists.
+* **each domain's size is chosen independently** per batch, from 1, 2, 3, 5, 8 and 13 (a
+  distribution given by a table keeps its length), so ``|X| ≠ |Y|``, ``|Y| = 1`` and
+  ``|X| = 13`` all occur;
+* **free element variables of one domain both coincide and differ** (``y = y'`` in one batch,
+  ``y ≠ y'`` in another); constant element arguments (``r(1, 2)``) are distinct elements;
+* **special instances** in every random batch: families of the same shape with equal values
+  (``P = Q``, ``π = π_ref``), uniform distributions, near-point masses, ``β`` from ``10⁻⁶`` to
+  ``10⁶``, rewards and reals up to ``±50`` and ``±10³``;
+* a policy ``π(y|x)`` is one independent distribution *per prompt*; a joint ``p(x, y)`` is one
+  distribution over the product, so its marginals are consistent;
+* every sampled mass is a positive multiple of ``2⁻⁵²`` and each distribution sums to **exactly**
+  one, so ball arithmetic on the instance is exact about normalisation.
+
+The first batch is *nice* (two-point supports, round probabilities as exact rationals,
+``β ∈ {1, 2, ½}``, small integer rewards) so a counterexample is as simple as can be.
 
 >>> from derive.definitions import STANDARD as S, KL
 >>> e = KL(S.P(S.x), S.Q(S.x), (S.x, S.X))
 >>> batches = sample_batches(signature(e), seed_for(e))
+>>> sorted({b.sizes[S.X] for b in batches})
+[1, 2, 3, 5, 8, 13]
 >>> bool((evaluate(e, batches[0]) >= 0).all())
 True
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
-import mpmath
 import numpy as np
 import sympy as sp
 
@@ -41,6 +49,7 @@ from ..definitions import (
     is_primitive_distribution,
     unfold_all,
 )
+from .evaluate import Batch, Unsupported, evaluate, evaluate_ball, evaluate_exact, evaluate_mp
 
 __all__ = [
     "Signature",
@@ -50,33 +59,42 @@ __all__ = [
     "sample_batches",
     "evaluate",
     "evaluate_mp",
+    "evaluate_ball",
+    "evaluate_exact",
     "describe_instance",
     "seed_for",
+    "exact_simplex",
 ]
 
+SIZES = (1, 2, 3, 5, 8, 13)
+#: summed-domain work per batch (product of sizes) above which sizes are reduced
+MAX_WORK = 200
 NICE_ROWS = {
-    2: [(0.5, 0.5), (0.9, 0.1), (0.2, 0.8), (0.7, 0.3), (0.25, 0.75), (0.6, 0.4)],
-    3: [(1 / 3, 1 / 3, 1 / 3), (0.5, 0.25, 0.25), (0.1, 0.3, 0.6), (0.2, 0.5, 0.3)],
+    2: [("1/2", "1/2"), ("9/10", "1/10"), ("1/5", "4/5"), ("7/10", "3/10"), ("1/4", "3/4"),
+        ("3/5", "2/5")],
+    3: [("1/3", "1/3", "1/3"), ("1/2", "1/4", "1/4"), ("1/10", "3/10", "3/5"),
+        ("1/5", "1/2", "3/10")],
+    4: [("1/4", "1/4", "1/4", "1/4"), ("1/10", "1/5", "3/10", "2/5"),
+        ("2/5", "1/10", "1/5", "3/10")],
 }
 NICE_POSITIVE = [1.0, 2.0, 0.5, 1.0, 10.0, 0.1, 2.0, 0.5]
 NICE_REAL = [1.0, 0.0, -1.0, 2.0, -2.0, 0.5, 3.0, -0.5]
-#: (support size of summed domains, samples, Dirichlet concentration) for the random batches
-RANDOM_CONFIGS = [(2, 16, 1.0), (3, 16, 1.0), (5, 12, 1.0), (8, 12, 0.15)]
-MIN_MASS = 1e-12
-
-
-class Unsupported(Exception):
-    """The expression holds something the numeric evaluator cannot instantiate."""
+GRID = 2.0 ** 52
+MIN_MASS = 2.0 ** -40
 
 
 @dataclass
 class Signature:
-    """What an expression is made of, as far as sampling is concerned."""
+    """What an expression is made of, as far as sampling is concerned.
+
+    ``support_vars`` maps each free element variable, and each constant element argument (a
+    number such as the ``1`` in ``r(1, 2)``), to its domain.
+    """
 
     distributions: list[type] = field(default_factory=list)
     functions: list[type] = field(default_factory=list)
     scalars: list[sp.Symbol] = field(default_factory=list)
-    support_vars: dict[sp.Symbol, Domain] = field(default_factory=dict)
+    support_vars: dict[Any, Domain] = field(default_factory=dict)
     summed: set[Domain] = field(default_factory=set)
     domains: set[Domain] = field(default_factory=set)
     intervals: dict[sp.Symbol, tuple[float, float]] = field(default_factory=dict)
@@ -91,7 +109,7 @@ def seed_for(*exprs: sp.Basic) -> int:
 def signature(*exprs: sp.Expr, intervals: dict | None = None) -> Signature:
     """Collect the primitive objects of ``exprs`` (after unfolding every definition)."""
     sig = Signature(intervals=dict(intervals or {}))
-    arg_domains: dict[sp.Symbol, Domain] = {}
+    arg_domains: dict[Any, Domain] = {}
     free: set[sp.Basic] = set()
     for expr in exprs:
         unfolded = unfold_all(sp.sympify(expr))
@@ -102,18 +120,7 @@ def signature(*exprs: sp.Expr, intervals: dict | None = None) -> Signature:
             elif isinstance(node, SupportSize):
                 sig.summed.add(node.domain)
             elif isinstance(node, (Probability, RealFunction)):
-                fam = type(node)
-                if isinstance(node, Probability) and not is_primitive_distribution(node):
-                    raise Unsupported(f"undefined distribution {fam.__name__}")
-                target = sig.distributions if isinstance(node, Probability) else sig.functions
-                if fam not in target:
-                    target.append(fam)
-                doms = fam.domains + getattr(fam, "given", ())
-                for arg, dom in zip(node.args, doms, strict=False):
-                    sig.domains.add(dom)
-                    if not isinstance(arg, sp.Symbol):
-                        raise Unsupported(f"argument {arg} of {fam.__name__} is not a variable")
-                    arg_domains.setdefault(arg, dom)
+                _collect_application(sig, node, arg_domains, free)
     sig.support_vars = {s: d for s, d in arg_domains.items() if s in free}
     sig.scalars = sorted((s for s in free if s not in sig.support_vars), key=str)
     sig.distributions.sort(key=lambda c: c.__name__)
@@ -121,40 +128,200 @@ def signature(*exprs: sp.Expr, intervals: dict | None = None) -> Signature:
     return sig
 
 
-@dataclass
-class Batch:
-    """``samples`` instances sharing support ``sizes``; ``values`` maps objects to arrays.
+def _collect_application(sig: Signature, node: sp.Expr, arg_domains: dict, free: set) -> None:
+    fam = type(node)
+    if isinstance(node, Probability) and not is_primitive_distribution(node):
+        raise Unsupported(f"undefined distribution {fam.__name__}")
+    target = sig.distributions if isinstance(node, Probability) else sig.functions
+    if fam not in target:
+        target.append(fam)
+    doms = fam.domains + getattr(fam, "given", ())
+    for arg, dom in zip(node.args, doms, strict=False):
+        sig.domains.add(dom)
+        if isinstance(arg, sp.Integer):
+            free.add(arg)  # a constant element: a fixed, distinct element of its domain
+        elif not isinstance(arg, sp.Symbol):
+            raise Unsupported(f"argument {arg} of {fam.__name__} is not a variable")
+        if arg_domains.setdefault(arg, dom) != dom:
+            raise Unsupported(f"{arg} is used as an element of two domains")
 
-    A distribution family's array has shape ``(samples, *given sizes, *random sizes)``; a real
-    function's ``(samples, *domain sizes)``; a scalar's ``(samples,)``. ``env`` assigns each free
-    support variable an element index.
-    """
 
-    samples: int
-    sizes: dict[Domain, int]
-    values: dict[Any, np.ndarray]
-    env: dict[sp.Symbol, int]
-    nice: bool = False
+# ------------------------------------------------------------------------ support sizes
 
-
-def _sizes(sig: Signature, n: int) -> dict[Domain, int]:
-    sizes = {}
-    for dom in sig.domains | sig.summed:
-        free = sum(1 for d in sig.support_vars.values() if d == dom)
-        sizes[dom] = max(n, free) if dom in sig.summed else max(free, 1)
+def _table_sizes(sig: Signature) -> dict[Domain, int]:
+    sizes: dict[Domain, int] = {}
     for fam in sig.distributions:
         if fam.table is not None:
-            sizes[fam.domains[0]] = len(fam.table)
+            dom = fam.domains[0]
+            if sizes.setdefault(dom, len(fam.table)) != len(fam.table):
+                raise Unsupported(f"tables of different lengths on {dom.name}")
     return sizes
 
 
-def _env(sig: Signature, sizes: dict[Domain, int]) -> dict[sp.Symbol, int]:
-    env, count = {}, {}
-    for var in sorted(sig.support_vars, key=str):
-        dom = sig.support_vars[var]
-        env[var] = count.get(dom, 0) % sizes[dom]
-        count[dom] = count.get(dom, 0) + 1
+def _constants(sig: Signature, dom: Domain) -> int:
+    return sum(1 for v, d in sig.support_vars.items() if d == dom and not isinstance(v, sp.Symbol))
+
+
+def _sizes(sig: Signature, choose: Any) -> dict[Domain, int]:
+    """Sizes per domain: ``choose(dom)`` for each, tables fixed, constants fit, work capped."""
+    fixed = _table_sizes(sig)
+    sizes = {}
+    for dom in sorted(sig.domains | sig.summed, key=lambda d: d.name):
+        sizes[dom] = fixed.get(dom) or max(choose(dom), _constants(sig, dom), 1)
+    while True:
+        work = int(np.prod([sizes[d] for d in sig.summed] or [1]))
+        shrinkable = [d for d in sig.summed if d not in fixed and sizes[d] > 1
+                      and sizes[d] > _constants(sig, d)]
+        if work <= MAX_WORK or not shrinkable:
+            return sizes
+        biggest = max(shrinkable, key=lambda d: sizes[d])
+        sizes[biggest] = max(s for s in SIZES if s < sizes[biggest])
+
+
+def _env(sig: Signature, sizes: dict[Domain, int], pattern: str,
+         rng: np.random.Generator) -> dict[Any, int]:
+    """Element indices: constants distinct; variables ``distinct``, ``equal`` or ``random``."""
+    env: dict[Any, int] = {}
+    by_domain: dict[Domain, list] = {}
+    for v, dom in sig.support_vars.items():
+        by_domain.setdefault(dom, []).append(v)
+    for dom, members in by_domain.items():
+        n = sizes[dom]
+        consts = sorted((v for v in members if not isinstance(v, sp.Symbol)), key=int)
+        names = sorted((v for v in members if isinstance(v, sp.Symbol)), key=str)
+        for i, c in enumerate(consts):
+            env[c] = i % n
+        for i, v in enumerate(names):
+            if pattern == "equal":
+                env[v] = 0
+            elif pattern == "distinct":
+                env[v] = (len(consts) + i) % n
+            else:
+                env[v] = int(rng.integers(n))
     return env
+
+
+# ------------------------------------------------------------------------ values
+
+def exact_simplex(p: np.ndarray) -> np.ndarray:
+    """Rows (last axis) as positive multiples of ``2⁻⁵²`` that sum to exactly one in float64.
+
+    >>> row = exact_simplex(np.array([1 / 3, 1 / 3, 1 / 3]))
+    >>> float(row.sum()) == 1.0 and bool((row > 0).all())
+    True
+    """
+    q = np.maximum(np.round(p * GRID), MIN_MASS * GRID) / GRID
+    top = np.argmax(q, axis=-1)[..., None]
+    np.put_along_axis(q, top, 0.0, axis=-1)
+    rest = q.sum(axis=-1, keepdims=True)
+    np.put_along_axis(q, top, 1.0 - rest, axis=-1)
+    return q
+
+
+def _nice_distribution(fam: type, shape: tuple[int, ...], s: int,
+                       offset: int) -> tuple[np.ndarray, np.ndarray]:
+    """Round exact rows over the *whole* random part (a joint sums to one over its product)."""
+    n_random = int(np.prod(shape[len(shape) - len(fam.domains):]))
+    rows_needed = int(np.prod(shape)) // n_random
+    exact = np.empty((s, rows_needed, n_random), dtype=object)
+    for k in range(s):
+        for r in range(rows_needed):
+            choices = NICE_ROWS.get(n_random)
+            row = (choices[(k + offset + 2 * r) % len(choices)] if choices
+                   else [f"1/{n_random}"] * n_random)
+            exact[k, r] = [Fraction(v) for v in row]
+    exact = exact.reshape((s,) + shape)
+    return exact.astype(float), exact
+
+
+def _random_distribution(rng: np.random.Generator, fam: type, shape: tuple[int, ...], s: int,
+                         alphas: np.ndarray, uniform: np.ndarray) -> np.ndarray:
+    n_rand_axes = len(fam.domains)
+    n_random = int(np.prod(shape[len(shape) - n_rand_axes:]))
+    given = shape[: len(shape) - n_rand_axes]
+    draws = np.empty((s,) + given + (n_random,))
+    for k in range(s):
+        if uniform[k]:
+            draws[k] = 1.0 / n_random
+        else:
+            draws[k] = rng.dirichlet(np.full(n_random, alphas[k]), size=given or None)
+    bad = ~np.isfinite(draws).all(axis=-1)  # a degenerate Dirichlet draw: use the uniform row
+    draws[bad] = 1.0 / n_random
+    return exact_simplex(draws).reshape((s,) + shape)
+
+
+def _scalar(sym: sp.Symbol, sig: Signature, rng: np.random.Generator, s: int, nice: bool,
+            offset: int, modes: np.ndarray) -> np.ndarray:
+    if sym in sig.intervals:
+        lo, hi = sig.intervals[sym]
+        if nice:
+            fracs = [0.5, 0.25, 0.75, 0.1, 0.9, 0.5, 0.3, 0.6]
+            return np.array([lo + (hi - lo) * fracs[k % 8] for k in range(s)])
+        return rng.uniform(lo, hi, size=s)
+    if sym.is_positive or sym.is_nonnegative:
+        if nice:
+            return np.array([NICE_POSITIVE[(k + offset) % len(NICE_POSITIVE)] for k in range(s)])
+        out = np.exp(rng.uniform(np.log(0.05), np.log(20.0), size=s))
+        wide = np.exp(rng.uniform(np.log(1e-6), np.log(1e6), size=s))
+        out = np.where(modes == 5, wide, out)
+        out = np.where(modes == 3, 1e-6, np.where(modes == 4, 1e6, out))
+        return out
+    if nice:
+        return np.array([NICE_REAL[(k + offset) % len(NICE_REAL)] for k in range(s)])
+    return _reals(rng, (s,), modes)
+
+
+def _reals(rng: np.random.Generator, shape: tuple[int, ...], modes: np.ndarray) -> np.ndarray:
+    base = rng.normal(0.0, 2.0, size=shape)
+    scale = np.select([modes == 3, modes == 6], [25.0, 500.0], 1.0)
+    return base * scale.reshape((-1,) + (1,) * (len(shape) - 1))
+
+
+def _batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain, int], s: int,
+           pattern: str, alpha: float, label: str) -> Batch:
+    modes = np.arange(s) % 7  # 0: P = Q, 1: uniform, 2: near-point, 3: tiny β and big rewards,
+    # 4: huge β, 5: β of any magnitude, 6: rewards of order 10³
+    values: dict[Any, np.ndarray] = {}
+    alphas = np.where(modes == 2, 0.05, alpha)
+    first_of_shape: dict[tuple, type] = {}
+    for fam in sig.distributions:
+        shape = _shape(fam, sizes)
+        if fam.table is not None:
+            row = np.array([float(v) for v in fam.table])
+            values[fam] = np.broadcast_to(row, (s,) + shape).copy()
+            continue
+        values[fam] = _random_distribution(rng, fam, shape, s, alphas, modes == 1)
+        key = (fam.domains, getattr(fam, "given", ()))
+        twin = first_of_shape.setdefault(key, fam)
+        if twin is not fam:  # P = Q on the special rows
+            values[fam][modes == 0] = values[twin][modes == 0]
+    for fam in sig.functions:
+        shape = (s,) + tuple(sizes[d] for d in fam.domains)
+        values[fam] = _reals(rng, shape, modes)
+    for i, sym in enumerate(sig.scalars):
+        values[sym] = _scalar(sym, sig, rng, s, False, i, modes)
+    return Batch(s, sizes, values, _env(sig, sizes, pattern, rng), False, label=label)
+
+
+def _nice_batch(sig: Signature, s: int = 8) -> Batch:
+    sizes = _sizes(sig, lambda dom: 2)
+    values: dict[Any, np.ndarray] = {}
+    exact: dict[Any, np.ndarray] = {}
+    for i, fam in enumerate(sig.distributions):
+        shape = _shape(fam, sizes)
+        if fam.table is not None:
+            row = np.array([float(v) for v in fam.table])
+            values[fam] = np.broadcast_to(row, (s,) + shape).copy()
+        else:
+            values[fam], exact[fam] = _nice_distribution(fam, shape, s, 3 * i)
+    for i, fam in enumerate(sig.functions):
+        shape = (s,) + tuple(sizes[d] for d in fam.domains)
+        flat = [NICE_REAL[(k + 2 * i) % len(NICE_REAL)] for k in range(int(np.prod(shape)))]
+        values[fam] = np.array(flat, dtype=float).reshape(shape)
+    for i, sym in enumerate(sig.scalars):
+        values[sym] = _scalar(sym, sig, np.random.default_rng(0), s, True, i, np.zeros(s))
+    env = _env(sig, sizes, "distinct", np.random.default_rng(0))
+    return Batch(s, sizes, values, env, True, exact, label="round numbers")
 
 
 def _shape(fam: type, sizes: dict[Domain, int]) -> tuple[int, ...]:
@@ -162,229 +329,36 @@ def _shape(fam: type, sizes: dict[Domain, int]) -> tuple[int, ...]:
     return given + tuple(sizes[d] for d in fam.domains)
 
 
-def _nice_distribution(shape: tuple[int, ...], s: int, offset: int) -> np.ndarray:
-    n_random = shape[-1] if len(shape) else 1
-    total = int(np.prod(shape))
-    rows_needed = total // n_random
-    out = np.empty((s, total))
-    for k in range(s):
-        parts = []
-        for r in range(rows_needed):
-            rows = NICE_ROWS.get(n_random)
-            if rows is None:
-                parts.append(np.full(n_random, 1.0 / n_random))
-            else:
-                parts.append(np.array(rows[(k + offset + 2 * r) % len(rows)]))
-        out[k] = np.concatenate(parts)
-    return out.reshape((s,) + shape)
-
-
-def _random_distribution(rng: np.random.Generator, fam: type, shape: tuple[int, ...], s: int,
-                         alpha: float) -> np.ndarray:
-    n_random = int(np.prod([shape[i] for i in range(len(shape) - len(fam.domains), len(shape))]))
-    given = shape[: len(shape) - len(fam.domains)]
-    draws = rng.dirichlet(np.full(n_random, alpha), size=(s,) + given)
-    draws = np.maximum(draws, MIN_MASS)
-    draws /= draws.sum(axis=-1, keepdims=True)
-    return draws.reshape((s,) + shape)
-
-
-def _scalar(sym: sp.Symbol, sig: Signature, rng: np.random.Generator, s: int,
-            nice: bool, offset: int) -> np.ndarray:
-    if sym in sig.intervals:
-        lo, hi = sig.intervals[sym]
-        if nice:
-            return np.array([lo + (hi - lo) * f for f in (0.5, 0.25, 0.75, 0.1, 0.9, 0.5, 0.3,
-                                                            0.6)][:s] * (s // 8 + 1))[:s]
-        return rng.uniform(lo, hi, size=s)
-    if sym.is_positive:
-        if nice:
-            return np.array([NICE_POSITIVE[(k + offset) % len(NICE_POSITIVE)] for k in range(s)])
-        return np.exp(rng.uniform(math.log(0.05), math.log(20.0), size=s))
-    if sym.is_nonnegative:
-        return np.abs(_scalar(sp.Symbol("t", positive=True), sig, rng, s, nice, offset))
-    if nice:
-        return np.array([NICE_REAL[(k + offset) % len(NICE_REAL)] for k in range(s)])
-    return rng.normal(0.0, 2.0, size=s)
-
-
 def sample_batches(sig: Signature, seed: int, extra_configs: Iterable = ()) -> list[Batch]:
-    """The nice batch, then the random ones (deterministic for a given ``seed``)."""
+    """The nice batch, then batches that cover the quantified space (deterministic in ``seed``).
+
+    ``extra_configs`` are ``(size, samples, alpha)`` triples for more batches with every domain
+    of that size.
+    """
     rng = np.random.default_rng(seed)
-    configs = [(2, 8, None)] + list(RANDOM_CONFIGS) + list(extra_configs)
-    if not sig.summed:
-        configs = [(2, 8, None), (2, 48, 1.0)]
-    batches = []
-    for n, s, alpha in configs:
-        nice = alpha is None
-        sizes = _sizes(sig, n)
-        values: dict[Any, np.ndarray] = {}
-        for i, fam in enumerate(sig.distributions):
-            shape = _shape(fam, sizes)
-            if fam.table is not None:
-                row = np.array([float(v) for v in fam.table])
-                values[fam] = np.broadcast_to(row, (s,) + shape).copy()
-            elif nice:
-                values[fam] = _nice_distribution(shape, s, 3 * i)
-            else:
-                values[fam] = _random_distribution(rng, fam, shape, s, alpha)
-        for i, fam in enumerate(sig.functions):
-            shape = (s,) + tuple(sizes[d] for d in fam.domains)
-            if nice:
-                flat = [NICE_REAL[(k + 2 * i) % len(NICE_REAL)] for k in range(int(np.prod(shape)))]
-                values[fam] = np.array(flat, dtype=float).reshape(shape)
-            else:
-                values[fam] = rng.normal(0.0, 1.5, size=shape)
-        for i, sym in enumerate(sig.scalars):
-            values[sym] = _scalar(sym, sig, rng, s, nice, i)
-        batches.append(Batch(s, sizes, values, _env(sig, sizes), nice))
+    batches = [_nice_batch(sig)]
+    if not (sig.domains or sig.summed):
+        batches.append(_batch(sig, rng, {}, 42, "distinct", 1.0, "random reals"))
+        return batches
+    plan: list[tuple[Any, int, str, float, str]] = [
+        (lambda d: 2, 14, "distinct", 1.0, "two-point supports"),
+        (lambda d: 3, 14, "random", 1.0, "three-point supports"),
+        (lambda d: 1, 7, "equal", 1.0, "one-point supports"),
+        (lambda d: 13, 7, "distinct", 1.0, "thirteen-point supports"),
+    ]
+    # every domain takes every size once across these batches, independently of the others
+    domains = sorted(sig.domains | sig.summed, key=lambda d: d.name)
+    orders = {d: rng.permutation(len(SIZES)) for d in domains}
+    patterns = ("equal", "distinct", "random", "random", "distinct", "equal")
+    for i, pattern in enumerate(patterns):
+        plan.append((lambda d, i=i: SIZES[orders[d][i]], 7, pattern, (1.0, 0.3)[i % 2],
+                     "independent support sizes"))
+    plan.extend((lambda d, n=n: n, s, "distinct", a, f"{n}-point supports")
+                for n, s, a in extra_configs)
+    for choose, s, pattern, alpha, label in plan:
+        sizes = _sizes(sig, choose)
+        batches.append(_batch(sig, rng, sizes, s, pattern, alpha, label))
     return batches
-
-
-class _NumpyOps:
-    log = staticmethod(np.log)
-    exp = staticmethod(np.exp)
-    abs = staticmethod(np.abs)
-    sign = staticmethod(np.sign)
-
-    def __init__(self, batch: Batch):
-        self.batch = batch
-
-    def const(self, v: sp.Expr) -> Any:
-        return float(v)
-
-    def value(self, key: Any, index: tuple[int, ...]) -> Any:
-        return self.batch.values[key][(slice(None),) + index]
-
-    def minimum(self, xs: list) -> Any:
-        return np.minimum.reduce(np.broadcast_arrays(*xs))
-
-    def maximum(self, xs: list) -> Any:
-        return np.maximum.reduce(np.broadcast_arrays(*xs))
-
-
-class _MpOps:
-    log = staticmethod(mpmath.log)
-    exp = staticmethod(mpmath.exp)
-    abs = staticmethod(abs)
-
-    def __init__(self, batch: Batch, k: int):
-        self.batch, self.k = batch, k
-
-    @staticmethod
-    def sign(v: Any) -> Any:
-        return mpmath.sign(v)
-
-    def const(self, v: sp.Expr) -> Any:
-        if v.is_Rational:
-            return mpmath.mpf(int(v.p)) / int(v.q)
-        return mpmath.mpf(sp.N(v, mpmath.mp.dps + 5))
-
-    def value(self, key: Any, index: tuple[int, ...]) -> Any:
-        return mpmath.mpf(float(self.batch.values[key][(self.k,) + index]))
-
-    def minimum(self, xs: list) -> Any:
-        return min(xs)
-
-    def maximum(self, xs: list) -> Any:
-        return max(xs)
-
-
-Compiled = Any  # (ops, env, sizes) -> value
-
-
-def _fold(fs: list[Compiled], combine: Any) -> Compiled:
-    first, rest = fs[0], fs[1:]
-
-    def run(ops: Any, env: dict, sizes: dict) -> Any:
-        out = first(ops, env, sizes)
-        for f in rest:
-            out = combine(out, f(ops, env, sizes))
-        return out
-    return run
-
-
-@functools.lru_cache(maxsize=4096)
-def _compile(e: sp.Expr) -> Compiled:
-    """Turn ``e`` into nested closures once; evaluation then skips all type dispatch."""
-    if e.is_Number or e is sp.pi or e is sp.E:
-        return lambda ops, env, sizes: ops.const(e)
-    if isinstance(e, sp.Symbol):
-        def symbol(ops: Any, env: dict, sizes: dict) -> Any:
-            if e in env:
-                raise Unsupported(f"support variable {e} used as a number")
-            return ops.value(e, ())
-        return symbol
-    if isinstance(e, sp.Add):
-        return _fold([_compile(a) for a in e.args], lambda u, v: u + v)
-    if isinstance(e, sp.Mul):
-        return _fold([_compile(a) for a in e.args], lambda u, v: u * v)
-    if isinstance(e, sp.Pow):
-        base, expo = _compile(e.base), _compile(e.exp)
-        if e.exp == -1:
-            return lambda ops, env, sizes: 1 / base(ops, env, sizes)
-        return lambda ops, env, sizes: base(ops, env, sizes) ** expo(ops, env, sizes)
-    unary = {sp.log: "log", sp.exp: "exp", sp.Abs: "abs", sp.sign: "sign"}
-    for cls, name in unary.items():
-        if isinstance(e, cls):
-            inner = _compile(e.args[0])
-            return lambda ops, env, sizes: getattr(ops, name)(inner(ops, env, sizes))
-    if isinstance(e, (sp.Min, sp.Max)):
-        parts = [_compile(a) for a in e.args]
-        name = "minimum" if isinstance(e, sp.Min) else "maximum"
-        return lambda ops, env, sizes: getattr(ops, name)([f(ops, env, sizes) for f in parts])
-    if isinstance(e, (Probability, RealFunction)):
-        fam, args = type(e), e.args
-        n_rand = len(fam.domains) if isinstance(e, Probability) else len(args)
-        reorder = isinstance(e, Probability)
-
-        def application(ops: Any, env: dict, sizes: dict) -> Any:
-            try:
-                idx = tuple(env[a] for a in args)
-            except KeyError as exc:
-                raise Unsupported(f"unbound variable in {e}") from exc
-            if reorder:
-                idx = idx[n_rand:] + idx[:n_rand]
-            return ops.value(fam, idx)
-        return application
-    if isinstance(e, SupportSum):
-        body, bindings = _compile(e.body), e.bindings
-
-        def support_sum(ops: Any, env: dict, sizes: dict) -> Any:
-            total = None
-            for combo in np.ndindex(*[sizes[d] for _, d in bindings]):
-                inner = dict(env)
-                inner.update({v: i for (v, _), i in zip(bindings, combo, strict=True)})
-                term = body(ops, inner, sizes)
-                total = term if total is None else total + term
-            return total
-        return support_sum
-    if isinstance(e, SupportSize):
-        return lambda ops, env, sizes: ops.const(sp.Integer(sizes[e.domain]))
-    raise Unsupported(f"cannot evaluate {type(e).__name__}")
-
-
-def _walk(e: sp.Expr, ops: Any, env: dict[sp.Symbol, int], sizes: dict[Domain, int]) -> Any:
-    return _compile(e)(ops, env, sizes)
-
-
-def evaluate(expr: sp.Expr, batch: Batch, env: dict[sp.Symbol, int] | None = None) -> np.ndarray:
-    """Values of ``expr`` on every instance of ``batch`` (float64, shape ``(samples,)``)."""
-    e = unfold_all(sp.sympify(expr))
-    with np.errstate(all="ignore"):
-        out = _walk(e, _NumpyOps(batch), env if env is not None else batch.env, batch.sizes)
-    return np.broadcast_to(np.asarray(out, dtype=float), (batch.samples,)).copy()
-
-
-def evaluate_mp(expr: sp.Expr, batch: Batch, k: int, dps: int = 50,
-                env: dict[sp.Symbol, int] | None = None) -> Any:
-    """The value of ``expr`` on instance ``k`` of ``batch`` with mpmath at ``dps`` digits."""
-    e = unfold_all(sp.sympify(expr))
-    with mpmath.workdps(dps):
-        try:
-            return +_walk(e, _MpOps(batch, k), env if env is not None else batch.env, batch.sizes)
-        except (ZeroDivisionError, ValueError):
-            return mpmath.nan
 
 
 def describe_instance(sig: Signature, batch: Batch, k: int,
@@ -402,5 +376,5 @@ def describe_instance(sig: Signature, batch: Batch, k: int,
         arr = batch.values[fam][k]
         out[name(fam)] = np.round(arr, 12).squeeze().tolist()
     for sym in sig.scalars:
-        out[name(sym)] = round(float(batch.values[sym][k]), 12)
+        out[name(sym)] = float(f"{float(batch.values[sym][k]):.12g}")
     return out

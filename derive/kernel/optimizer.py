@@ -74,6 +74,13 @@ def _grid_batch(batch: Batch, k: int, key: Any, cands: np.ndarray) -> Batch:
     return Batch(g, batch.sizes, values, batch.env, batch.nice)
 
 
+def _ranks(values: np.ndarray) -> bool:
+    """Can float64 rank the candidates (all finite, not all equal through under/overflow)?"""
+    if not np.isfinite(values).all():
+        return False
+    return bool(np.ptp(values) > 1e-12 * max(1.0, float(np.max(np.abs(values)))))
+
+
 def _best(values: np.ndarray, kind: str) -> int:
     v = np.where(np.isfinite(values), values, np.inf if kind == "min" else -np.inf)
     return int(np.argmin(v) if kind == "min" else np.argmax(v))
@@ -125,9 +132,15 @@ def optimizer_evidence(a: ArgOpt, b: sp.Expr, ctx: Context | None, deadline: flo
                 return out
             gb = _grid_batch(batch, k, key, cands)
             va = evaluate(fa, gb)
+            if not _ranks(va):  # float64 cannot rank this instance's candidates
+                out.undefined += 1
+                continue
             ia = _best(va, a.kind)
             if isinstance(b, ArgOpt):
                 vb = evaluate(fb, gb)
+                if not _ranks(vb):
+                    out.undefined += 1
+                    continue
                 ib = _best(vb, b.kind)
                 bad, gap = _worse(fa, a.kind, gb, ia, ib)
                 if not bad:
@@ -137,6 +150,9 @@ def optimizer_evidence(a: ArgOpt, b: sp.Expr, ctx: Context | None, deadline: flo
                 lhs, rhs = float(evaluate_mp(fa, gb, ia)), float(evaluate_mp(fb, gb, ib))
             else:
                 target = _target_values(fb, a.variable, batch, k)
+                if not np.isfinite(target).all():
+                    out.undefined += 1
+                    continue
                 total = float(np.sum(target))
                 if not np.isfinite(total) or abs(total - 1) > 1e-9:
                     out.counterexample = Counterexample(
