@@ -287,6 +287,10 @@ def distribution(
             raise ValueError(f"{name} := {tuple(map(str, values))} is not a distribution: "
                              "its entries must be non-negative and sum to 1")
         attrs["table"] = values
+        if any(v == 0 for v in values):
+            # a zero mass: not positive, so no rewrite may assume it (log 0 is undefined)
+            attrs["is_positive"] = None
+            attrs["is_nonnegative"] = True
         return type(name, (Probability,), attrs)
     return _family(Probability, name, attrs)
 

@@ -48,6 +48,7 @@ __all__ = [
     "evaluate_mp",
     "evaluate_ball",
     "evaluate_exact",
+    "element_key",
 ]
 
 
@@ -87,8 +88,10 @@ class _NumpyOps:
     def const(self, v: sp.Expr) -> Any:
         return float(v)
 
-    def value(self, key: Any, index: tuple[int, ...]) -> Any:
-        return self.batch.values[key][(slice(None),) + index]
+    def value(self, key: Any, index: tuple) -> Any:
+        # samples on the last axis, so element indices (ints, or index arrays inside a
+        # vectorised sum) broadcast in front of it
+        return np.moveaxis(self.batch.values[key], 0, -1)[index]
 
     @staticmethod
     def power(base: Any, n: Any) -> Any:
@@ -156,6 +159,10 @@ class _MpOps(_ScalarOps):
 class _BallOps(_ScalarOps):
     """Ball arithmetic: every result is a ball that contains the exact value (or nan)."""
 
+    def __init__(self, batch: Batch, k: int):
+        super().__init__(batch, k)
+        self.memo: dict[tuple, arb] = {}
+
     @staticmethod
     def log(v: arb) -> arb:
         return v.log()
@@ -193,8 +200,16 @@ class _BallOps(_ScalarOps):
         raise Unsupported(f"constant {v} in ball arithmetic")
 
     def value(self, key: Any, index: tuple[int, ...]) -> arb:
-        f = _exact_value(self.batch, key, self.k, index)
-        return arb(fmpq(f.numerator, f.denominator))
+        memo = self.memo.get((key, index))
+        if memo is not None:
+            return memo
+        if getattr(key, "table", None) is None and key not in self.batch.exact:
+            out = arb(float(self.batch.values[key][(self.k,) + index]))  # a float is exact
+        else:
+            f = _exact_value(self.batch, key, self.k, index)
+            out = arb(fmpq(f.numerator, f.denominator))
+        self.memo[(key, index)] = out
+        return out
 
     @staticmethod
     def power(base: arb, n: Any) -> arb:
@@ -226,6 +241,11 @@ class _ExactOps(_ScalarOps):
 Compiled = Any  # (ops, env, sizes) -> value
 
 
+def element_key(arg: Any, domain: Any) -> Any:
+    """The environment key of an element argument: the variable, or ``(constant, domain)``."""
+    return arg if isinstance(arg, sp.Symbol) else (arg, domain)
+
+
 def _fold(fs: list[Compiled], combine: Any) -> Compiled:
     first, rest = fs[0], fs[1:]
 
@@ -249,13 +269,16 @@ def _compile_pow(e: sp.Pow) -> Compiled:
 
 
 def _compile_application(e: sp.Expr) -> Compiled:
-    fam, args = type(e), e.args
-    n_rand = len(fam.domains) if isinstance(e, Probability) else len(args)
+    fam = type(e)
+    n_rand = len(fam.domains) if isinstance(e, Probability) else len(e.args)
     reorder = isinstance(e, Probability)
+    doms = fam.domains + getattr(fam, "given", ())
+    # a constant element argument (the 1 in r(1, 2)) is keyed with its domain
+    args = [element_key(a, d) for a, d in zip(e.args, doms, strict=False)]
 
     def application(ops: Any, env: dict, sizes: dict) -> Any:
         try:
-            idx = tuple(env[a] for a in args)
+            idx = tuple([env[a] for a in args])
         except KeyError as exc:
             raise Unsupported(f"unbound variable in {e}") from exc
         if reorder:
@@ -264,14 +287,43 @@ def _compile_application(e: sp.Expr) -> Compiled:
     return application
 
 
+_DEPTH = "depth of vectorised sums"
+
+
+def _vector_sum(body: Compiled, bindings: tuple, ops: Any, env: dict, sizes: dict) -> Any:
+    """Sum with NumPy broadcasting: each bound variable is an index array on its own axis.
+
+    At nesting depth ``d`` a variable's axis is ``-(d + 2)`` (samples are the last axis);
+    a body that does not depend on it is multiplied by the domain's size.
+    """
+    inner = dict(env)
+    depths = []
+    for var, dom in bindings:
+        depth = inner.get(_DEPTH, 0)
+        inner[var] = np.arange(sizes[dom]).reshape((sizes[dom],) + (1,) * depth)
+        inner[_DEPTH] = depth + 1
+        depths.append((depth, sizes[dom]))
+    total = np.asarray(body(ops, inner, sizes), dtype=float)
+    for depth, n in reversed(depths):
+        axis = -(depth + 2)
+        if total.ndim < depth + 2:
+            total = total.reshape((1,) * (depth + 2 - total.ndim) + total.shape)
+        total = total.sum(axis=axis) if total.shape[axis] == n else \
+            n * total.squeeze(axis=axis)
+    return total
+
+
 def _compile_sum(e: SupportSum) -> Compiled:
     body, bindings = _compile(e.body), e.bindings
 
     def support_sum(ops: Any, env: dict, sizes: dict) -> Any:
+        if isinstance(ops, _NumpyOps):
+            return _vector_sum(body, bindings, ops, env, sizes)
         total = None
+        inner = dict(env)
+        names = [v for v, _ in bindings]
         for combo in np.ndindex(*[sizes[d] for _, d in bindings]):
-            inner = dict(env)
-            inner.update({v: i for (v, _), i in zip(bindings, combo, strict=True)})
+            inner.update(zip(names, combo, strict=True))
             term = body(ops, inner, sizes)
             total = term if total is None else total + term
         return total

@@ -209,7 +209,7 @@ def _screen(a: sp.Expr, b: sp.Expr, rel: str, probes: list[Probe], tol: float | 
     out.max_discrepancy = worst
     # a failing round-number instance makes the best counterexample: nice batch first
     suspects.sort(key=lambda t: (not probes[t[1]].batch.nice, t[0]))
-    return suspects, _spread(nonfinite, MAX_NONFINITE), _confirmation(passing)
+    return suspects, _spread(nonfinite, MAX_NONFINITE), _confirmation(passing, probes)
 
 
 def _spread(items: list, n: int) -> list:
@@ -225,11 +225,18 @@ def _spread(items: list, n: int) -> list:
     return chosen
 
 
-def _confirmation(passing: list) -> list:
-    """The passing instances closest to failing, then a spread over every batch."""
+def _confirmation(passing: list, probes: list[Probe]) -> list:
+    """The passing instances closest to failing, then a spread over the batches, cheapest
+    (smallest supports) first."""
     closest = sorted(passing, key=lambda t: t[0])[: CONFIRM // 2]
-    rest = [t for t in passing if t not in closest]
+    chosen = set(closest)
+    rest = sorted((t for t in passing if t not in chosen),
+                  key=lambda t: _work(probes[t[1]].batch))
     return closest + _spread(rest, CONFIRM - len(closest))
+
+
+def _work(batch: Batch) -> int:
+    return int(np.prod(list(batch.sizes.values()) or [1]))
 
 
 # ---------------------------------------------------------------- the whole comparison
@@ -237,7 +244,9 @@ def _confirmation(passing: list) -> list:
 def _check(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, probes: list[Probe],
            tol: float | None, deadline: float, detail: Any = None) -> Outcome:
     out = Outcome()
-    if not (sig.distributions or sig.functions or sig.scalars):
+    fixed = {fam.domains[0] for fam in sig.distributions if fam.table is not None}
+    if not (sig.functions or sig.scalars or sig.support_vars) and all(
+            fam.table is not None for fam in sig.distributions) and sig.summed <= fixed:
         out.required = 1  # nothing to sample: one instance is the whole space
     suspects, nonfinite, confirm = _screen(a, b, rel, probes, tol, out)
     out.screened = sum(p.batch.samples for p in probes)
@@ -327,7 +336,7 @@ def _counterexample(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, probe: Pro
         note = detail(probe, va, vb)
     else:
         note = ", ".join(f"{v} is element {i + 1}" for v, i in sorted(
-            probe.env_a.items(), key=lambda t: str(t[0])))
+            probe.env_a.items(), key=lambda t: str(t[0])) if isinstance(v, sp.Symbol))
         note = f"free variables: {note}" if note else ""
     return Counterexample(describe_instance(sig, chosen, kk), _float(va), _float(vb), note)
 

@@ -49,7 +49,15 @@ from ..definitions import (
     is_primitive_distribution,
     unfold_all,
 )
-from .evaluate import Batch, Unsupported, evaluate, evaluate_ball, evaluate_exact, evaluate_mp
+from .evaluate import (
+    Batch,
+    Unsupported,
+    element_key,
+    evaluate,
+    evaluate_ball,
+    evaluate_exact,
+    evaluate_mp,
+)
 
 __all__ = [
     "Signature",
@@ -139,7 +147,8 @@ def _collect_application(sig: Signature, node: sp.Expr, arg_domains: dict, free:
     for arg, dom in zip(node.args, doms, strict=False):
         sig.domains.add(dom)
         if isinstance(arg, sp.Integer):
-            free.add(arg)  # a constant element: a fixed, distinct element of its domain
+            arg = element_key(arg, dom)  # a constant element: fixed, distinct from the others
+            free.add(arg)
         elif not isinstance(arg, sp.Symbol):
             raise Unsupported(f"argument {arg} of {fam.__name__} is not a variable")
         if arg_domains.setdefault(arg, dom) != dom:
@@ -187,7 +196,8 @@ def _env(sig: Signature, sizes: dict[Domain, int], pattern: str,
         by_domain.setdefault(dom, []).append(v)
     for dom, members in by_domain.items():
         n = sizes[dom]
-        consts = sorted((v for v in members if not isinstance(v, sp.Symbol)), key=int)
+        consts = sorted((v for v in members if not isinstance(v, sp.Symbol)),
+                        key=lambda c: int(c[0]))
         names = sorted((v for v in members if isinstance(v, sp.Symbol)), key=str)
         for i, c in enumerate(consts):
             env[c] = i % n
@@ -240,11 +250,10 @@ def _random_distribution(rng: np.random.Generator, fam: type, shape: tuple[int, 
     n_random = int(np.prod(shape[len(shape) - n_rand_axes:]))
     given = shape[: len(shape) - n_rand_axes]
     draws = np.empty((s,) + given + (n_random,))
-    for k in range(s):
-        if uniform[k]:
-            draws[k] = 1.0 / n_random
-        else:
-            draws[k] = rng.dirichlet(np.full(n_random, alphas[k]), size=given or None)
+    for alpha in np.unique(alphas):
+        rows = alphas == alpha
+        draws[rows] = rng.dirichlet(np.full(n_random, alpha), size=(int(rows.sum()),) + given)
+    draws[uniform] = 1.0 / n_random
     bad = ~np.isfinite(draws).all(axis=-1)  # a degenerate Dirichlet draw: use the uniform row
     draws[bad] = 1.0 / n_random
     return exact_simplex(draws).reshape((s,) + shape)
@@ -329,12 +338,33 @@ def _shape(fam: type, sizes: dict[Domain, int]) -> tuple[int, ...]:
     return given + tuple(sizes[d] for d in fam.domains)
 
 
+_BATCHES: dict[tuple, list[Batch]] = {}
+_BATCHES_LIMIT = 512
+
+
 def sample_batches(sig: Signature, seed: int, extra_configs: Iterable = ()) -> list[Batch]:
     """The nice batch, then batches that cover the quantified space (deterministic in ``seed``).
 
     ``extra_configs`` are ``(size, samples, alpha)`` triples for more batches with every domain
-    of that size.
+    of that size. Results are cached by signature and seed; callers get fresh ``Batch`` objects
+    (the arrays are shared and never written).
     """
+    extra = tuple(tuple(c) for c in extra_configs)
+    key = (seed, tuple(sig.distributions), tuple(sig.functions), tuple(sig.scalars),
+           tuple(sorted(sig.support_vars.items(), key=lambda t: str(t[0]))),
+           frozenset(sig.summed), frozenset(sig.domains),
+           tuple(sorted(sig.intervals.items(), key=lambda t: str(t[0]))), extra)
+    cached = _BATCHES.get(key)
+    if cached is None:
+        cached = _sample_batches(sig, seed, extra)
+        if len(_BATCHES) >= _BATCHES_LIMIT:
+            _BATCHES.clear()
+        _BATCHES[key] = cached
+    return [Batch(b.samples, dict(b.sizes), dict(b.values), dict(b.env), b.nice, dict(b.exact),
+                  b.label) for b in cached]
+
+
+def _sample_batches(sig: Signature, seed: int, extra_configs: tuple) -> list[Batch]:
     rng = np.random.default_rng(seed)
     batches = [_nice_batch(sig)]
     if not (sig.domains or sig.summed):

@@ -17,7 +17,7 @@ from derive.definitions import (
 )
 from derive.kernel.numeric import evaluate, evaluate_mp, sample_batches, seed_for, signature
 
-ORACLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "kl_oracle_cases.json"
+ORACLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "kl_oracle_cases.json"
 if not ORACLE.exists():  # a checkout inside the workspace keeps shared/ beside it
     ORACLE = Path("/work/shared/data/kl_oracle_cases.json")
 CASES = json.loads(ORACLE.read_text())

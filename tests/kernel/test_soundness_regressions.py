@@ -1,0 +1,154 @@
+"""Regression tests for the sampling and numeric-decision classes of the soundness issue.
+
+Each test names the class it guards (numbers follow the issue) and uses examples of its own
+besides the issue's. A false step must be refuted (or at worst inconclusive — never accepted);
+a true step must never be refuted.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from derive.definitions import (
+    KL,
+    ConditionalEntropy,
+    Entropy,
+    Expectation,
+    SupportSize,
+    SupportSum,
+    distribution,
+)
+from derive.kernel import Context, decide
+
+
+def status(a, rel, b, ctx=None, **kw):
+    return decide(sp.sympify(a), rel, sp.sympify(b), ctx, **kw).status
+
+
+# 1. degenerate sample spaces --------------------------------------------------------------
+
+def test_1_an_unsummed_domain_takes_more_than_one_point(S):
+    y, x = S.y, S.x
+    assert status(S.pi_ref(y, x) ** 3, "=", S.pi_ref(y, x)) == "refuted"
+    assert status(S.pi(y, x) ** 2, "<", S.pi(y, x)) == "refuted"  # false when |Y| = 1
+    assert status(S.P(x) ** 2, "<=", S.P(x)) != "refuted"
+
+
+def test_1_free_variables_of_one_domain_may_coincide(S):
+    y, x, yp = S.y, S.x, sp.Symbol("y'")
+    assert status(S.pi(y, x) * S.pi(yp, x), "<=", sp.Rational(1, 4)) == "refuted"
+    assert status(S.pi(S.y_w, x) + S.pi(S.y_l, x), "<=", 1) == "refuted"  # y_w = y_l
+    assert status(S.r(x, S.y_w) - S.r(x, S.y_l), ">", -1) == "refuted"  # rewards of any size
+
+
+def test_1_summed_domains_get_independent_sizes(S):
+    one = sp.Integer(1)
+    assert status(SupportSum(one, (S.x, S.X)), "=", SupportSum(one, (S.y, S.Y))) == "refuted"
+    assert status(SupportSize(S.X), "=", SupportSize(S.Y)) == "refuted"
+    assert status(SupportSize(S.X) * SupportSize(S.Y), "=",
+                  SupportSum(one, (S.x, S.X), (S.y, S.Y))) == "proved"
+
+
+# 2. a bounded sample space is not the whole space ------------------------------------------
+
+def test_2_entropy_bounds_need_large_supports(S):
+    H = Entropy(S.P(S.x), (S.x, S.X))
+    assert status(H, "<=", sp.Rational(5, 2)) == "refuted"  # false on 13 points
+    assert status(H, "<=", sp.log(SupportSize(S.X))) != "refuted"
+
+
+def test_2_strict_inequalities_fail_where_distributions_coincide(S):
+    x, X = S.x, S.X
+    e = Expectation(sp.log(S.P(x)) - sp.log(S.Q(x)), S.P(x), (x, X))
+    assert status(e, ">", 0) == "refuted"
+    assert status(KL(S.pi(S.y, x), S.pi_ref(S.y, x), (S.y, S.Y)), ">", 0) == "refuted"
+    assert status(e, ">=", 0) != "refuted"
+
+
+def test_2_beta_and_rewards_of_any_magnitude(S):
+    r = S.r(S.x, S.y)
+    assert status(r ** 2, "<=", 10 ** 4) == "refuted"
+    assert status(r / S.beta, "<=", 10 ** 6) == "refuted"  # needs tiny β
+    assert status(S.beta, ">=", sp.Rational(1, 100)) == "refuted"
+    assert status(S.beta, "<=", 1000) == "refuted"
+
+
+# 3. float tolerance is not agreement ---------------------------------------------------------
+
+@pytest.mark.parametrize("gap", [sp.exp(-40), sp.Rational(1, 10 ** 12), sp.Rational(1, 10 ** 30)])
+def test_3_tiny_differences_are_seen(S, gap):
+    r = S.r(S.x, S.y)
+    assert status(sp.log(1 + sp.exp(-40)), "=", 0) == "refuted"
+    assert status(r + gap, "=", r) == "refuted"
+    assert status(S.beta * (1 + gap), "=", S.beta) == "refuted"
+    assert status(r, "<", r) == "refuted"
+
+
+# 4. undefined instances never count; zero masses are not positive ---------------------------
+
+def test_4_an_expression_undefined_everywhere_is_never_accepted(S):
+    r = S.r(S.x, S.y)
+    undefined = 1 / (sp.Abs(r) - sp.Max(r, -r))
+    assert status(undefined, "=", 5) == "inconclusive"
+    assert status(sp.log(-sp.exp(r)), "=", 0) == "inconclusive"
+
+
+def test_4_zero_masses_make_entropy_undecided_not_accepted(S):
+    Q = distribution("Q0", S.X, table=("0", "1/2", "1/2"))
+    H = Entropy(Q(S.x), (S.x, S.X))
+    assert status(H, "=", 2) in ("refuted", "inconclusive")
+    assert status(H, "=", 2) != "proved"
+    assert Q(S.x).is_positive is not True
+
+
+# 5. a symbolic proof needs numeric confirmation --------------------------------------------
+
+def test_5_constant_element_arguments_are_sampled(S):
+    r = S.r
+    one, two = sp.Integer(1), sp.Integer(2)
+    assert status(r(one, two), "=", r(one, two) + 0) == "proved"
+    assert status(r(one, two), "=", r(two, one)) == "refuted"
+    assert status(r(one, two) + r(one, S.y), "=", 2 * r(one, two)) == "refuted"
+
+
+def test_5_unevaluable_steps_are_never_proved(S):
+    f = sp.Function("f")
+    v = decide(f(S.beta), "=", f(S.beta))
+    assert v.status != "proved" or v.evidence.samples >= 1
+    w = decide(S.P(S.x + 1), "=", S.P(S.x + 1))
+    assert w.status == "inconclusive"
+
+
+# 9. consistent joint distributions -----------------------------------------------------------
+
+def test_9_information_inequalities_are_not_refuted(S):
+    p, x, y, X, Y = S.joint, S.x, S.y, S.X, S.Y
+    HXY = Entropy(p(x, y), (x, X), (y, Y))
+    HX_given_Y = ConditionalEntropy(p(x, y), 1, (x, X), (y, Y))
+    assert status(HX_given_Y, "<=", HXY) != "refuted"
+    assert status(HX_given_Y, ">=", 0) != "refuted"
+
+
+# 10. strict positivity of tiny numbers --------------------------------------------------------
+
+def test_10_tiny_positive_numbers_are_positive(S):
+    r = S.r(S.x, S.y)
+    assert status(sp.exp(-r ** 2 / S.beta), ">", 0) == "proved"
+    assert status(S.pi(S.y, S.x) * sp.exp(-r ** 2 / S.beta), ">", 0) != "refuted"
+    assert status(sp.exp(-sp.exp(r)), ">", 0) != "refuted"
+
+
+# 11. cancellation needs more than 50 digits ---------------------------------------------------
+
+def test_11_cancellation_is_not_a_refutation(S):
+    u = sp.exp(3 * S.r(S.x, S.y) / S.beta)
+    assert status((u + 1) * (u - 1) - u ** 2, "=", -1) == "proved"
+    assert status(sp.log(sp.exp(S.r(S.x, S.y) / S.beta) + 1) - S.r(S.x, S.y) / S.beta, ">", 0) \
+        != "refuted"
+
+
+def test_intervals_from_the_context_bound_the_sampling(S):
+    ctx = Context().within(S.eps, 0, 1)
+    assert status(S.eps, "<", 1, ctx) != "refuted"
+    assert status(S.eps, "<", 1) == "refuted"
