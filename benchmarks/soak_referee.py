@@ -43,20 +43,25 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     start = time.monotonic()
-    n_chunks = -(-args.n * 23 // (20 * args.chunk))  # 15% spare: duplicates are dropped
-    work = [(args.seed * 1_000_003 + k, args.chunk, args.budget, args.cap)
-            for k in range(n_chunks)]
     seen: set[str] = set()
     outcomes: list[Outcome] = []
+    next_chunk, done = 0, 0
     with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
-        for done, rows in enumerate(pool.imap_unordered(_chunk, work), 1):
-            for row in rows:
-                if row["text"] not in seen and len(outcomes) < args.n:
-                    seen.add(row["text"])
-                    outcomes.append(Outcome(**row))
-            if done % 20 == 0:
-                print(f"  {done}/{n_chunks} chunks, {len(outcomes)} statements, "
-                      f"{time.monotonic() - start:.0f}s", flush=True)
+        while len(outcomes) < args.n:  # duplicates across chunks are dropped: top up
+            missing = args.n - len(outcomes)
+            batch = max(args.jobs, -(-missing * 3 // (2 * args.chunk)))
+            work = [(args.seed * 1_000_003 + k, args.chunk, args.budget, args.cap)
+                    for k in range(next_chunk, next_chunk + batch)]
+            next_chunk += batch
+            for rows in pool.imap_unordered(_chunk, work):
+                done += 1
+                for row in rows:
+                    if row["text"] not in seen and len(outcomes) < args.n:
+                        seen.add(row["text"])
+                        outcomes.append(Outcome(**row))
+                if done % 20 == 0:
+                    print(f"  {done} chunks, {len(outcomes)} statements, "
+                          f"{time.monotonic() - start:.0f}s", flush=True)
     elapsed = time.monotonic() - start
     summary = summarise(outcomes)
     lines = summary.lines() + [f"time                  {elapsed:.1f}s"]

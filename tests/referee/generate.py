@@ -159,7 +159,7 @@ def _label_mutant(s: Stmt, origin: str, cap: int) -> Labelled:
 def round_(rng: random.Random, cap: int = DEFAULT_CAP, n_mutants: int = 3) -> list[Labelled]:
     """One template instance and a few of its mutants, labelled."""
     name, stmt, own, known = rng.choice(TEMPLATES)(rng)
-    if rng.random() < 0.3:
+    if rng.random() < 0.6:
         wrapped = _wrap(stmt, rng)
         stmt, own = wrapped, [_wrap(m, rng) for m in own]
         name += " (wrapped)"
