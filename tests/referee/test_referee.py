@@ -1,0 +1,129 @@
+"""Tests of the referee itself, and a seeded slice of generated statements against the kernel."""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from .compare import run_one, summarise
+from .generate import generate, labelled_statements, round_
+from .nodes import (
+    BT,
+    Beta,
+    CondEnt,
+    Dist,
+    Div,
+    Ent,
+    Fn,
+    KLDiv,
+    Mul,
+    MutInf,
+    Partition,
+    Pow,
+    Reward,
+    Stmt,
+    Sum,
+    Var,
+    add,
+    c,
+    exp,
+    log,
+    neg,
+    sub,
+)
+from .referee import judge
+
+x, y, y2 = Var("x", "X"), Var("y", "Y"), Var("y'", "Y")
+yw, yl = Var("y_w", "Y"), Var("y_l", "Y")
+P, Q = Dist("P", (x,)), Dist("Q", (x,))
+pi, pi2, ref = Dist("pi", (y, x)), Dist("pi", (y2, x)), Dist("pi_ref", (y, x))
+star = Dist("pi_star", (y, x))
+HX = Ent(Dist("pX", (x,)), (x,))
+HY = Ent(Dist("pY", (y,)), (y,))
+HXY = Ent(Dist("p", (x, y)), (x, y))
+
+TRUE = [
+    Stmt(KLDiv(P, Q, x), ">=", c(0)),
+    Stmt(KLDiv(P, P, x), "=", c(0)),
+    Stmt(Ent(P, (x,)), "<=", log(Sum(x, c(1)))),
+    Stmt(MutInf(), "=", sub(add(HX, HY), HXY)),
+    Stmt(CondEnt(1), "<=", HX),
+    Stmt(Sum(y, star), "=", c(1)),
+    Stmt(log(star), "=", add(log(ref), Div(Reward(x, y), Beta()), neg(log(Partition(x))))),
+    Stmt(BT(x, yw, yl), "=", Fn("sigmoid", sub(Reward(x, yw), Reward(x, yl)))),
+    Stmt(exp(neg(Div(Pow(Reward(x, y), c(2)), Beta()))), ">", c(0)),
+    Stmt(Mul((pi, pi2)), "<=", c(1)),
+    # a gap of e^-5e7 (r = 50, β = 10^-6) is lost to rounding: it must not count as equality
+    Stmt(neg(log(Fn("sigmoid", Div(Reward(x, y), Beta())))), ">", c(0)),
+]
+
+FALSE = [
+    Stmt(Pow(ref, c(3)), "=", ref),  # true only when |Y| = 1
+    Stmt(Mul((pi, pi2)), "<=", c(Fraction(1, 4))),  # false at y' = y
+    Stmt(Sum(x, c(1)), "=", Sum(y, c(1))),
+    Stmt(KLDiv(P, Q, x), ">", c(0)),  # false at P = Q
+    Stmt(KLDiv(P, Q, x), "=", KLDiv(Q, P, x)),
+    Stmt(KLDiv(P, P, x), "=", c(Fraction(1, 10**30))),
+    Stmt(log(star), "=", add(log(ref), Reward(x, y), neg(log(Partition(x))))),  # β = 1 only
+    Stmt(Ent(P, (x,)), "<=", log(c(2))),  # two-point supports only
+    Stmt(MutInf(), ">", c(0)),
+    Stmt(BT(x, yw, yl), "=", BT(x, yl, yw)),
+    Stmt(exp(neg(Div(Pow(Reward(x, y), c(2)), Beta()))), ">", c(Fraction(1, 10**30))),
+    Stmt(Sum(y, star), "=", Mul((c(1), add(c(1), c(Fraction(1, 10**15)))))),
+]
+
+
+@pytest.mark.parametrize("stmt", TRUE, ids=lambda s: str(TRUE.index(s)))
+def test_referee_finds_no_counterexample_to_true_statements(stmt: Stmt) -> None:
+    verdict, n = judge(stmt)
+    assert verdict == "no_counterexample" and n > 0
+
+
+@pytest.mark.parametrize("stmt", FALSE, ids=lambda s: str(FALSE.index(s)))
+def test_referee_finds_a_witness_against_false_statements(stmt: Stmt) -> None:
+    verdict, witness = judge(stmt)
+    assert verdict == "false"
+    assert "instance" in witness
+
+
+def test_limitation_large_supports_are_invisible() -> None:
+    """``H(P) ≤ 5/2`` fails only on ≥ 13 points: the referee cannot see it (documented);
+    generators label such statements from their known truth."""
+    assert judge(Stmt(Ent(P, (x,)), "<=", c(Fraction(5, 2))))[0] == "no_counterexample"
+
+
+def test_coincident_variables_are_covered() -> None:
+    verdict, witness = judge(Stmt(Mul((pi, pi2)), "<=", c(Fraction(1, 4))))
+    assert witness["instance"]["elements"]["y"] == witness["instance"]["elements"]["y'"]
+
+
+def test_templates_are_true_for_the_referee() -> None:
+    rng = random.Random(7)
+    for _ in range(60):
+        items = round_(rng, cap=120)
+        assert items[0].label == "true", (items[0].origin, items[0].text, items[0].witness)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(labelled_statements())
+def test_strategy_yields_labelled_statements(pair: tuple[Stmt, str]) -> None:
+    stmt, label = pair
+    assert isinstance(stmt, Stmt) and label in ("true", "false", "unknown", "broken")
+    if label == "true":
+        assert judge(stmt, 120)[0] == "no_counterexample"
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=False, reason="the current kernel has known false accepts/refutes; "
+                   "remove once the rewritten kernel is merged")
+def test_kernel_agrees_with_referee_on_a_seeded_slice() -> None:
+    items = generate(500, seed=20240, cap=120)
+    outcomes = [run_one(item, budget=2.0) for item in items]
+    summary = summarise(outcomes)
+    bad = [f"{o.kind}: {o.status}: {o.text}" for o in outcomes
+           if o.kind in ("false_accept", "false_refute")]
+    assert summary.labels["broken"] == 0
+    assert not bad, "\n".join(["\n".join(summary.lines())] + bad[:25])
