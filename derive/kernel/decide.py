@@ -175,6 +175,21 @@ def _symbolic_argopt(before: ArgOpt, after: sp.Expr, deadline: float) -> str | N
     return None
 
 
+def _symbolic_propto(before: sp.Expr, after: sp.Expr, var: Any,
+                     deadline: float) -> str | None:
+    """``before ∝ after`` in ``var``: the ratio of the normal forms is free of ``var``.
+
+    A variable that occurs on neither side makes the claim vacuous in the variable meant, so it
+    is never proved (the ratio could still depend on another element variable)."""
+    na, nb = normal_form(before, deadline), normal_form(after, deadline)
+    if not isinstance(var, sp.Symbol) or var not in (na.free_symbols | nb.free_symbols):
+        return None
+    if is_zero(nb, deadline):
+        return None
+    ratio = sp.cancel(sp.together(na / nb))
+    return "ratio_free_of_variable" if var not in ratio.free_symbols else None
+
+
 def _symbolic(before: sp.Expr, rel: str, after: sp.Expr, var: Any, deadline: float) -> str | None:
     if rel == "=":
         return _symbolic_equal(before, after, deadline)
@@ -185,8 +200,7 @@ def _symbolic(before: sp.Expr, rel: str, after: sp.Expr, var: Any, deadline: flo
         d = after - before if rel == "<" else before - after
         return "positivity" if positive(normal_form(d, deadline)) else None
     if rel == "propto":
-        ratio = sp.cancel(sp.together(normal_form(before, deadline) / normal_form(after, deadline)))
-        return "ratio_free_of_variable" if var not in ratio.free_symbols else None
+        return _symbolic_propto(before, after, var, deadline)
     if rel == "argopt":
         return _symbolic_argopt(before, after, deadline)
     return None  # approx: numeric by nature (closed forms are evaluated to 50 digits)
