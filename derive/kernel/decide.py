@@ -145,8 +145,18 @@ def _peel_increasing(e: sp.Expr, family: type | sp.Symbol) -> sp.Expr:
 
 
 def _symbolic_argopt(before: ArgOpt, after: sp.Expr, deadline: float) -> str | None:
-    fam = before.family
+    """Optimizer equivalence over what ``before`` really optimizes (θ means π_θ); never proved
+    when an objective depends on neither the variable nor a family it parametrises."""
+    from .optimizer import resolve_variable
+
+    resolved = resolve_variable(before)
+    if resolved is None:
+        return None
+    fam, v = resolved
     if isinstance(after, ArgOpt):
+        other = resolve_variable(after)
+        if other is None or other[0] != fam:
+            return None
         sign = 1 if before.kind == after.kind else -1  # max <-> min needs a negative factor
         for strategy, a, b in (
                 ("affine_reparametrisation", before.objective, after.objective),
@@ -157,10 +167,13 @@ def _symbolic_argopt(before: ArgOpt, after: sp.Expr, deadline: float) -> str | N
                 return strategy
         return None
     # the claimed optimizer G: objective = C ∓ c·KL(v ‖ G) with c > 0, and G a distribution
-    from ..definitions import KL, SupportSum
+    from ..definitions import KL, Probability, SupportSum
 
-    v = before.variable
     if isinstance(v, sp.Symbol):
+        return None
+    if isinstance(after, Probability) and type(after).given == fam.given:
+        v = fam(*after.args)  # read the claim at its own variables
+    elif v is not before.variable:
         return None
     rand = v.random_args[0]
     dom = type(v).domains[0]
