@@ -10,12 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from ..definitions import STANDARD as S
+import sympy as sp
+
+from ..definitions import Probability
 from ..kernel import RelationError, decide
 from ..latex import latex
 from ..notation import ast as A
 from ..notation import read_document
-from ..records import REFUTED, CheckedStep, InputError
+from ..records import INCONCLUSIVE, NUMERIC_ONLY, PROVED, REFUTED, CheckedStep, InputError
 from ..records import CheckReport as CheckReportData
 from .translate import TranslationError, Translator
 
@@ -54,6 +56,28 @@ def _relation(step: object) -> str:
     return "argopt" if rel == "=" and isinstance(step.lhs, A.Opt) else rel
 
 
+#: weakest verdict first: a step proportional in several variables is as good as its worst
+_RANK = {REFUTED: 0, INCONCLUSIVE: 1, NUMERIC_ONLY: 2, PROVED: 3}
+
+
+def propto_variables(before: sp.Expr, after: sp.Expr) -> list[sp.Symbol]:
+    """The variables a ``\\propto`` step is proportional in: the free outcome variables of the
+    distributions on either side (``π(y_l|x)`` gives ``y_l``, ``P(x)`` gives ``x``); the
+    notation has no way to name the variable explicitly.
+
+    >>> from derive.definitions import STANDARD as S
+    >>> propto_variables(S.pi_ref(S.y_l, S.x), S.pi_ref(S.y_l, S.x) * S.r(S.x, S.y_l))
+    [y_l]
+    """
+    found: set[sp.Symbol] = set()
+    for side in (before, after):
+        free = side.free_symbols
+        for node in sp.preorder_traversal(side):
+            if isinstance(node, Probability):
+                found |= {a for a in node.random_args if isinstance(a, sp.Symbol) and a in free}
+    return sorted(found, key=str)
+
+
 def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     """Judge one :class:`~derive.notation.Step` under the document's translator."""
     from .diagnose import diagnose
@@ -70,10 +94,22 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     kwargs: dict = {}
     if rel == "approx":
         kwargs["tolerance"] = _tolerance(step.lhs, step.rhs)
-    if rel == "propto":
-        kwargs["var"] = S.y
+    variables = propto_variables(before, after) if rel == "propto" else [None]
+    if not variables:
+        return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex,
+                           rhs=rhs_tex, verdict=INCONCLUSIVE,
+                           reason="no variable to be proportional in: neither side is a "
+                                  "distribution evaluated at a free outcome variable")
     try:
-        v = decide(before, rel, after, tr.context, budget=budget, **kwargs)
+        v = None
+        for var in variables:  # proportional in every outcome variable, one at a time
+            if var is not None:
+                kwargs["var"] = var
+            v_var = decide(before, rel, after, tr.context, budget=budget, **kwargs)
+            if v is None or _RANK[v_var.status] < _RANK[v.status]:
+                v = v_var
+            if v.status == REFUTED:
+                break
     except RelationError as exc:
         raise TranslationError(str(exc), step.line, step.column) from None
     except Exception as exc:  # the kernel could not evaluate: say so, never crash the batch

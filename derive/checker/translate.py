@@ -315,21 +315,50 @@ class Translator:
             raise _err(n, "the two distributions of a KL divergence live on different supports")
         return KL(p, q, (v, dom))
 
-    def _Entropy(self, n: A.Entropy) -> sp.Expr:
-        names = [a.base if isinstance(a, A.Name) else None for a in n.args + n.given]
-        if names and all(nm in ("X", "Y") for nm in names) and not any(
-                nm in self.tables for nm in names):
-            x, y = S.x, S.y
-            if n.given:
-                if len(n.args) != 1 or len(n.given) != 1:
-                    raise _err(n, "unsupported conditional entropy")
-                axis = 1 if names[1] == "Y" else 0
-                return ConditionalEntropy(S.joint(x, y), axis, (x, S.X), (y, S.Y))
-            if len(n.args) == 1:
-                axis = 0 if names[0] == "X" else 1
-                v, dom = (x, S.X) if axis == 0 else (y, S.Y)
-                return Entropy(marginal(S.joint, axis)(v), (v, dom))
+    def _random_variables(self, nodes: tuple[A.Node, ...]) -> frozenset[str] | None:
+        """The random variables named by ``nodes`` (``X``/``Y`` of the joint ``p(x, y)``), or
+        ``None`` when none of them is one; a mix of both cannot be given a meaning."""
+        names = [a.base if isinstance(a, A.Name) and not (a.sub or a.sup or a.accent)
+                 else None for a in nodes]
+        rv = [nm in ("X", "Y") and nm not in self.tables for nm in names]
+        if not any(rv):
+            return None
+        if not all(rv):
+            bad = nodes[rv.index(False)]
+            raise _err(bad, "an entropy or mutual information mixes random variables (X, Y) "
+                            "with something else")
+        return frozenset(names)
+
+    @staticmethod
+    def _joint_entropy(rvs: frozenset[str]) -> sp.Expr:
+        """``H`` of a set of the random variables X, Y of the joint ``p(x, y)``."""
+        x, y = S.x, S.y
+        if not rvs:
+            return sp.S.Zero
+        if rvs == {"X", "Y"}:
             return Entropy(S.joint(x, y), (x, S.X), (y, S.Y))
+        axis = 0 if "X" in rvs else 1
+        v, dom = (x, S.X) if axis == 0 else (y, S.Y)
+        return Entropy(marginal(S.joint, axis)(v), (v, dom))
+
+    def _conditional_entropy(self, target: frozenset[str], given: frozenset[str]) -> sp.Expr:
+        """``H(target | given) = H(target \\ given | given)``; zero when nothing is left."""
+        target = target - given
+        if not target:
+            return sp.S.Zero
+        if not given:
+            return self._joint_entropy(target)
+        axis = 1 if given == {"Y"} else 0
+        return ConditionalEntropy(S.joint(S.x, S.y), axis, (S.x, S.X), (S.y, S.Y))
+
+    def _Entropy(self, n: A.Entropy) -> sp.Expr:
+        rvs = self._random_variables(n.args + n.given)
+        if rvs is not None:
+            target = self._random_variables(n.args) or frozenset()
+            given = self._random_variables(n.given) or frozenset()
+            if not n.args:
+                raise _err(n, "an entropy needs an argument")
+            return self._conditional_entropy(target, given)
         if n.given:
             raise _err(n, "conditional entropy needs random variables X, Y")
         if len(n.args) == 1:
@@ -344,6 +373,12 @@ class Translator:
     def _MutualInfo(self, n: A.MutualInfo) -> sp.Expr:
         if n.given:
             raise _err(n, "conditional mutual information is not supported")
+        a, b = self._random_variables((n.a,)), self._random_variables((n.b,))
+        if a is None or b is None:
+            bad = n.a if a is None else n.b
+            raise _err(bad, "mutual information needs the random variables X, Y")
+        if a == b:  # I(X; X) = H(X)
+            return self._joint_entropy(a)
         return MutualInformation(S.joint(S.x, S.y), (S.x, S.X), (S.y, S.Y))
 
     def _Preference(self, n: A.Preference) -> sp.Expr:

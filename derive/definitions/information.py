@@ -67,12 +67,19 @@ def dist_latex(printer: Any, app: sp.Expr, variables: tuple[sp.Symbol, ...]) -> 
 
 
 def _instantiate(binder: Binder, avoid: set[sp.Basic]) -> tuple[dict, tuple]:
-    """Fresh names for ``binder``'s bound variables, avoiding clashes with ``avoid``."""
+    """Fresh names for ``binder``'s bound variables, avoiding clashes with ``avoid``.
+
+    A new name also avoids every symbol occurring in the binder (free or bound: the payload may
+    hold an inner binder, whose variable the renaming must not capture), except the variable it
+    renames (renaming a variable to itself is harmless).
+    """
     mapping: dict[sp.Symbol, sp.Symbol] = {}
     bindings = []
+    inside = binder.atoms(sp.Symbol)
     taken = set(avoid)
     for var, dom in binder.bindings:
-        new = fresh_symbol(dom.var_name if len(binder.bindings) > 1 else var.name, taken)
+        new = fresh_symbol(dom.var_name if len(binder.bindings) > 1 else var.name,
+                           taken | (inside - {var}))
         taken.add(new)
         mapping[var] = new
         bindings.append((new, dom))

@@ -27,7 +27,9 @@ def _standard() -> SimpleNamespace:
     beta = sp.Symbol("beta", positive=True)
     r = real_function("r", (X, Y))
     pi = distribution("pi", Y, given=(X,), tex=r"\pi")
+    theta = sp.Symbol("theta", real=True)
     pi_theta = distribution("pi_theta", Y, given=(X,), tex=r"\pi_\theta")
+    pi_theta.parameter = theta  # optimizing over θ is optimizing over π_θ (realisable)
     pi_ref = distribution("pi_ref", Y, given=(X,), tex=r"\pi_{\mathrm{ref}}")
     pi_old = distribution("pi_old", Y, given=(X,), tex=r"\pi_{\theta_{\mathrm{old}}}")
     Z = partition_function(pi_ref, r, beta)
@@ -35,7 +37,7 @@ def _standard() -> SimpleNamespace:
     joint = distribution("p", (X, Y), tex="p")
     joint.rv_names = ("X", "Y")
     return SimpleNamespace(
-        X=X, Y=Y, x=x, y=y, y_w=y_w, y_l=y_l, beta=beta, r=r,
+        X=X, Y=Y, x=x, y=y, theta=theta, y_w=y_w, y_l=y_l, beta=beta, r=r,
         P=distribution("P", X), Q=distribution("Q", X),
         pi=pi, pi_theta=pi_theta, pi_ref=pi_ref, pi_old=pi_old, Z=Z, pi_star=pi_star,
         joint=joint, BT=bradley_terry(r), L_DPO=dpo_loss(pi_theta, pi_ref, beta),

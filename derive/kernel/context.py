@@ -19,7 +19,30 @@ from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
-__all__ = ["LocalDefinition", "Context"]
+__all__ = ["LocalDefinition", "Context", "substitute"]
+
+
+def substitute(body: sp.Expr, mapping: dict[sp.Basic, sp.Basic]) -> sp.Expr:
+    """``body`` with ``mapping`` applied simultaneously, capture-avoiding: when a value's free
+    symbols clash with a variable bound inside ``body`` (``Z(x) := Σ_y …`` applied at ``y``),
+    the bound variables are first renamed apart.
+
+    >>> from derive.definitions import STANDARD as S, SupportSum
+    >>> body = SupportSum(S.r(S.x, S.y), (S.y, S.Y))
+    >>> S.y in substitute(body, {S.x: S.y}).free_symbols
+    True
+    """
+    from ..definitions import Binder
+    from .normal_form import rename_apart
+
+    incoming: set[sp.Basic] = set()
+    for value in mapping.values():
+        incoming |= sp.sympify(value).free_symbols
+    bound = {v for node in sp.preorder_traversal(body) if isinstance(node, Binder)
+             for v in node.variables}
+    if incoming & bound:
+        body = rename_apart(body)
+    return body.xreplace(mapping)
 
 
 @dataclass(frozen=True)
@@ -36,7 +59,7 @@ class LocalDefinition:
         head, params, body = self.head, self.params, self.body
 
         def instantiate(app: sp.Expr) -> sp.Expr:
-            return body.xreplace(dict(zip(params, app.args, strict=True)))
+            return substitute(body, dict(zip(params, app.args, strict=True)))
 
         return expr.replace(lambda e: isinstance(e, head) and len(e.args) == len(params),
                             instantiate)

@@ -145,8 +145,18 @@ def _peel_increasing(e: sp.Expr, family: type | sp.Symbol) -> sp.Expr:
 
 
 def _symbolic_argopt(before: ArgOpt, after: sp.Expr, deadline: float) -> str | None:
-    fam = before.family
+    """Optimizer equivalence over what ``before`` really optimizes (θ means π_θ); never proved
+    when an objective depends on neither the variable nor a family it parametrises."""
+    from .optimizer import resolve_variable
+
+    resolved = resolve_variable(before)
+    if resolved is None:
+        return None
+    fam, v = resolved
     if isinstance(after, ArgOpt):
+        other = resolve_variable(after)
+        if other is None or other[0] != fam:
+            return None
         sign = 1 if before.kind == after.kind else -1  # max <-> min needs a negative factor
         for strategy, a, b in (
                 ("affine_reparametrisation", before.objective, after.objective),
@@ -157,10 +167,13 @@ def _symbolic_argopt(before: ArgOpt, after: sp.Expr, deadline: float) -> str | N
                 return strategy
         return None
     # the claimed optimizer G: objective = C ∓ c·KL(v ‖ G) with c > 0, and G a distribution
-    from ..definitions import KL, SupportSum
+    from ..definitions import KL, Probability, SupportSum
 
-    v = before.variable
     if isinstance(v, sp.Symbol):
+        return None
+    if isinstance(after, Probability) and type(after).given == fam.given:
+        v = fam(*after.args)  # read the claim at its own variables
+    elif v is not before.variable:
         return None
     rand = v.random_args[0]
     dom = type(v).domains[0]
@@ -175,6 +188,21 @@ def _symbolic_argopt(before: ArgOpt, after: sp.Expr, deadline: float) -> str | N
     return None
 
 
+def _symbolic_propto(before: sp.Expr, after: sp.Expr, var: Any,
+                     deadline: float) -> str | None:
+    """``before ∝ after`` in ``var``: the ratio of the normal forms is free of ``var``.
+
+    A variable that occurs on neither side makes the claim vacuous in the variable meant, so it
+    is never proved (the ratio could still depend on another element variable)."""
+    na, nb = normal_form(before, deadline), normal_form(after, deadline)
+    if not isinstance(var, sp.Symbol) or var not in (na.free_symbols | nb.free_symbols):
+        return None
+    if is_zero(nb, deadline):
+        return None
+    ratio = sp.cancel(sp.together(na / nb))
+    return "ratio_free_of_variable" if var not in ratio.free_symbols else None
+
+
 def _symbolic(before: sp.Expr, rel: str, after: sp.Expr, var: Any, deadline: float) -> str | None:
     if rel == "=":
         return _symbolic_equal(before, after, deadline)
@@ -185,8 +213,7 @@ def _symbolic(before: sp.Expr, rel: str, after: sp.Expr, var: Any, deadline: flo
         d = after - before if rel == "<" else before - after
         return "positivity" if positive(normal_form(d, deadline)) else None
     if rel == "propto":
-        ratio = sp.cancel(sp.together(normal_form(before, deadline) / normal_form(after, deadline)))
-        return "ratio_free_of_variable" if var not in ratio.free_symbols else None
+        return _symbolic_propto(before, after, var, deadline)
     if rel == "argopt":
         return _symbolic_argopt(before, after, deadline)
     return None  # approx: numeric by nature (closed forms are evaluated to 50 digits)

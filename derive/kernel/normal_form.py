@@ -12,7 +12,9 @@ instances (distributions positive and normalized, β > 0, rewards real):
    not depend on the bound variable, drop ``Σ_v P(v) = 1`` for primitive distributions
    (normalization), ``Σ_v c = |V| c``, split independent sums, flatten nested sums and
    eliminate variables that occur in a single factor, then rename bound variables
-   canonically (alpha-equivalence);
+   canonically (alpha-equivalence). Bound variables are first renamed apart (a fresh ``Dummy``
+   per binder, again before a nested sum is flattened into its parent), so no flattening or
+   merging can capture a variable; canonical names never clash with a symbol of the body;
 4. decide zero as a rational-function identity in the remaining atoms, with each ``exp(a)``
    factored over the monomials of ``a``.
 
@@ -41,6 +43,7 @@ import time
 import sympy as sp
 
 from ..definitions import (
+    Binder,
     Domain,
     Probability,
     SupportSize,
@@ -49,7 +52,7 @@ from ..definitions import (
     unfold_all,
 )
 
-__all__ = ["BudgetExceeded", "normal_form", "is_zero", "sum_depth", "depends_on"]
+__all__ = ["BudgetExceeded", "normal_form", "is_zero", "sum_depth", "depends_on", "rename_apart"]
 
 
 class BudgetExceeded(Exception):
@@ -75,12 +78,54 @@ def depends_on(e: sp.Basic, family: type | sp.Symbol) -> bool:
     return any(isinstance(node, family) for node in sp.preorder_traversal(e))
 
 
+def rename_apart(e: sp.Expr) -> sp.Expr:
+    """``e`` with every binder's variables renamed to fresh ``Dummy`` symbols (alpha-renaming).
+
+    A uniform renaming to names that occur nowhere preserves meaning (even under shadowing), and
+    afterwards no two binders share a variable and no bound variable is also free anywhere, so
+    later rewrites may merge or flatten sums without capturing a variable.
+    """
+    if not isinstance(e, sp.Basic) or not e.args:
+        return e
+    if isinstance(e, Binder):
+        mapping = {}
+        for var, _ in e.bindings:  # a later binding of the same name shadows an earlier one
+            mapping[var] = sp.Dummy("ν")
+        payload = [rename_apart(p.xreplace(mapping)) for p in e.payload]
+        unused = [sp.Dummy("ν") for _ in e.bindings]
+        bindings = []
+        for k, (var, dom) in enumerate(e.bindings):
+            shadowed = any(v == var for v, _ in e.bindings[k + 1:])
+            bindings.append((unused[k] if shadowed else mapping[var], dom))
+        return type(e)(*payload, *bindings)
+    if isinstance(e, (SupportSize, sp.Tuple)):
+        return e
+    new_args = [rename_apart(a) for a in e.args]
+    return e.func(*new_args) if new_args != list(e.args) else e
+
+
+def _canonical_names(depth: int, count: int, body: sp.Expr,
+                     variables: set[sp.Basic]) -> list[sp.Symbol]:
+    """``count`` canonical names for a sum of ``depth``, none occurring in ``body`` other than
+    as one of the ``variables`` being renamed (so the renaming captures nothing)."""
+    taken = {getattr(s, "name", None) for s in body.atoms(sp.Symbol) - variables}
+    prefix = "ξ"
+    while any(f"{prefix}{depth}_{k}" in taken for k in range(count)):
+        prefix += "ξ"
+    return [sp.Symbol(f"{prefix}{depth}_{k}") for k in range(count)]
+
+
 def _canonical_sum(body: sp.Expr, bindings: list[tuple[sp.Symbol, Domain]]) -> sp.Expr:
-    """``SupportSum(body, *bindings)`` with canonically named, canonically ordered variables."""
+    """``SupportSum(body, *bindings)`` with canonically named, canonically ordered variables.
+
+    The bindings must be distinct variables (callers rename apart first)."""
+    if len({v for v, _ in bindings}) != len(bindings):
+        raise ValueError("duplicate binding in a sum: rename apart first")
     depth = 1 + sum_depth(body)
+    names = _canonical_names(depth, len(bindings), body, {v for v, _ in bindings})
     best = None
     for perm in itertools.permutations(range(len(bindings))):
-        mapping = {bindings[i][0]: sp.Symbol(f"ξ{depth}_{k}") for k, i in enumerate(perm)}
+        mapping = {bindings[i][0]: names[k] for k, i in enumerate(perm)}
         renamed = body.xreplace(mapping)
         key = sp.srepr(renamed)
         if best is None or key < best[0]:
@@ -105,6 +150,8 @@ def _sum_term(term: sp.Expr, bindings: list[tuple[sp.Symbol, Domain]]) -> sp.Exp
     binds = list(bindings)
     for f in sp.Mul.make_args(term):
         if isinstance(f, SupportSum) and not isinstance(f.body, sp.Add):
+            # sibling sums carry the same canonical names: rename apart before flattening
+            f = rename_apart(f)
             binds.extend(f.bindings)
             factors.extend(sp.Mul.make_args(f.body))
         else:
@@ -254,12 +301,12 @@ def normal_form(expr: sp.Expr, deadline: float | None = None) -> sp.Expr:
 
 
 def _normal_form(expr: sp.Expr, deadline: float | None) -> sp.Expr:
-    e = unfold_all(expr)
+    e = rename_apart(unfold_all(expr))
     e = _table_sums(e)
     previous = None
     for _ in range(4):
         _check(deadline)
-        e = sp.expand(sp.expand_log(e, deep=True))
+        e = sp.expand(sp.expand_log(rename_apart(e), deep=True))
         if e.has(sp.Min, sp.Max):
             e = _factor_minmax(e)
         e = _normalize_sums(e, deadline)

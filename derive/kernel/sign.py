@@ -46,7 +46,9 @@ def merge_sums(e: sp.Expr) -> sp.Expr:
             rest.append(term)
     out = sp.Add(*rest)
     for domains, members in groups.items():
-        var = fresh_symbol("v", set().union(*(m[1].free_symbols | {m[1].variables[0]}
+        # the new name must occur nowhere in the merged bodies (free *or* bound: a body may
+        # hold an inner sum over ``v``) and nowhere free in the coefficients
+        var = fresh_symbol("v", set().union(*(m[1].atoms(sp.Symbol) | m[0].atoms(sp.Symbol)
                                               for m in members)) | e.free_symbols)
         body = sp.Add(*(c * s.body.xreplace({s.variables[0]: var}) for c, s in members))
         out += SupportSum(body, (var, domains[0]))
