@@ -83,6 +83,7 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     from .diagnose import diagnose
 
     rel = _relation(step)
+    tr.denominators = []
     before = tr.expr(step.lhs)
     after = tr.expr(step.rhs)
     if rel == "argopt" and not isinstance(step.rhs, A.Opt) and not tr.policy_value(step.rhs):
@@ -117,6 +118,11 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
                            rhs=rhs_tex, verdict="inconclusive",
                            reason=f"could not evaluate ({type(exc).__name__})")
     ev = v.evidence
+    # an accepted step must also be defined: a refutation was found where everything is
+    vanishing = _vanishing_denominator(tr, budget) if v.accepted else None
+    if vanishing is not None:
+        return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex,
+                           rhs=rhs_tex, verdict=INCONCLUSIVE, reason=vanishing)
     if v.status == REFUTED:
         reason = "counterexample found"
     elif ev.strategy:
@@ -129,6 +135,22 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex, rhs=rhs_tex,
                        verdict=v.status, reason=reason, counterexample=ev.counterexample,
                        diagnosis=diag)
+
+
+def _vanishing_denominator(tr: Translator, budget: float) -> str | None:
+    """Why the step is undefined somewhere, if a denominator it divides by can vanish."""
+    for d in tr.denominators:
+        try:
+            v = decide(d ** 2, ">", 0, tr.context, budget=min(budget, 1.0))
+        except Exception:  # noqa: BLE001 - a denominator we cannot judge is not shown to vanish
+            continue
+        if v.status == REFUTED:
+            return (f"undefined where the denominator ${latex(d)}$ is zero, which it is on "
+                    "an instance of the quantified space; the step is not checked")
+        if not v.accepted:
+            return (f"the denominator ${latex(d)}$ could not be shown nonzero, so the step "
+                    "may be undefined; it is not checked")
+    return None
 
 
 def check_text(text: str, kind: str = "tex", filename: str = "<stdin>",

@@ -68,6 +68,9 @@ class Translator:
         self.context = Context()
         self.tables: dict[str, type[Probability]] = {}
         self.defined_symbols: dict[str, sp.Symbol] = {}
+        #: denominators met while translating that are not known to be nonzero: a step is
+        #: only meaningful where they do not vanish (SymPy would cancel ``a/a`` to 1 unseen)
+        self.denominators: list[sp.Expr] = []
 
     # ------------------------------------------------------------------ definitions
     def define_table(self, name: str, values: list[sp.Rational]) -> None:
@@ -245,8 +248,14 @@ class Translator:
 
     def _BinOp(self, n: A.BinOp) -> sp.Expr:
         a, b = self.expr(n.left), self.expr(n.right)
+        if n.op == "/":
+            self._note_denominator(b)
         return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
                 "/": lambda: a / b}[n.op]()
+
+    def _note_denominator(self, d: sp.Expr) -> None:
+        if not (d.is_positive or d.is_negative or d.is_nonzero) and d not in self.denominators:
+            self.denominators.append(d)
 
     def _Neg(self, n: A.Neg) -> sp.Expr:
         return -self.expr(n.operand)
@@ -254,7 +263,10 @@ class Translator:
     def _Pow(self, n: A.Pow) -> sp.Expr:
         if isinstance(n.base, A.Name) and n.base.base == "e" and not n.base.sub:
             return sp.exp(self.expr(n.exp))
-        return self.expr(n.base) ** self.expr(n.exp)
+        base, expo = self.expr(n.base), self.expr(n.exp)
+        if expo.is_negative:
+            self._note_denominator(base)
+        return base ** expo
 
     def _Func(self, n: A.Func) -> sp.Expr:
         args = [self.expr(a) for a in n.args]

@@ -49,6 +49,7 @@ __all__ = [
     "evaluate_ball",
     "evaluate_exact",
     "element_key",
+    "Exact",
 ]
 
 
@@ -216,26 +217,161 @@ class _BallOps(_ScalarOps):
         return base ** n
 
 
-class _ExactOps(_ScalarOps):
-    """Exact SymPy numbers: ``log(p) - log(p)`` is exactly zero."""
+class Exact:
+    """A polynomial with exact rational coefficients in opaque atoms (``log u``, ``exp u``,
+    ``1/u``): cheap exact arithmetic that can see two sides are *the same number* at an
+    instance (``log p - log p = 0``, ``p log(p/p) = 0``) without ever evaluating a
+    transcendental function or calling SymPy.
 
-    log = staticmethod(sp.log)
-    exp = staticmethod(sp.exp)
-    abs = staticmethod(sp.Abs)
-    sign = staticmethod(sp.sign)
-    _min = staticmethod(sp.Min)
-    _max = staticmethod(sp.Max)
+    >>> a = Exact.const(Fraction(3, 10))
+    >>> (a.log() - a.log()).is_zero, (a / a).log().is_zero, (a.exp() * 2 - a.exp()).is_zero
+    (True, True, False)
+    """
 
-    def const(self, v: sp.Expr) -> sp.Expr:
+    __slots__ = ("terms",)
+    MAX_TERMS = 256
+
+    def __init__(self, terms: dict) -> None:
+        self.terms = {m: c for m, c in terms.items() if c != 0}
+        if len(self.terms) > self.MAX_TERMS:
+            raise Unsupported("too many terms for exact arithmetic")
+
+    @classmethod
+    def const(cls, c: Fraction) -> Exact:
+        return cls({(): Fraction(c)})
+
+    @property
+    def is_zero(self) -> bool:
+        return not self.terms
+
+    def key(self) -> tuple:
+        return tuple(sorted(self.terms.items(), key=repr))
+
+    def constant(self) -> Fraction | None:
+        if not self.terms:
+            return Fraction(0)
+        if set(self.terms) == {()}:
+            return self.terms[()]
+        return None
+
+    @classmethod
+    def atom(cls, kind: str, arg: Exact) -> Exact:
+        return cls({(((kind, arg.key()), 1),): Fraction(1)})
+
+    def log(self) -> Exact:
+        c = self.constant()
+        if c is not None and c <= 0:
+            raise ZeroDivisionError("log of a non-positive number")
+        return Exact({}) if c == 1 else Exact.atom("log", self)
+
+    def exp(self) -> Exact:
+        return Exact.const(Fraction(1)) if self.is_zero else Exact.atom("exp", self)
+
+    def __add__(self, other: Any) -> Exact:
+        other = _as_exact(other)
+        out = dict(self.terms)
+        for m, c in other.terms.items():
+            out[m] = out.get(m, 0) + c
+        return Exact(out)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> Exact:
+        return Exact({m: -c for m, c in self.terms.items()})
+
+    def __sub__(self, other: Any) -> Exact:
+        return self + (-_as_exact(other))
+
+    def __mul__(self, other: Any) -> Exact:
+        other = _as_exact(other)
+        out: dict = {}
+        for m1, c1 in self.terms.items():
+            for m2, c2 in other.terms.items():
+                m = _merge(m1, m2)
+                out[m] = out.get(m, 0) + c1 * c2
+        return Exact(out)
+
+    __rmul__ = __mul__
+
+    def inverse(self) -> Exact:
+        c = self.constant()
+        if c is not None:
+            if c == 0:
+                raise ZeroDivisionError
+            return Exact.const(1 / c)
+        if len(self.terms) == 1:
+            (m, coeff), = self.terms.items()
+            return Exact({tuple((a, -e) for a, e in m): 1 / coeff})
+        return Exact.atom("inv", self)
+
+    def __truediv__(self, other: Any) -> Exact:
+        return self * _as_exact(other).inverse()
+
+    def __rtruediv__(self, other: Any) -> Exact:
+        return _as_exact(other) * self.inverse()
+
+    def __pow__(self, n: int) -> Exact:
+        if not isinstance(n, int) or abs(n) > 16:
+            raise Unsupported("a fractional or large power in exact arithmetic")
+        base = self if n >= 0 else self.inverse()
+        out = Exact.const(Fraction(1))
+        for _ in range(abs(n)):
+            out = out * base
+        return out
+
+
+def _merge(m1: tuple, m2: tuple) -> tuple:
+    powers: dict = dict(m1)
+    for a, e in m2:
+        powers[a] = powers.get(a, 0) + e
+    return tuple(sorted(((a, e) for a, e in powers.items() if e), key=repr))
+
+
+def _as_exact(v: Any) -> Exact:
+    if isinstance(v, Exact):
         return v
+    if isinstance(v, (int, Fraction)):
+        return Exact.const(Fraction(v))
+    raise Unsupported(f"{v!r} in exact arithmetic")
 
-    def value(self, key: Any, index: tuple[int, ...]) -> sp.Expr:
-        f = _exact_value(self.batch, key, self.k, index)
-        return sp.Rational(f.numerator, f.denominator)
+
+class _ExactOps(_ScalarOps):
+    """:class:`Exact` arithmetic; ``min``, ``max``, ``abs`` and ``sign`` only on rationals."""
+
+    log = staticmethod(Exact.log)
+    exp = staticmethod(Exact.exp)
+
+    def const(self, v: sp.Expr) -> Exact:
+        if not v.is_Rational:
+            raise Unsupported("an irrational constant in exact arithmetic")
+        return Exact.const(Fraction(int(v.p), int(v.q)))
+
+    def value(self, key: Any, index: tuple[int, ...]) -> Exact:
+        return Exact.const(_exact_value(self.batch, key, self.k, index))
 
     @staticmethod
-    def power(base: Any, n: Any) -> Any:
-        return sp.Pow(base, n)
+    def _rational(v: Exact) -> Fraction:
+        c = v.constant()
+        if c is None:
+            raise Unsupported("a comparison of non-rationals in exact arithmetic")
+        return c
+
+    def abs(self, v: Exact) -> Exact:
+        return Exact.const(abs(self._rational(v)))
+
+    def sign(self, v: Exact) -> Exact:
+        c = self._rational(v)
+        return Exact.const(Fraction((c > 0) - (c < 0)))
+
+    def _min(self, a: Exact, b: Exact) -> Exact:
+        return Exact.const(min(self._rational(a), self._rational(b)))
+
+    def _max(self, a: Exact, b: Exact) -> Exact:
+        return Exact.const(max(self._rational(a), self._rational(b)))
+
+    @staticmethod
+    def power(base: Exact, n: Any) -> Exact:
+        return base ** n
 
 
 Compiled = Any  # (ops, env, sizes) -> value
@@ -406,7 +542,8 @@ def evaluate_ball(expr: sp.Expr, batch: Batch, k: int, prec: int,
         ctx.prec = saved
 
 
-def evaluate_exact(expr: sp.Expr, batch: Batch, k: int, env: dict | None = None) -> sp.Expr:
-    """``expr`` on instance ``k`` as an exact SymPy number (unsimplified beyond auto-evaluation)."""
-    return sp.sympify(_walk(expr, _ExactOps(batch, k),
-                            env if env is not None else batch.env, batch.sizes))
+def evaluate_exact(expr: sp.Expr, batch: Batch, k: int, env: dict | None = None) -> Exact:
+    """``expr`` on instance ``k`` in :class:`Exact` arithmetic (raises :class:`Unsupported` or
+    ``ZeroDivisionError`` where that arithmetic cannot follow)."""
+    return _as_exact(_walk(expr, _ExactOps(batch, k),
+                           env if env is not None else batch.env, batch.sizes))

@@ -59,6 +59,11 @@ __all__ = ["Outcome", "numeric_evidence", "decide_instance", "MIN_DECIDED"]
 FLOAT_TOL = 1e-9
 #: ball precisions (bits) for instances the float screen flagged; passing ones go to the last
 PRECISIONS = (96, 320)
+#: the passing instances closest to failing must also agree here: sides that "agree" at 320
+#: bits but differ by e^-1000 are told apart
+DEEP = (320, 2048)
+#: a step with nothing to sample is one instance: it is pushed much further
+CONSTANT = (320, 2048, 8192)
 #: at the top precision, sides within 2^-AGREE_BITS of their size are taken to agree
 AGREE_BITS = 200
 #: how many float-failing, float-undefined and float-passing instances get ball decisions
@@ -129,6 +134,8 @@ def _ball_verdict(rel: str, va: arb, vb: arb, tol: float | None, top: bool) -> s
         scale = max(arb(1), abs(va).upper(), abs(vb).upper())
         if d.rad() <= scale * arb(2) ** (-AGREE_BITS):
             return HOLDS
+    elif rel in ("=", "<=", ">=") and d.contains(0):
+        return UNDECIDED  # straddling below the top precision: go higher
     return UNDECIDED
 
 
@@ -138,9 +145,9 @@ def _exactly_equal(a: sp.Expr, b: sp.Expr, batch: Batch, k: int, probe: Probe) -
         return False
     try:
         diff = evaluate_exact(a, batch, k, probe.env_a) - evaluate_exact(b, batch, k, probe.env_b)
-    except (Unsupported, ValueError, TypeError, ZeroDivisionError):
+    except (Unsupported, ValueError, TypeError, ZeroDivisionError, RecursionError):
         return False
-    return sp.expand(diff) == 0
+    return diff.is_zero
 
 
 def decide_instance(rel: str, a: sp.Expr, b: sp.Expr, probe: Probe, k: int,
@@ -250,8 +257,9 @@ def _check(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, probes: list[Probe]
         out.required = 1  # nothing to sample: one instance is the whole space
     suspects, nonfinite, confirm = _screen(a, b, rel, probes, tol, out)
     out.screened = sum(p.batch.samples for p in probes)
+    deep = CONSTANT if out.required == 1 else DEEP
     phases = ((suspects[:MAX_SUSPECTS], PRECISIONS), (nonfinite, PRECISIONS),
-              (confirm, PRECISIONS[-1:]))
+              (confirm[:2], deep), (confirm[2:], PRECISIONS[-1:]))
     for items, precisions in phases:
         for _, p_i, k in items:
             if time.monotonic() > deadline:

@@ -4,14 +4,14 @@ A step claims its relation for *every* value of its free symbols in their domain
 ``docs/soundness.md``). The instances here are chosen to reach that space's corners, not just its
 middle:
 
-* **each domain's size is chosen independently** per batch, from 1, 2, 3, 5, 8 and 13 (a
-  distribution given by a table keeps its length), so ``|X| ≠ |Y|``, ``|Y| = 1`` and
-  ``|X| = 13`` all occur;
+* **each domain's size is chosen independently** per batch, from 1, 2, 3, 4, 5, 8 and 13,
+  plus a few instances on 64 points (a distribution given by a table keeps its length), so
+  ``|X| ≠ |Y|``, ``|Y| = 1`` and ``|X| = 64`` all occur;
 * **free element variables of one domain both coincide and differ** (``y = y'`` in one batch,
   ``y ≠ y'`` in another); constant element arguments (``r(1, 2)``) are distinct elements;
 * **special instances** in every random batch: families of the same shape with equal values
-  (``P = Q``, ``π = π_ref``), uniform distributions, near-point masses, ``β`` from ``10⁻⁶`` to
-  ``10⁶``, rewards and reals up to ``±50`` and ``±10³``;
+  (``P = Q``, ``π = π_ref``), uniform distributions, near-point masses, ``β`` from ``10⁻⁹`` to
+  ``10⁹``, rewards and reals of order ``±50`` and ``±10⁵``;
 * a policy ``π(y|x)`` is one independent distribution *per prompt*; a joint ``p(x, y)`` is one
   distribution over the product, so its marginals are consistent;
 * every sampled mass is a positive multiple of ``2⁻⁵²`` and each distribution sums to **exactly**
@@ -24,7 +24,7 @@ The first batch is *nice* (two-point supports, round probabilities as exact rati
 >>> e = KL(S.P(S.x), S.Q(S.x), (S.x, S.X))
 >>> batches = sample_batches(signature(e), seed_for(e))
 >>> sorted({b.sizes[S.X] for b in batches})
-[1, 2, 3, 5, 8, 13]
+[1, 2, 3, 4, 5, 8, 13, 64]
 >>> bool((evaluate(e, batches[0]) >= 0).all())
 True
 """
@@ -74,9 +74,11 @@ __all__ = [
     "exact_simplex",
 ]
 
-SIZES = (1, 2, 3, 5, 8, 13)
+SIZES = (1, 2, 3, 4, 5, 8, 13)
 #: summed-domain work per batch (product of sizes) above which sizes are reduced
 MAX_WORK = 200
+#: the size of the large-support batch, and its own work cap
+LARGE, LARGE_WORK = 64, 64
 NICE_ROWS = {
     2: [("1/2", "1/2"), ("9/10", "1/10"), ("1/5", "4/5"), ("7/10", "3/10"), ("1/4", "3/4"),
         ("3/5", "2/5")],
@@ -171,7 +173,7 @@ def _constants(sig: Signature, dom: Domain) -> int:
     return sum(1 for v, d in sig.support_vars.items() if d == dom and not isinstance(v, sp.Symbol))
 
 
-def _sizes(sig: Signature, choose: Any) -> dict[Domain, int]:
+def _sizes(sig: Signature, choose: Any, max_work: int = MAX_WORK) -> dict[Domain, int]:
     """Sizes per domain: ``choose(dom)`` for each, tables fixed, constants fit, work capped."""
     fixed = _table_sizes(sig)
     sizes = {}
@@ -181,10 +183,10 @@ def _sizes(sig: Signature, choose: Any) -> dict[Domain, int]:
         work = int(np.prod([sizes[d] for d in sig.summed] or [1]))
         shrinkable = [d for d in sig.summed if d not in fixed and sizes[d] > 1
                       and sizes[d] > _constants(sig, d)]
-        if work <= MAX_WORK or not shrinkable:
+        if work <= max_work or not shrinkable:
             return sizes
         biggest = max(shrinkable, key=lambda d: sizes[d])
-        sizes[biggest] = max(s for s in SIZES if s < sizes[biggest])
+        sizes[biggest] = max(s for s in SIZES + (LARGE,) if s < sizes[biggest])
 
 
 def _env(sig: Signature, sizes: dict[Domain, int], pattern: str,
@@ -271,7 +273,7 @@ def _scalar(sym: sp.Symbol, sig: Signature, rng: np.random.Generator, s: int, ni
         if nice:
             return np.array([NICE_POSITIVE[(k + offset) % len(NICE_POSITIVE)] for k in range(s)])
         out = np.exp(rng.uniform(np.log(0.05), np.log(20.0), size=s))
-        wide = np.exp(rng.uniform(np.log(1e-6), np.log(1e6), size=s))
+        wide = np.exp(rng.uniform(np.log(1e-9), np.log(1e9), size=s))
         out = np.where(modes == 5, wide, out)
         out = np.where(modes == 3, 1e-6, np.where(modes == 4, 1e6, out))
         return out
@@ -282,14 +284,14 @@ def _scalar(sym: sp.Symbol, sig: Signature, rng: np.random.Generator, s: int, ni
 
 def _reals(rng: np.random.Generator, shape: tuple[int, ...], modes: np.ndarray) -> np.ndarray:
     base = rng.normal(0.0, 2.0, size=shape)
-    scale = np.select([modes == 3, modes == 6], [25.0, 500.0], 1.0)
+    scale = np.select([modes == 3, modes == 6], [25.0, 5e4], 1.0)
     return base * scale.reshape((-1,) + (1,) * (len(shape) - 1))
 
 
 def _batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain, int], s: int,
            pattern: str, alpha: float, label: str) -> Batch:
     modes = np.arange(s) % 7  # 0: P = Q, 1: uniform, 2: near-point, 3: tiny β and big rewards,
-    # 4: huge β, 5: β of any magnitude, 6: rewards of order 10³
+    # 4: huge β, 5: β of any magnitude (10⁻⁹ to 10⁹), 6: rewards of order 10⁵
     values: dict[Any, np.ndarray] = {}
     alphas = np.where(modes == 2, 0.05, alpha)
     first_of_shape: dict[tuple, type] = {}
@@ -379,7 +381,7 @@ def _sample_batches(sig: Signature, seed: int, extra_configs: tuple) -> list[Bat
     # every domain takes every size once across these batches, independently of the others
     domains = sorted(sig.domains | sig.summed, key=lambda d: d.name)
     orders = {d: rng.permutation(len(SIZES)) for d in domains}
-    patterns = ("equal", "distinct", "random", "random", "distinct", "equal")
+    patterns = ("equal", "distinct", "random", "random", "distinct", "equal", "random")
     for i, pattern in enumerate(patterns):
         plan.append((lambda d, i=i: SIZES[orders[d][i]], 7, pattern, (1.0, 0.3)[i % 2],
                      "independent support sizes"))
@@ -388,6 +390,9 @@ def _sample_batches(sig: Signature, seed: int, extra_configs: tuple) -> list[Bat
     for choose, s, pattern, alpha, label in plan:
         sizes = _sizes(sig, choose)
         batches.append(_batch(sig, rng, sizes, s, pattern, alpha, label))
+    if sig.summed:  # a few instances on large supports: bounds that only hold up to 13 fail
+        sizes = _sizes(sig, lambda d: LARGE, max_work=LARGE_WORK)
+        batches.append(_batch(sig, rng, sizes, 3, "distinct", 1.0, f"{LARGE}-point supports"))
     return batches
 
 
