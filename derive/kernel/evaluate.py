@@ -259,13 +259,34 @@ class Exact:
         return cls({(((kind, arg.key()), 1),): Fraction(1)})
 
     def log(self) -> Exact:
+        """``log`` of a positive value (the balls have shown the value defined).
+
+        ``log(c · Π exp(u)^e) = log c + Σ e·u`` when ``c > 0``; any other ``log`` is an
+        atom."""
         c = self.constant()
         if c is not None and c <= 0:
             raise ZeroDivisionError("log of a non-positive number")
-        return Exact({}) if c == 1 else Exact.atom("log", self)
+        if c == 1:
+            return Exact({})
+        if len(self.terms) == 1:
+            (m, coeff), = self.terms.items()
+            if coeff > 0 and m and all(a[0] == "exp" for a, _ in m):  # exp atoms are positive
+                out = Exact({}) if coeff == 1 else Exact.atom("log", Exact.const(coeff))
+                for (_, arg), e in m:
+                    out = out + Exact(dict(arg)) * e
+                return out
+        return Exact.atom("log", self)
 
     def exp(self) -> Exact:
-        return Exact.const(Fraction(1)) if self.is_zero else Exact.atom("exp", self)
+        """``exp(Σ terms) = Π exp(term)``; ``exp(n·log u) = uⁿ``; ``exp 0 = 1``."""
+        out = Exact.const(Fraction(1))
+        for m, c in self.terms.items():
+            if len(m) == 1 and m[0][1] == 1 and m[0][0][0] == "log" and \
+                    c.denominator == 1 and abs(c) <= 16:
+                out = out * Exact(dict(m[0][0][1])) ** int(c)
+            else:
+                out = out * Exact.atom("exp", Exact({m: c}))
+        return out
 
     def __add__(self, other: Any) -> Exact:
         other = _as_exact(other)

@@ -284,14 +284,14 @@ def _scalar(sym: sp.Symbol, sig: Signature, rng: np.random.Generator, s: int, ni
 
 def _reals(rng: np.random.Generator, shape: tuple[int, ...], modes: np.ndarray) -> np.ndarray:
     base = rng.normal(0.0, 2.0, size=shape)
-    scale = np.select([modes == 3, modes == 6], [25.0, 5e4], 1.0)
+    scale = np.select([modes == 3, modes == 6, modes == 7], [25.0, 5e4, 0.0], 1.0)
     return base * scale.reshape((-1,) + (1,) * (len(shape) - 1))
 
 
 def _batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain, int], s: int,
            pattern: str, alpha: float, label: str) -> Batch:
-    modes = np.arange(s) % 7  # 0: P = Q, 1: uniform, 2: near-point, 3: tiny β and big rewards,
-    # 4: huge β, 5: β of any magnitude (10⁻⁹ to 10⁹), 6: rewards of order 10⁵
+    modes = np.arange(s) % 8  # 0: P = Q, 1: uniform, 2: near-point, 3: tiny β and big rewards,
+    # 4: huge β, 5: β of any magnitude (10⁻⁹ to 10⁹), 6: rewards of order 10⁵, 7: zero rewards
     values: dict[Any, np.ndarray] = {}
     alphas = np.where(modes == 2, 0.05, alpha)
     first_of_shape: dict[tuple, type] = {}
@@ -370,20 +370,20 @@ def _sample_batches(sig: Signature, seed: int, extra_configs: tuple) -> list[Bat
     rng = np.random.default_rng(seed)
     batches = [_nice_batch(sig)]
     if not (sig.domains or sig.summed):
-        batches.append(_batch(sig, rng, {}, 42, "distinct", 1.0, "random reals"))
+        batches.append(_batch(sig, rng, {}, 48, "distinct", 1.0, "random reals"))
         return batches
     plan: list[tuple[Any, int, str, float, str]] = [
-        (lambda d: 2, 14, "distinct", 1.0, "two-point supports"),
-        (lambda d: 3, 14, "random", 1.0, "three-point supports"),
-        (lambda d: 1, 7, "equal", 1.0, "one-point supports"),
-        (lambda d: 13, 7, "distinct", 1.0, "thirteen-point supports"),
+        (lambda d: 2, 16, "distinct", 1.0, "two-point supports"),
+        (lambda d: 3, 16, "random", 1.0, "three-point supports"),
+        (lambda d: 1, 8, "equal", 1.0, "one-point supports"),
+        (lambda d: 13, 8, "distinct", 1.0, "thirteen-point supports"),
     ]
     # every domain takes every size once across these batches, independently of the others
     domains = sorted(sig.domains | sig.summed, key=lambda d: d.name)
     orders = {d: rng.permutation(len(SIZES)) for d in domains}
     patterns = ("equal", "distinct", "random", "random", "distinct", "equal", "random")
     for i, pattern in enumerate(patterns):
-        plan.append((lambda d, i=i: SIZES[orders[d][i]], 7, pattern, (1.0, 0.3)[i % 2],
+        plan.append((lambda d, i=i: SIZES[orders[d][i]], 8, pattern, (1.0, 0.3)[i % 2],
                      "independent support sizes"))
     plan.extend((lambda d, n=n: n, s, "distinct", a, f"{n}-point supports")
                 for n, s, a in extra_configs)

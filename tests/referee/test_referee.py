@@ -117,8 +117,6 @@ def test_strategy_yields_labelled_statements(pair: tuple[Stmt, str]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="the current kernel has known false accepts/refutes; "
-                   "remove once the rewritten kernel is merged")
 def test_kernel_agrees_with_referee_on_a_seeded_slice() -> None:
     items = generate(500, seed=20240, cap=120)
     outcomes = [run_one(item, budget=2.0) for item in items]
