@@ -159,15 +159,18 @@ def check_text(text: str, kind: str = "tex", filename: str = "<stdin>",
     doc = read_document(text, kind)
     errors = [InputError(e.line, e.column, getattr(e, "message", str(e))) for e in doc.errors]
     tr = Translator()
-    for d in doc.definitions:
-        try:
-            tr.define(d)
-        except TranslationError as exc:
-            errors.append(InputError(exc.line, exc.column, exc.message))
     steps: list[CheckedStep] = []
-    for step in doc.steps:
+    # in document order: a step sees the definitions above it, and a redefinition replaces
+    # the earlier one only from where it stands
+    events = sorted([((d.line, d.column), 0, d) for d in doc.definitions]
+                    + [((st.line, st.column), 1, st) for st in doc.steps],
+                    key=lambda e: (e[0], e[1]))
+    for _, is_step, item in events:
         try:
-            steps.append(judge(tr, step, budget))
+            if is_step:
+                steps.append(judge(tr, item, budget))
+            else:
+                tr.define(item)
         except TranslationError as exc:
             errors.append(InputError(exc.line, exc.column, exc.message))
     if not doc.steps and not errors:

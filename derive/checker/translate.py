@@ -12,6 +12,7 @@ each node is mapped onto the vocabulary in :mod:`derive.definitions`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -100,13 +101,19 @@ class Translator:
             body = self.expr(value)
             if head is None:
                 raise _err(target, f"cannot define {target.func.base} here")
-            self.context = self.context.define(head, body, params)
+            self.context = self._forget(head).define(head, body, params)
             return
         if isinstance(target, A.Name):
             sym = self._symbol(target)
-            self.context = self.context.define(sym, self.expr(value))
+            body = self.expr(value)
+            self.context = self._forget(sym).define(sym, body)
             return
         raise _err(target, "unsupported definition")
+
+    def _forget(self, head: Any) -> Context:
+        """The context without an earlier definition of ``head`` (a redefinition replaces it)."""
+        kept = tuple(d for d in self.context.definitions if d.head != head)
+        return dataclasses.replace(self.context, definitions=kept)
 
     def _family_of(self, name: A.Name, node: A.Node) -> Any:
         b = name.base

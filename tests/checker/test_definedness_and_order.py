@@ -1,0 +1,38 @@
+"""A step is judged under the definitions above it, and is never accepted where undefined."""
+
+from __future__ import annotations
+
+import derive
+
+
+def verdicts(text: str) -> list[str]:
+    return [s.verdict for s in derive.check(text).steps]
+
+
+def test_a_redefinition_applies_from_where_it_stands() -> None:
+    text = "Let $c := 1$.\n$$ c = 1 $$\nLet $c := 2$.\n$$ c = 2 $$\n$$ c = 1 $$\n"
+    assert verdicts(text) == ["proved", "proved", "refuted"]
+
+
+def test_a_redefined_table_applies_from_where_it_stands() -> None:
+    text = ("Let $P := (0.5, 0.5)$.\n$$ H(P) \\approx 0.693 $$\n"
+            "Let $P := (0.9, 0.1)$.\n$$ H(P) \\approx 0.325 $$\n$$ H(P) \\approx 0.693 $$\n")
+    assert verdicts(text) == ["numeric_only", "numeric_only", "refuted"]
+
+
+def test_division_by_what_can_vanish_is_not_accepted() -> None:
+    for tex in (r"\frac{D_{KL}(P\|P)}{D_{KL}(P\|P)} = 1", r"\frac{D_{KL}(P\|Q)}{D_{KL}(P\|Q)} = 1",
+                r"\frac{r(x,y)}{r(x,y)} = 1", r"\frac{H(P,P) - H(P)}{H(P,P) - H(P)} = 1"):
+        rep = derive.check(f"$$ {tex} $$")
+        assert rep.steps[0].verdict == "inconclusive", tex
+        assert "denominator" in rep.steps[0].reason
+
+
+def test_division_by_what_cannot_vanish_is_judged() -> None:
+    assert verdicts(r"$$ \frac{\pi(y|x)}{\pi_{ref}(y|x)}\pi_{ref}(y|x) = \pi(y|x) $$") == ["proved"]
+    assert verdicts(r"$$ \frac{1}{1+e^{-z}} = \sigma(z) $$") == ["proved"]
+
+
+def test_a_false_step_with_a_vanishing_denominator_is_still_refuted() -> None:
+    # log(w/rho) = log w / log rho is false where log rho != 0: refuted there
+    assert verdicts(r"$$ \log\frac{w}{\rho} = \frac{\log w}{\log \rho} $$") == ["refuted"]
