@@ -67,7 +67,7 @@ CONSTANT = (320, 2048, 8192)
 #: at the top precision, sides within 2^-AGREE_BITS of their size are taken to agree
 AGREE_BITS = 200
 #: how many float-failing, float-undefined and float-passing instances get ball decisions
-MAX_SUSPECTS, MAX_NONFINITE, CONFIRM = 24, 12, 12
+MAX_SUSPECTS, MAX_NONFINITE, CONFIRM = 24, 12, 14
 #: fewer instances decided with balls than this is not evidence
 MIN_DECIDED = 6
 
@@ -214,9 +214,11 @@ def _screen(a: sp.Expr, b: sp.Expr, rel: str, probes: list[Probe], tol: float | 
             else:
                 passing.append(item)
     out.max_discrepancy = worst
-    # a failing round-number instance makes the best counterexample: nice batch first
+    # a failing round-number instance makes the best counterexample: nice batch first, then
+    # the most failing of every batch in turn (ties in float64 must not starve a batch)
     suspects.sort(key=lambda t: (not probes[t[1]].batch.nice, t[0]))
-    return suspects, _spread(nonfinite, MAX_NONFINITE), _confirmation(passing, probes)
+    return (_spread(suspects, MAX_SUSPECTS), _spread(nonfinite, MAX_NONFINITE),
+            _confirmation(passing, probes))
 
 
 def _spread(items: list, n: int) -> list:
@@ -233,13 +235,20 @@ def _spread(items: list, n: int) -> list:
 
 
 def _confirmation(passing: list, probes: list[Probe]) -> list:
-    """The passing instances closest to failing, then a spread over the batches, cheapest
-    (smallest supports) first."""
-    closest = sorted(passing, key=lambda t: t[0])[: CONFIRM // 2]
-    chosen = set(closest)
-    rest = sorted((t for t in passing if t not in chosen),
-                  key=lambda t: _work(probes[t[1]].batch))
-    return closest + _spread(rest, CONFIRM - len(closest))
+    """The passing instances closest to failing, then one of every special kind of row
+    (``P = Q``, uniform, tiny masses, tiny β, …; see :mod:`.numeric`) from the cheapest batch
+    that has it, then the rest spread over the batches."""
+    closest = sorted(passing, key=lambda t: t[0])[: CONFIRM // 3]
+    chosen = list(closest)
+    by_cost = sorted((t for t in passing if t not in closest),
+                     key=lambda t: (_work(probes[t[1]].batch), t[2]))
+    for mode in range(8):
+        pick = next((t for t in by_cost if not probes[t[1]].batch.nice and t[2] % 8 == mode
+                     and t not in chosen), None)
+        if pick is not None:
+            chosen.append(pick)
+    rest = [t for t in by_cost if t not in chosen]
+    return chosen + _spread(rest, max(0, CONFIRM - len(chosen)))
 
 
 def _work(batch: Batch) -> int:

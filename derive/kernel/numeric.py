@@ -293,6 +293,7 @@ def _batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain, int], s
     modes = np.arange(s) % 8  # 0: P = Q, 1: uniform, 2: near-point, 3: tiny β and big rewards,
     # 4: huge β, 5: β of any magnitude (10⁻⁹ to 10⁹), 6: rewards of order 10⁵, 7: zero rewards
     values: dict[Any, np.ndarray] = {}
+    exact: dict[Any, np.ndarray] = {}
     alphas = np.where(modes == 2, 0.05, alpha)
     first_of_shape: dict[tuple, type] = {}
     for fam in sig.distributions:
@@ -301,17 +302,62 @@ def _batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain, int], s
             row = np.array([float(v) for v in fam.table])
             values[fam] = np.broadcast_to(row, (s,) + shape).copy()
             continue
-        values[fam] = _random_distribution(rng, fam, shape, s, alphas, modes == 1)
+        values[fam] = _random_distribution(rng, fam, shape, s, alphas, (modes == 1) | (modes == 7))
         key = (fam.domains, getattr(fam, "given", ()))
         twin = first_of_shape.setdefault(key, fam)
         if twin is not fam:  # P = Q on the special rows
             values[fam][modes == 0] = values[twin][modes == 0]
+        if (modes == 2).any():
+            values[fam], exact[fam] = _tiny_masses(values[fam], modes == 2, len(fam.domains))
     for fam in sig.functions:
         shape = (s,) + tuple(sizes[d] for d in fam.domains)
         values[fam] = _reals(rng, shape, modes)
+        values[fam][modes == 7] = 0.0  # zero rewards (with uniform distributions: π* uniform)
     for i, sym in enumerate(sig.scalars):
         values[sym] = _scalar(sym, sig, rng, s, False, i, modes)
-    return Batch(s, sizes, values, _env(sig, sizes, pattern, rng), False, label=label)
+    return Batch(s, sizes, values, _env(sig, sizes, pattern, rng), False, exact, label=label)
+
+
+#: the exponent of the tiny exact mass put in near-point rows (2^-160 is about e^-111)
+TINY_EXP = 160
+
+
+def _tiny_masses(arr: np.ndarray, rows: np.ndarray, n_axes: int) -> tuple[np.ndarray, np.ndarray]:
+    """On ``rows``, the smallest mass of each distribution becomes exactly ``2^-TINY_EXP`` (the
+    largest absorbs the difference), kept exact in Fractions; other rows are their floats."""
+    shape = arr.shape
+    n_random = int(np.prod(shape[len(shape) - n_axes:]))
+    flat = arr.reshape(shape[0], -1, n_random)
+    exact = np.empty(flat.shape, dtype=object)
+    for k in range(shape[0]):
+        for r in range(flat.shape[1]):
+            row = [Fraction(float(v)) for v in flat[k, r]]
+            if rows[k] and n_random > 1:
+                lo, hi = int(np.argmin(flat[k, r])), int(np.argmax(flat[k, r]))
+                row[hi] += row[lo] - Fraction(1, 2 ** TINY_EXP)
+                row[lo] = Fraction(1, 2 ** TINY_EXP)
+            exact[k, r] = row
+    floats = np.array([[[float(v) for v in row] for row in rs] for rs in exact])
+    return floats.reshape(shape), exact.reshape(shape)
+
+
+LATTICE_REAL = (-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0)
+LATTICE_POSITIVE = (0.5, 1.0, 2.0)
+
+
+def _lattice_batch(sig: Signature, rng: np.random.Generator, s: int = 32) -> Batch:
+    """Two-point supports, every real drawn from a small lattice of round values: two different
+    expressions in the reals *coincide* here (``z - 1/2 = r``), where continuous draws never
+    meet."""
+    batch = _batch(sig, rng, _sizes(sig, lambda dom: 2), s, "random", 1.0, "round lattice")
+    for fam in sig.functions:
+        batch.values[fam] = rng.choice(LATTICE_REAL, size=batch.values[fam].shape)
+    for sym in sig.scalars:
+        if sym in sig.intervals:
+            continue
+        pool = LATTICE_POSITIVE if (sym.is_positive or sym.is_nonnegative) else LATTICE_REAL
+        batch.values[sym] = rng.choice(pool, size=s)
+    return batch
 
 
 def _nice_batch(sig: Signature, s: int = 8) -> Batch:
@@ -390,6 +436,7 @@ def _sample_batches(sig: Signature, seed: int, extra_configs: tuple) -> list[Bat
     for choose, s, pattern, alpha, label in plan:
         sizes = _sizes(sig, choose)
         batches.append(_batch(sig, rng, sizes, s, pattern, alpha, label))
+    batches.append(_lattice_batch(sig, rng))
     if sig.summed:  # a few instances on large supports: bounds that only hold up to 13 fail
         sizes = _sizes(sig, lambda d: LARGE, max_work=LARGE_WORK)
         batches.append(_batch(sig, rng, sizes, 3, "distinct", 1.0, f"{LARGE}-point supports"))
