@@ -24,6 +24,11 @@ import time
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "checker" / "corpus"
+#: the warm median before the kernel decided instances with ball arithmetic (commit 1a319ba,
+#: float64 screen + 50-digit mpmath, supports of 2-8 points), same corpus, same method, on the
+#: 2-core development machine
+PREVIOUS_MEDIAN_MS = 12.1
+PREVIOUS_NOTE = "before ball arithmetic and the wider sampling, commit 1a319ba"
 DERIVE = [sys.executable, "-c", "from derive.cli import main; main()"]
 
 
@@ -75,7 +80,8 @@ def main() -> None:
     times = sorted(_warm_step_times())
     p99 = times[min(len(times) - 1, int(0.99 * len(times)))]
     print(f"warm per step over {len(times)} corpus steps: median "
-          f"{statistics.median(times) * 1e3:.1f} ms, p99 {p99 * 1e3:.1f} ms (aim median <= 5 ms)")
+          f"{statistics.median(times) * 1e3:.1f} ms, p99 {p99 * 1e3:.1f} ms (aim median <= 5 ms; "
+          f"previous figure {PREVIOUS_MEDIAN_MS} ms, {PREVIOUS_NOTE})")
 
     baseline = _cold([sys.executable, "-c", "import sympy"])
     one = next(p for p in sorted(CORPUS.iterdir()) if p.name.startswith("correct"))

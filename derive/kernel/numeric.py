@@ -284,7 +284,8 @@ def _scalar(sym: sp.Symbol, sig: Signature, rng: np.random.Generator, s: int, ni
 
 def _reals(rng: np.random.Generator, shape: tuple[int, ...], modes: np.ndarray) -> np.ndarray:
     base = rng.normal(0.0, 2.0, size=shape)
-    scale = np.select([modes == 3, modes == 6, modes == 7], [25.0, 5e4, 0.0], 1.0)
+    # mode 7: rewards are set to zero by the caller; real scalars are then of order 50
+    scale = np.select([modes == 3, modes == 6, modes == 7], [25.0, 5e4, 25.0], 1.0)
     return base * scale.reshape((-1,) + (1,) * (len(shape) - 1))
 
 
@@ -341,11 +342,11 @@ def _tiny_masses(arr: np.ndarray, rows: np.ndarray, n_axes: int) -> tuple[np.nda
     return floats.reshape(shape), exact.reshape(shape)
 
 
-LATTICE_REAL = (-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0)
+LATTICE_REAL = (-1.0, -0.5, 0.0, 0.5, 1.0)
 LATTICE_POSITIVE = (0.5, 1.0, 2.0)
 
 
-def _lattice_batch(sig: Signature, rng: np.random.Generator, s: int = 32) -> Batch:
+def _lattice_batch(sig: Signature, rng: np.random.Generator, s: int = 64) -> Batch:
     """Two-point supports, every real drawn from a small lattice of round values: two different
     expressions in the reals *coincide* here (``z - 1/2 = r``), where continuous draws never
     meet."""
@@ -417,6 +418,7 @@ def _sample_batches(sig: Signature, seed: int, extra_configs: tuple) -> list[Bat
     batches = [_nice_batch(sig)]
     if not (sig.domains or sig.summed):
         batches.append(_batch(sig, rng, {}, 48, "distinct", 1.0, "random reals"))
+        batches.append(_lattice_batch(sig, rng))
         return batches
     plan: list[tuple[Any, int, str, float, str]] = [
         (lambda d: 2, 16, "distinct", 1.0, "two-point supports"),

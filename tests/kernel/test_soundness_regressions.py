@@ -152,3 +152,30 @@ def test_intervals_from_the_context_bound_the_sampling(S):
     ctx = Context().within(S.eps, 0, 1)
     assert status(S.eps, "<", 1, ctx) != "refuted"
     assert status(S.eps, "<", 1) == "refuted"
+
+
+# found by the referee soak --------------------------------------------------------------------
+
+def test_reals_that_coincide_only_on_a_lattice_are_reached(S):
+    r, z = S.r(S.x, S.y), S.z
+    assert status(sp.Min(z - sp.Rational(1, 2), r), "<", sp.Max(z - sp.Rational(1, 2), r)) \
+        == "refuted"
+    assert status(sp.Min(z, r), "<=", sp.Max(z, r)) != "refuted"
+
+
+def test_masses_below_e_to_the_minus_100_are_reached(S):
+    assert status(sp.log(S.P(S.x)) ** 2, "<=", 10 ** 4) == "refuted"
+    assert status(S.P(S.x), ">", sp.Rational(1, 10 ** 30)) == "refuted"
+
+
+def test_the_optimal_policy_can_be_uniform_on_large_supports(S):
+    H = Entropy(S.pi_star(S.y, S.x), (S.y, S.Y))
+    assert status(H, "<=", sp.Rational(5, 2)) == "refuted"
+    Z = S.Z(S.x)
+    assert status(sp.log(Z), "<", Z - 1) == "refuted"  # equality at Z = 1 (zero rewards)
+    assert status(sp.log(Z), "<=", Z - 1) != "refuted"
+
+
+def test_float_ties_do_not_starve_a_batch_of_ball_checks(S):
+    lp, z = sp.log(S.P(S.x)), S.z
+    assert status(sp.Abs(lp + z), "<", sp.Abs(lp) + sp.Abs(z)) == "refuted"
