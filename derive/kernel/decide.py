@@ -269,7 +269,8 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
             "time budget exhausted before numeric evidence",), seconds=time.monotonic() - start))
 
     outcome = kn.numeric_evidence(a, relation, b, ctx, var=var, tolerance=tolerance,
-                                  deadline=time.monotonic() + remaining)
+                                  deadline=time.monotonic() + remaining,
+                                  thorough=strategy is None)
     notes.extend(outcome.notes)
     seconds = time.monotonic() - start
     evidence = Evidence(strategy=strategy, samples=outcome.samples,

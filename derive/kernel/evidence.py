@@ -68,6 +68,8 @@ CONSTANT = (320, 2048, 8192)
 AGREE_BITS = 200
 #: how many float-failing, float-undefined and float-passing instances get ball decisions
 MAX_SUSPECTS, MAX_NONFINITE, CONFIRM = 24, 12, 14
+#: without a symbolic proof the numbers are all the evidence: two rows of every kind, and more
+THOROUGH_CONFIRM = 24
 #: fewer instances decided with balls than this is not evidence
 MIN_DECIDED = 6
 
@@ -193,7 +195,7 @@ def _margins(rel: str, la: np.ndarray, lb: np.ndarray, tol: float | None) -> np.
 
 
 def _screen(a: sp.Expr, b: sp.Expr, rel: str, probes: list[Probe], tol: float | None,
-            out: Outcome) -> tuple[list, list, list]:
+            out: Outcome, thorough: bool = False) -> tuple[list, list, list]:
     suspects, nonfinite, passing = [], [], []
     worst = out.max_discrepancy or 0.0
     for p_i, probe in enumerate(probes):
@@ -218,7 +220,7 @@ def _screen(a: sp.Expr, b: sp.Expr, rel: str, probes: list[Probe], tol: float | 
     # the most failing of every batch in turn (ties in float64 must not starve a batch)
     suspects.sort(key=lambda t: (not probes[t[1]].batch.nice, t[0]))
     return (_spread(suspects, MAX_SUSPECTS), _spread(nonfinite, MAX_NONFINITE),
-            _confirmation(passing, probes))
+            _confirmation(passing, probes, thorough))
 
 
 def _spread(items: list, n: int) -> list:
@@ -234,21 +236,24 @@ def _spread(items: list, n: int) -> list:
     return chosen
 
 
-def _confirmation(passing: list, probes: list[Probe]) -> list:
-    """The passing instances closest to failing, then one of every special kind of row
-    (``P = Q``, uniform, tiny masses, tiny β, …; see :mod:`.numeric`) from the cheapest batch
-    that has it, then the rest spread over the batches."""
+def _confirmation(passing: list, probes: list[Probe], thorough: bool = False) -> list:
+    """The passing instances closest to failing, then rows of every special kind (``P = Q``,
+    uniform, tiny masses, tiny β, …; see :mod:`.numeric`) from the cheapest batches that have
+    them (two of each from different batches when ``thorough``), then a spread over the rest."""
+    total = THOROUGH_CONFIRM if thorough else CONFIRM
     closest = sorted(passing, key=lambda t: t[0])[: CONFIRM // 3]
     chosen = list(closest)
     by_cost = sorted((t for t in passing if t not in closest),
                      key=lambda t: (_work(probes[t[1]].batch), t[2]))
-    for mode in range(8):
-        pick = next((t for t in by_cost if not probes[t[1]].batch.nice and t[2] % 8 == mode
-                     and t not in chosen), None)
-        if pick is not None:
-            chosen.append(pick)
+    for _ in range(2 if thorough else 1):
+        for mode in range(8):
+            used = {t[1] for t in chosen if t[2] % 8 == mode}
+            pick = next((t for t in by_cost if not probes[t[1]].batch.nice and t[2] % 8 == mode
+                         and t not in chosen and t[1] not in used), None)
+            if pick is not None:
+                chosen.append(pick)
     rest = [t for t in by_cost if t not in chosen]
-    return chosen + _spread(rest, max(0, CONFIRM - len(chosen)))
+    return chosen + _spread(rest, max(0, total - len(chosen)))
 
 
 def _work(batch: Batch) -> int:
@@ -258,13 +263,14 @@ def _work(batch: Batch) -> int:
 # ---------------------------------------------------------------- the whole comparison
 
 def _check(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, probes: list[Probe],
-           tol: float | None, deadline: float, detail: Any = None) -> Outcome:
+           tol: float | None, deadline: float, detail: Any = None,
+           thorough: bool = False) -> Outcome:
     out = Outcome()
     fixed = {fam.domains[0] for fam in sig.distributions if fam.table is not None}
     if not (sig.functions or sig.scalars or sig.support_vars) and all(
             fam.table is not None for fam in sig.distributions) and sig.summed <= fixed:
         out.required = 1  # nothing to sample: one instance is the whole space
-    suspects, nonfinite, confirm = _screen(a, b, rel, probes, tol, out)
+    suspects, nonfinite, confirm = _screen(a, b, rel, probes, tol, out, thorough)
     out.screened = sum(p.batch.samples for p in probes)
     deep = CONSTANT if out.required == 1 else DEEP
     phases = ((suspects[:MAX_SUSPECTS], PRECISIONS), (nonfinite, PRECISIONS),
@@ -391,8 +397,10 @@ def _propto(a: sp.Expr, b: sp.Expr, var: Any, sig: Signature, seed: int,
 
 def numeric_evidence(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context | None = None, *,
                      var: Any = None, tolerance: float | None = None,
-                     deadline: float | None = None) -> Outcome:
-    """Evaluate both sides on instances covering the quantified space, decide each with balls."""
+                     deadline: float | None = None, thorough: bool = True) -> Outcome:
+    """Evaluate both sides on instances covering the quantified space, decide each with balls.
+
+    ``thorough=False`` (a symbolic proof stands beside the numbers) decides fewer instances."""
     ctx = ctx or Context()
     deadline = deadline if deadline is not None else time.monotonic() + 10.0
     try:
@@ -405,6 +413,6 @@ def numeric_evidence(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context | None = Non
         if rel == "propto":
             return _propto(ua, ub, var, sig, seed, deadline)
         probes = [Probe(bt, bt.env, bt.env) for bt in sample_batches(sig, seed)]
-        return _check(ua, ub, rel, sig, probes, tolerance, deadline)
+        return _check(ua, ub, rel, sig, probes, tolerance, deadline, thorough=thorough)
     except Unsupported as exc:
         return Outcome(notes=[f"numeric evaluation not possible: {exc}"])

@@ -32,6 +32,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -346,18 +347,25 @@ LATTICE_REAL = (-1.0, -0.5, 0.0, 0.5, 1.0)
 LATTICE_POSITIVE = (0.5, 1.0, 2.0)
 
 
-def _lattice_batch(sig: Signature, rng: np.random.Generator, s: int = 64) -> Batch:
-    """Two-point supports, every real drawn from a small lattice of round values: two different
-    expressions in the reals *coincide* here (``z - 1/2 = r``), where continuous draws never
-    meet."""
-    batch = _batch(sig, rng, _sizes(sig, lambda dom: 2), s, "random", 1.0, "round lattice")
+def _lattice_batch(sig: Signature, rng: np.random.Generator, size: int = 2,
+                   s: int = 64) -> Batch:
+    """Every real drawn from a small lattice of round values, so that two different
+    expressions in the reals *coincide* (``z - 1/2 = r``, ``7z + h = 0``), where continuous draws
+    never meet. When the scalars' lattice has at most 128 points, every point is taken."""
+    pools = [LATTICE_POSITIVE if (sym.is_positive or sym.is_nonnegative) else LATTICE_REAL
+             for sym in sig.scalars if sym not in sig.intervals]
+    grid = int(np.prod([len(p) for p in pools] or [1]))
+    if pools and grid <= 128:
+        s = max(s, grid)
+    batch = _batch(sig, rng, _sizes(sig, lambda dom: size), s, "random", 1.0,
+                   f"round lattice on {size}-point supports")
     for fam in sig.functions:
         batch.values[fam] = rng.choice(LATTICE_REAL, size=batch.values[fam].shape)
-    for sym in sig.scalars:
-        if sym in sig.intervals:
-            continue
-        pool = LATTICE_POSITIVE if (sym.is_positive or sym.is_nonnegative) else LATTICE_REAL
-        batch.values[sym] = rng.choice(pool, size=s)
+    points = [np.resize(np.array(c), s) for c in zip(*itertools.product(*pools), strict=True)] \
+        if pools and grid <= 128 else [rng.choice(p, size=s) for p in pools]
+    for sym, column in zip((v for v in sig.scalars if v not in sig.intervals), points,
+                           strict=True):
+        batch.values[sym] = np.asarray(column, dtype=float)
     return batch
 
 
@@ -439,6 +447,7 @@ def _sample_batches(sig: Signature, seed: int, extra_configs: tuple) -> list[Bat
         sizes = _sizes(sig, choose)
         batches.append(_batch(sig, rng, sizes, s, pattern, alpha, label))
     batches.append(_lattice_batch(sig, rng))
+    batches.append(_lattice_batch(sig, rng, size=1, s=32))
     if sig.summed:  # a few instances on large supports: bounds that only hold up to 13 fail
         sizes = _sizes(sig, lambda d: LARGE, max_work=LARGE_WORK)
         batches.append(_batch(sig, rng, sizes, 3, "distinct", 1.0, f"{LARGE}-point supports"))

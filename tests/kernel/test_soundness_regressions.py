@@ -179,3 +179,10 @@ def test_the_optimal_policy_can_be_uniform_on_large_supports(S):
 def test_float_ties_do_not_starve_a_batch_of_ball_checks(S):
     lp, z = sp.log(S.P(S.x)), S.z
     assert status(sp.Abs(lp + z), "<", sp.Abs(lp) + sp.Abs(z)) == "refuted"
+
+
+def test_coincidences_of_several_reals_are_enumerated(S):
+    z, h, b = S.z, S.h, S.beta
+    assert status(b * sp.exp(-(7 * z + h) ** 2 / b), "<", b) == "refuted"  # 7z + h = 0
+    lp = sp.log(S.P(S.x))
+    assert status(sp.Min(lp, b * h), "<", sp.Max(lp, b * h)) == "refuted"  # |X| = 1, h = 0
