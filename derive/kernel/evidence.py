@@ -69,7 +69,7 @@ AGREE_BITS = 200
 #: how many float-failing, float-undefined and float-passing instances get ball decisions
 MAX_SUSPECTS, MAX_NONFINITE, CONFIRM = 24, 12, 14
 #: without a symbolic proof the numbers are all the evidence: two rows of every kind, and more
-THOROUGH_CONFIRM = 24
+THOROUGH_CONFIRM = 40
 #: fewer instances decided with balls than this is not evidence
 MIN_DECIDED = 6
 
@@ -253,6 +253,8 @@ def _confirmation(passing: list, probes: list[Probe], thorough: bool = False) ->
             if pick is not None:
                 chosen.append(pick)
     rest = [t for t in by_cost if t not in chosen]
+    if thorough:  # instances float64 cannot tell from failing come first
+        rest.sort(key=lambda t: t[0] >= 2 * FLOAT_TOL)
     return chosen + _spread(rest, max(0, total - len(chosen)))
 
 
