@@ -219,7 +219,10 @@ def _screen(a: sp.Expr, b: sp.Expr, rel: str, probes: list[Probe], tol: float | 
     # a failing round-number instance makes the best counterexample: nice batch first, then
     # the most failing of every batch in turn (ties in float64 must not starve a batch)
     suspects.sort(key=lambda t: (not probes[t[1]].batch.nice, t[0]))
-    return (_spread(suspects, MAX_SUSPECTS), _spread(nonfinite, MAX_NONFINITE),
+    if thorough:
+        nonfinite.sort(key=lambda t: ((t[2] - 3 * t[1]) % 8, t[2]))
+    return (_spread(suspects, MAX_SUSPECTS),
+            _spread(nonfinite, 2 * MAX_NONFINITE if thorough else MAX_NONFINITE),
             _confirmation(passing, probes, thorough))
 
 
@@ -253,8 +256,9 @@ def _confirmation(passing: list, probes: list[Probe], thorough: bool = False) ->
             if pick is not None:
                 chosen.append(pick)
     rest = [t for t in by_cost if t not in chosen]
-    if thorough:  # instances float64 cannot tell from failing come first
-        rest.sort(key=lambda t: t[0] >= 2 * FLOAT_TOL)
+    if thorough:  # instances float64 cannot tell from failing first; each batch from its own
+        # kind of row onwards, so the spread meets every kind of row in many batches
+        rest.sort(key=lambda t: (t[0] >= 2 * FLOAT_TOL, (t[2] - 3 * t[1]) % 8, t[2]))
     return chosen + _spread(rest, max(0, total - len(chosen)))
 
 

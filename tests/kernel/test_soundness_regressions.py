@@ -16,6 +16,7 @@ from derive.definitions import (
     Entropy,
     Expectation,
     SupportSize,
+    Sigmoid,
     SupportSum,
     distribution,
 )
@@ -186,3 +187,14 @@ def test_coincidences_of_several_reals_are_enumerated(S):
     assert status(b * sp.exp(-(7 * z + h) ** 2 / b), "<", b) == "refuted"  # 7z + h = 0
     lp = sp.log(S.P(S.x))
     assert status(sp.Min(lp, b * h), "<", sp.Max(lp, b * h)) == "refuted"  # |X| = 1, h = 0
+
+
+def test_a_gap_below_float_resolution_on_some_rows_is_found(S):
+    x, b = S.x, S.beta
+    ps, pr = S.pi_star, S.pi_ref
+    h = b * sp.log(ps(S.y_w, x) / pr(S.y_w, x)) - b * sp.log(ps(S.y_l, x) / pr(S.y_l, x))
+    loss = -b * sp.log(Sigmoid(h))
+    # beta * log(1 + e^-(r_w - r_l)) < 1e-15 for tiny beta or large reward gaps
+    assert status(loss + sp.log(S.P(x)), ">=", sp.log(S.P(x)) + sp.Rational(1, 10 ** 15)) \
+        == "refuted"
+    assert status(loss, ">=", 0) == "proved"
