@@ -15,8 +15,8 @@ from derive.definitions import (
     ConditionalEntropy,
     Entropy,
     Expectation,
-    SupportSize,
     Sigmoid,
+    SupportSize,
     SupportSum,
     distribution,
 )
