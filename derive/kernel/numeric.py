@@ -275,6 +275,7 @@ def _scalar(sym: sp.Symbol, sig: Signature, rng: np.random.Generator, s: int, ni
             return np.array([NICE_POSITIVE[(k + offset) % len(NICE_POSITIVE)] for k in range(s)])
         out = np.exp(rng.uniform(np.log(0.05), np.log(20.0), size=s))
         wide = np.exp(rng.uniform(np.log(1e-9), np.log(1e9), size=s))
+        wide = np.where(rng.random(s) < 0.5, rng.choice([1e-12, 1e12], size=s), wide)
         out = np.where(modes == 5, wide, out)
         out = np.where(modes == 3, 1e-6, np.where(modes == 4, 1e6, out))
         return out
@@ -293,7 +294,7 @@ def _reals(rng: np.random.Generator, shape: tuple[int, ...], modes: np.ndarray) 
 def _batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain, int], s: int,
            pattern: str, alpha: float, label: str) -> Batch:
     modes = np.arange(s) % 8  # 0: P = Q, 1: uniform, 2: near-point, 3: tiny β and big rewards,
-    # 4: huge β, 5: β of any magnitude (10⁻⁹ to 10⁹), 6: rewards of order 10⁵, 7: zero rewards
+    # 4: huge β, 5: β of any magnitude (10⁻¹² to 10¹²), 6: rewards of order 10⁵, 7: zero rewards
     values: dict[Any, np.ndarray] = {}
     exact: dict[Any, np.ndarray] = {}
     alphas = np.where(modes == 2, 0.05, alpha)
