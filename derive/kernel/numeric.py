@@ -344,6 +344,20 @@ def _tiny_masses(arr: np.ndarray, rows: np.ndarray, n_axes: int) -> tuple[np.nda
     return floats.reshape(shape), exact.reshape(shape)
 
 
+def _scale_diverse_batch(sig: Signature, rng: np.random.Generator, s: int = 64) -> Batch:
+    """Each scalar with its own magnitude, log-uniform on [10⁻³, 10³], and a random sign
+    (positive symbols stay positive): one real can dwarf another (``|h| > 7|z|``), which draws
+    of one common scale rarely give."""
+    batch = _batch(sig, rng, {}, s, "distinct", 1.0, "scalars of independent magnitudes")
+    for sym in sig.scalars:
+        if sym in sig.intervals:
+            continue
+        size = np.exp(rng.uniform(np.log(1e-3), np.log(1e3), size=s))
+        positive = sym.is_positive or sym.is_nonnegative
+        batch.values[sym] = size if positive else size * rng.choice([-1.0, 1.0], size=s)
+    return batch
+
+
 LATTICE_REAL = (-1.0, -0.5, 0.0, 0.5, 1.0)
 LATTICE_POSITIVE = (0.5, 1.0, 2.0)
 
@@ -426,7 +440,8 @@ def _sample_batches(sig: Signature, seed: int, extra_configs: tuple) -> list[Bat
     rng = np.random.default_rng(seed)
     batches = [_nice_batch(sig)]
     if not (sig.domains or sig.summed):
-        batches.append(_batch(sig, rng, {}, 48, "distinct", 1.0, "random reals"))
+        batches.append(_batch(sig, rng, {}, 96, "distinct", 1.0, "random reals"))
+        batches.append(_scale_diverse_batch(sig, rng))
         batches.append(_lattice_batch(sig, rng))
         return batches
     plan: list[tuple[Any, int, str, float, str]] = [

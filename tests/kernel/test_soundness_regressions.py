@@ -198,3 +198,9 @@ def test_a_gap_below_float_resolution_on_some_rows_is_found(S):
     assert status(loss + sp.log(S.P(x)), ">=", sp.log(S.P(x)) + sp.Rational(1, 10 ** 15)) \
         == "refuted"
     assert status(loss, ">=", 0) == "proved"
+
+
+def test_one_real_may_dwarf_another(S):
+    z, h = S.z, S.h
+    assert status(sp.Abs(8 * z + h), "=", sp.Abs(z) + sp.Abs(7 * z + h)) == "refuted"
+    assert status(sp.Abs(z + h), "<=", sp.Abs(z) + sp.Abs(h)) != "refuted"
