@@ -64,8 +64,9 @@ class Batch:
     A distribution family's array has shape ``(samples, *given sizes, *random sizes)``; a real
     function's ``(samples, *domain sizes)``; a scalar's ``(samples,)``. ``env`` assigns each free
     support variable (and each constant element argument) an element index. ``exact`` holds, for
-    some keys, arrays of :class:`~fractions.Fraction` with the exact values (the float arrays are
-    their roundings); ``label`` says what is special about the batch.
+    some keys, arrays of :class:`~fractions.Fraction` with the exact values where the float is
+    only their rounding (``None`` where the float itself is exact); ``label`` says what is
+    special about the batch.
     """
 
     samples: int
@@ -111,7 +112,7 @@ def _exact_value(batch: Batch, key: Any, k: int, index: tuple[int, ...]) -> Frac
         v = table[index[-1]]
         return Fraction(int(v.p), int(v.q))
     exact = batch.exact.get(key)
-    if exact is not None:
+    if exact is not None and exact[(k,) + index] is not None:
         return exact[(k,) + index]
     return Fraction(float(batch.values[key][(k,) + index]))
 
@@ -204,7 +205,9 @@ class _BallOps(_ScalarOps):
         memo = self.memo.get((key, index))
         if memo is not None:
             return memo
-        if getattr(key, "table", None) is None and key not in self.batch.exact:
+        exact = self.batch.exact.get(key)
+        if getattr(key, "table", None) is None and (
+                exact is None or exact[(self.k,) + index] is None):
             out = arb(float(self.batch.values[key][(self.k,) + index]))  # a float is exact
         else:
             f = _exact_value(self.batch, key, self.k, index)

@@ -327,21 +327,21 @@ TINY_EXP = 160
 
 def _tiny_masses(arr: np.ndarray, rows: np.ndarray, n_axes: int) -> tuple[np.ndarray, np.ndarray]:
     """On ``rows``, the smallest mass of each distribution becomes exactly ``2^-TINY_EXP`` (the
-    largest absorbs the difference), kept exact in Fractions; other rows are their floats."""
+    largest absorbs the difference), kept exact in Fractions; elsewhere the exact array holds
+    ``None`` (the float is exact there)."""
     shape = arr.shape
     n_random = int(np.prod(shape[len(shape) - n_axes:]))
-    flat = arr.reshape(shape[0], -1, n_random)
-    exact = np.empty(flat.shape, dtype=object)
-    for k in range(shape[0]):
+    flat = arr.reshape(shape[0], -1, n_random).copy()
+    exact = np.full(flat.shape, None, dtype=object)
+    for k in np.flatnonzero(rows) if n_random > 1 else ():
         for r in range(flat.shape[1]):
             row = [Fraction(float(v)) for v in flat[k, r]]
-            if rows[k] and n_random > 1:
-                lo, hi = int(np.argmin(flat[k, r])), int(np.argmax(flat[k, r]))
-                row[hi] += row[lo] - Fraction(1, 2 ** TINY_EXP)
-                row[lo] = Fraction(1, 2 ** TINY_EXP)
+            lo, hi = int(np.argmin(flat[k, r])), int(np.argmax(flat[k, r]))
+            row[hi] += row[lo] - Fraction(1, 2 ** TINY_EXP)
+            row[lo] = Fraction(1, 2 ** TINY_EXP)
             exact[k, r] = row
-    floats = np.array([[[float(v) for v in row] for row in rs] for rs in exact])
-    return floats.reshape(shape), exact.reshape(shape)
+            flat[k, r] = [float(v) for v in row]
+    return flat.reshape(shape), exact.reshape(shape)
 
 
 def _scale_diverse_batch(sig: Signature, rng: np.random.Generator, s: int = 64) -> Batch:
