@@ -11,7 +11,7 @@ import sympy as sp
 from ..definitions import KL, Entropy, Expectation, SupportSum, unfold_all
 from ..definitions import STANDARD as S
 from ..definitions.optimization import ArgOpt
-from ..kernel import decide
+from ..kernel import decide, float_screen_fails
 from ..kernel.normal_form import depends_on, normal_form
 from ..records import Diagnosis
 
@@ -42,7 +42,11 @@ CODES: dict[str, str] = {
 
 
 def _ok(before, rel, after, ctx, kw) -> bool:
+    """Does the kernel accept the repaired step? Candidates float64 already sees fail clearly
+    are skipped without asking it (most hypotheses are wrong, and a full decision is dear)."""
     try:
+        if not kw and float_screen_fails(before, rel, after, ctx):
+            return False
         return decide(before, rel, after, ctx, budget=1.0, **kw).accepted
     except Exception:
         return False

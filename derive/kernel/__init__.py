@@ -15,6 +15,9 @@ make a false step pass. The semantics the kernel implements are in ``docs/soundn
 """
 
 from .context import Context, LocalDefinition
-from .decide import DEFAULT_BUDGET, RelationError, decide
+from .decide import DEFAULT_BUDGET, RelationError, decide, float_screen_fails
 
-__all__ = ["Context", "LocalDefinition", "DEFAULT_BUDGET", "RelationError", "decide"]
+__all__ = [
+    "Context", "LocalDefinition", "DEFAULT_BUDGET", "RelationError", "decide",
+    "float_screen_fails",
+]

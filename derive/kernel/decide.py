@@ -52,7 +52,7 @@ from .context import Context
 from .normal_form import BudgetExceeded, depends_on, is_zero, normal_form
 from .sign import merge_sums, nonnegative, positive
 
-__all__ = ["decide", "DEFAULT_BUDGET", "RelationError"]
+__all__ = ["decide", "float_screen_fails", "DEFAULT_BUDGET", "RelationError"]
 
 DEFAULT_BUDGET = 2.0
 #: share of the budget the symbolic search may use before numeric evidence runs
@@ -283,3 +283,22 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
         return Verdict(INCONCLUSIVE, evidence)
     # a symbolic proof counts only with numeric confirmation beside it
     return Verdict(PROVED if strategy is not None else NUMERIC_ONLY, evidence)
+
+
+def float_screen_fails(before: sp.Expr, relation: str, after: sp.Expr,
+                       context: Context | None = None) -> bool:
+    """A cheap float64 look for proposers: does the step clearly fail on a sampled instance?
+
+    Not a verdict (float64 may be wrong on an instance, and ``False`` proves nothing); a
+    proposer uses it only to skip candidates before asking :func:`decide`.
+
+    >>> from derive.definitions import STANDARD as S
+    >>> float_screen_fails(S.beta, "<", 0), float_screen_fails(S.beta, ">", 0)
+    (True, False)
+    """
+    ctx = context or Context()
+    try:
+        a, b = _expand_context(ctx, before), _expand_context(ctx, after)
+    except Exception:  # a proposer's filter: anything odd means "no clear failure seen"
+        return False
+    return kn.float_screen_fails(a, relation, b, ctx)

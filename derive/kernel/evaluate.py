@@ -86,6 +86,7 @@ class _NumpyOps:
 
     def __init__(self, batch: Batch):
         self.batch = batch
+        self.moved: dict[Any, np.ndarray] = {}
 
     def const(self, v: sp.Expr) -> Any:
         return float(v)
@@ -93,7 +94,10 @@ class _NumpyOps:
     def value(self, key: Any, index: tuple) -> Any:
         # samples on the last axis, so element indices (ints, or index arrays inside a
         # vectorised sum) broadcast in front of it
-        return np.moveaxis(self.batch.values[key], 0, -1)[index]
+        moved = self.moved.get(key)
+        if moved is None:
+            moved = self.moved[key] = np.moveaxis(self.batch.values[key], 0, -1)
+        return moved[index]
 
     @staticmethod
     def power(base: Any, n: Any) -> Any:

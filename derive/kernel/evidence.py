@@ -207,14 +207,11 @@ def _screen(a: sp.Expr, b: sp.Expr, rel: str, probes: list[Probe], tol: float | 
                 gap = np.abs(la - lb)[finite]
             worst = max(worst, float(np.nanmax(gap, initial=0.0)))
         margin = _margins(rel, la, lb, tol)
-        for k in range(probe.batch.samples):
-            item = (float(margin[k]) if finite[k] else 0.0, p_i, k)
-            if not finite[k]:
-                nonfinite.append(item)
-            elif margin[k] < 0:
-                suspects.append(item)
-            else:
-                passing.append(item)
+        for k in np.flatnonzero(~finite).tolist():
+            nonfinite.append((0.0, p_i, k))
+        for k, m in enumerate(margin.tolist()):
+            if finite[k]:
+                (suspects if m < 0 else passing).append((m, p_i, k))
     out.max_discrepancy = worst
     # a failing round-number instance makes the best counterexample: nice batch first, then
     # the most failing of every batch in turn (ties in float64 must not starve a batch)
@@ -246,16 +243,18 @@ def _confirmation(passing: list, probes: list[Probe], thorough: bool = False) ->
     total = THOROUGH_CONFIRM if thorough else CONFIRM
     closest = sorted(passing, key=lambda t: t[0])[: CONFIRM // 3]
     chosen = list(closest)
-    by_cost = sorted((t for t in passing if t not in closest),
-                     key=lambda t: (_work(probes[t[1]].batch), t[2]))
+    taken = set(closest)
+    work = [_work(p.batch) for p in probes]
+    by_cost = sorted((t for t in passing if t not in taken), key=lambda t: (work[t[1]], t[2]))
     for _ in range(2 if thorough else 1):
         for mode in range(8):
             used = {t[1] for t in chosen if t[2] % 8 == mode}
             pick = next((t for t in by_cost if not probes[t[1]].batch.nice and t[2] % 8 == mode
-                         and t not in chosen and t[1] not in used), None)
+                         and t not in taken and t[1] not in used), None)
             if pick is not None:
                 chosen.append(pick)
-    rest = [t for t in by_cost if t not in chosen]
+                taken.add(pick)
+    rest = [t for t in by_cost if t not in taken]
     if thorough:  # instances float64 cannot tell from failing first; each batch from its own
         # kind of row onwards, so the spread meets every kind of row in many batches
         rest.sort(key=lambda t: (t[0] >= 2 * FLOAT_TOL, (t[2] - 3 * t[1]) % 8, t[2]))
@@ -399,6 +398,34 @@ def _propto(a: sp.Expr, b: sp.Expr, var: Any, sig: Signature, seed: int,
                 f"{probe.env_a[var] + 1} but {_float(vb):.6g} at element {probe.env_b[var] + 1}")
 
     return _check(ratio, ratio, "=", sig, probes, None, deadline, detail)
+
+
+def float_screen_fails(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context | None = None) -> bool:
+    """Does float64 alone see ``a rel b`` fail clearly (relative margin below ``-1e-6``) on some
+    sampled instance? A cheap filter for *proposers* (e.g. which mistake to name): never a
+    verdict, since float64 may be wrong on an instance; only :func:`numeric_evidence` decides.
+
+    >>> from derive.definitions import STANDARD as S, KL
+    >>> e = KL(S.P(S.x), S.Q(S.x), (S.x, S.X))
+    >>> float_screen_fails(e, "<", 0), float_screen_fails(e, ">=", 0)
+    (True, False)
+    """
+    if rel not in ("=", "<=", ">=", "<", ">"):
+        return False
+    ctx = ctx or Context()
+    try:
+        ua, ub = unfold_all(a), unfold_all(b)
+        sig = signature(ua, ub, intervals=ctx.intervals)
+        # one seed for every candidate: candidates of one step share a signature, so they
+        # share the (cached) batches
+        for batch in sample_batches(sig, 0):
+            la, lb = evaluate(ua, batch), evaluate(ub, batch)
+            margin = _margins(rel, la, lb, None)
+            if (margin[np.isfinite(la) & np.isfinite(lb)] < -1e-6).any():
+                return True
+    except Unsupported:
+        return False
+    return False
 
 
 def numeric_evidence(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context | None = None, *,

@@ -111,9 +111,31 @@ class Signature:
     intervals: dict[sp.Symbol, tuple[float, float]] = field(default_factory=dict)
 
 
+def _structure_tokens(expr: sp.Basic) -> list[str]:
+    """The node types and leaf names of ``expr`` in preorder (cheaper than ``srepr``)."""
+    out: list[str] = []
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        out.append(type(e).__name__)
+        if e.args:
+            out.append(str(len(e.args)))
+            stack.extend(reversed(e.args))
+        elif isinstance(e, sp.Symbol):
+            out.append(e.name)
+        elif isinstance(e, sp.Rational):
+            out.append(f"{e.p}/{e.q}")
+        elif isinstance(e, sp.Float):
+            out.append(repr(e._mpf_))
+        else:
+            out.append(str(e))
+    return out
+
+
 def seed_for(*exprs: sp.Basic) -> int:
     """A deterministic seed derived from the expressions' structure."""
-    digest = hashlib.sha256("|".join(sp.srepr(e) for e in exprs).encode()).digest()
+    text = "|".join(" ".join(_structure_tokens(e)) for e in exprs)
+    digest = hashlib.sha256(text.encode()).digest()
     return int.from_bytes(digest[:8], "little")
 
 
@@ -333,14 +355,14 @@ def _tiny_masses(arr: np.ndarray, rows: np.ndarray, n_axes: int) -> tuple[np.nda
     n_random = int(np.prod(shape[len(shape) - n_axes:]))
     flat = arr.reshape(shape[0], -1, n_random).copy()
     exact = np.full(flat.shape, None, dtype=object)
-    for k in np.flatnonzero(rows) if n_random > 1 else ():
+    tiny = Fraction(1, 2 ** TINY_EXP)
+    for k in np.flatnonzero(rows).tolist() if n_random > 1 else ():
         for r in range(flat.shape[1]):
-            row = [Fraction(float(v)) for v in flat[k, r]]
             lo, hi = int(np.argmin(flat[k, r])), int(np.argmax(flat[k, r]))
-            row[hi] += row[lo] - Fraction(1, 2 ** TINY_EXP)
-            row[lo] = Fraction(1, 2 ** TINY_EXP)
-            exact[k, r] = row
-            flat[k, r] = [float(v) for v in row]
+            # only the two changed masses need Fractions: the others stay exact floats
+            top = Fraction(float(flat[k, r, hi])) + Fraction(float(flat[k, r, lo])) - tiny
+            exact[k, r, lo], exact[k, r, hi] = tiny, top
+            flat[k, r, lo], flat[k, r, hi] = float(tiny), float(top)
     return flat.reshape(shape), exact.reshape(shape)
 
 
