@@ -440,8 +440,9 @@ def sample_batches(sig: Signature, seed: int, extra_configs: Iterable = ()) -> l
     """The nice batch, then batches that cover the quantified space (deterministic in ``seed``).
 
     ``extra_configs`` are ``(size, samples, alpha)`` triples for more batches with every domain
-    of that size. Results are cached by signature and seed; callers get fresh ``Batch`` objects
-    (the arrays are shared and never written).
+    of that size (or, with ``size`` a tuple of ``(domain, size)`` pairs, those domains of those
+    sizes and the others of 2 points). Results are cached by signature and seed; callers get
+    fresh ``Batch`` objects (the arrays are shared and never written).
     """
     extra = tuple(tuple(c) for c in extra_configs)
     key = (seed, tuple(sig.distributions), tuple(sig.functions), tuple(sig.scalars),
@@ -456,6 +457,19 @@ def sample_batches(sig: Signature, seed: int, extra_configs: Iterable = ()) -> l
         _BATCHES[key] = cached
     return [Batch(b.samples, dict(b.sizes), dict(b.values), dict(b.env), b.nice, dict(b.exact),
                   b.label) for b in cached]
+
+
+def _configured_size(n: Any, dom: Domain) -> int:
+    """An extra batch's size for ``dom``: ``n`` for every domain, or ``n`` as
+    ``((domain, size), ...)`` with 2 points for the domains it does not name."""
+    return n if isinstance(n, int) else dict(n).get(dom, 2)
+
+
+def config_label(n: Any) -> str:
+    """The label of the extra batch made for size configuration ``n``."""
+    if isinstance(n, int):
+        return f"{n}-point supports"
+    return ", ".join(f"|{d.name}| = {k}" for d, k in n) + ", other supports of 2 points"
 
 
 def _sample_batches(sig: Signature, seed: int, extra_configs: tuple) -> list[Batch]:
@@ -479,7 +493,7 @@ def _sample_batches(sig: Signature, seed: int, extra_configs: tuple) -> list[Bat
     for i, pattern in enumerate(patterns):
         plan.append((lambda d, i=i: SIZES[orders[d][i]], 8, pattern, (1.0, 0.3)[i % 2],
                      "independent support sizes"))
-    plan.extend((lambda d, n=n: n, s, "distinct", a, f"{n}-point supports")
+    plan.extend((lambda d, n=n: _configured_size(n, d), s, "distinct", a, config_label(n))
                 for n, s, a in extra_configs)
     for choose, s, pattern, alpha, label in plan:
         sizes = _sizes(sig, choose)

@@ -3,7 +3,7 @@
 import sympy as sp
 
 from derive.checker.check import check_text
-from derive.definitions import KL, Expectation
+from derive.definitions import KL, Expectation, SupportSize, SupportSum
 from derive.definitions.optimization import ArgMax, ArgMin
 from derive.kernel import decide
 
@@ -82,3 +82,34 @@ def test_dataset_objective_is_optimized_per_prompt(S):
     wrong = Expectation(_J(S, pi), S.P(x), (x, S.X)) + \
         Expectation(S.r(x, y) * S.P(x), pi, (y, S.Y))
     assert decide(ArgMax(wrong, pi), "argopt", S.pi_star(y, x)).status == "refuted"
+
+
+# ------------------------------------------------------------------ support sizes and prompts
+
+def test_optimizer_claims_true_only_on_small_supports_are_refuted(S):
+    """A term that vanishes on 2- and 3-point supports must not hide: |Y| = 4 and 5 occur."""
+    pi, x, y = S.pi(S.y, S.x), S.x, S.y
+    kl = KL(pi, S.pi_ref(y, x), (y, S.Y))
+    n = SupportSize(S.Y)
+    reward = Expectation(S.r(x, y), pi, (y, S.Y))
+    for factor in ((n - 2) * (n - 3), (n - 3) * (n - 2) * (n - 1)):
+        assert decide(ArgMin(kl, pi), "argopt", ArgMin(kl + factor * reward, pi)).status \
+            == "refuted"
+    # the same shape with a factor that vanishes on every support stays accepted
+    assert decide(ArgMin(kl, pi), "argopt",
+                  ArgMin(kl + (n - n) * reward, pi)).status in ("proved", "numeric_only")
+
+
+def test_rows_an_objective_does_not_use_do_not_hide_a_wrong_tilt(S):
+    """Optimizing every prompt's row by its own reward is not optimizing row x by the reward
+    averaged over prompts (they agree only when |X| = 1 or one row serves every prompt)."""
+    pi, x, y, X, Y = S.pi, S.x, S.y, S.X, S.Y
+    xp = sp.Symbol("x'")
+    every_row = SupportSum(S.P(xp) * (Expectation(S.r(xp, y), pi(y, xp), (y, Y))
+                                      - S.beta * KL(pi(y, xp), S.pi_ref(y, xp), (y, Y))),
+                           (xp, X))
+    averaged = SupportSum(S.P(xp) * S.r(xp, y), (xp, X))
+    one_row = Expectation(averaged, pi(y, x), (y, Y)) - S.beta * KL(
+        pi(y, x), S.pi_ref(y, x), (y, Y))
+    assert decide(ArgMax(every_row, pi(y, x)), "argopt",
+                  ArgMax(one_row, pi(y, x))).status == "refuted"
