@@ -36,7 +36,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..definitions import unfold_all
+from ..definitions import SupportSum, unfold_all
 from ..definitions.optimization import ArgOpt
 from ..records import (
     INCONCLUSIVE,
@@ -50,6 +50,7 @@ from ..records import (
 from . import evidence as kn
 from .context import Context
 from .normal_form import BudgetExceeded, depends_on, is_zero, normal_form
+from .rational_zero import rational_zero
 from .sign import merge_sums, nonnegative, positive
 
 __all__ = ["decide", "float_screen_fails", "DEFAULT_BUDGET", "RelationError"]
@@ -89,6 +90,9 @@ def _run_bounded(fn: Callable[[float], str | None], seconds: float) -> tuple[str
 def _symbolic_equal(a: sp.Expr, b: sp.Expr, deadline: float) -> str | None:
     if a == b:
         return "syntactic"
+    ua, ub = unfold_all(a), unfold_all(b)
+    if not (ua.has(SupportSum) or ub.has(SupportSum)) and rational_zero(ua - ub, deadline):
+        return "rational_functions"  # closed forms: no sums to normalise first
     if is_zero(normal_form(a, deadline) - normal_form(b, deadline), deadline):
         return "normal_form"
     return None

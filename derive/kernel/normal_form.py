@@ -16,7 +16,8 @@ instances (distributions positive and normalized, β > 0, rewards real):
    per binder, again before a nested sum is flattened into its parent), so no flattening or
    merging can capture a variable; canonical names never clash with a symbol of the body;
 4. decide zero as a rational-function identity in the remaining atoms, with each ``exp(a)``
-   factored over the monomials of ``a``.
+   factored over the monomials of ``a`` and each ``log`` read through the factorisation of its
+   argument (:mod:`.rational_zero`).
 
 Two further value-preserving rewrites: a sum over the support of a distribution given by a
 table (``P := (0.9, 0.1)``) whose bound variable only occurs as the argument of tables is written
@@ -349,7 +350,6 @@ def is_zero(d: sp.Expr, deadline: float | None = None) -> bool:
     if sp.expand(r) == 0:
         return True
     _check(deadline)
-    try:
-        return sp.cancel(r) == 0  # cancel alone: ~2x faster than cancel(together(r))
-    except (sp.PolynomialError, sp.polys.polyerrors.PolificationFailed):  # pragma: no cover
-        return False
+    from .rational_zero import rational_zero  # it imports BudgetExceeded from here
+
+    return rational_zero(d, deadline)  # rational functions over atoms (logs factored too)
