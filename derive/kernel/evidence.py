@@ -241,10 +241,16 @@ def _confirmation(passing: list, probes: list[Probe], thorough: bool = False) ->
     uniform, tiny masses, tiny β, …; see :mod:`.numeric`) from the cheapest batches that have
     them (two of each from different batches when ``thorough``), then a spread over the rest."""
     total = THOROUGH_CONFIRM if thorough else CONFIRM
-    closest = sorted(passing, key=lambda t: t[0])[: CONFIRM // 3]
+    work = [_work(p.batch) for p in probes]
+    # beside a symbolic proof the closest calls are taken from affordable batches (for an
+    # equation float64's margins are rounding noise, and a 64-point batch with nested sums
+    # at 2048 bits costs seconds); the cheapest two of them get the deep check
+    pool = passing if thorough else [t for t in passing if work[t[1]] <= CHEAP_WORK] or passing
+    closest = sorted(pool, key=lambda t: t[0])[: CONFIRM // 3]
+    if not thorough:
+        closest.sort(key=lambda t: work[t[1]])
     chosen = list(closest)
     taken = set(closest)
-    work = [_work(p.batch) for p in probes]
     by_cost = sorted((t for t in passing if t not in taken), key=lambda t: (work[t[1]], t[2]))
     for _ in range(2 if thorough else 1):
         for mode in range(8):
@@ -259,6 +265,11 @@ def _confirmation(passing: list, probes: list[Probe], thorough: bool = False) ->
         # kind of row onwards, so the spread meets every kind of row in many batches
         rest.sort(key=lambda t: (t[0] >= 2 * FLOAT_TOL, (t[2] - 3 * t[1]) % 8, t[2]))
     return chosen + _spread(rest, max(0, total - len(chosen)))
+
+
+#: the largest batch work (product of support sizes) from which a step with a symbolic proof
+#: takes its closest calls
+CHEAP_WORK = 64
 
 
 def _work(batch: Batch) -> int:

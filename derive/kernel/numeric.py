@@ -73,6 +73,8 @@ __all__ = [
     "describe_instance",
     "seed_for",
     "exact_simplex",
+    "sized_batch",
+    "config_label",
 ]
 
 SIZES = (1, 2, 3, 4, 5, 8, 13)
@@ -457,6 +459,26 @@ def sample_batches(sig: Signature, seed: int, extra_configs: Iterable = ()) -> l
         _BATCHES[key] = cached
     return [Batch(b.samples, dict(b.sizes), dict(b.values), dict(b.env), b.nice, dict(b.exact),
                   b.label) for b in cached]
+
+
+def sized_batch(sig: Signature, seed: int, config: Any, s: int = 1) -> Batch:
+    """One batch of ``s`` instances with the sizes of ``config`` (see :func:`sample_batches`),
+    made on its own (cached like the others) rather than beside the whole plan."""
+    key = ("sized", seed, config, s, tuple(sig.distributions), tuple(sig.functions),
+           tuple(sig.scalars), tuple(sorted(sig.support_vars.items(), key=lambda t: str(t[0]))),
+           frozenset(sig.summed), frozenset(sig.domains),
+           tuple(sorted(sig.intervals.items(), key=lambda t: str(t[0]))))
+    cached = _BATCHES.get(key)
+    if cached is None:
+        rng = np.random.default_rng([seed, len(str(config)), s])
+        sizes = _sizes(sig, lambda d: _configured_size(config, d))
+        cached = [_batch(sig, rng, sizes, s, "distinct", 1.0, config_label(config))]
+        if len(_BATCHES) >= _BATCHES_LIMIT:
+            _BATCHES.clear()
+        _BATCHES[key] = cached
+    b = cached[0]
+    return Batch(b.samples, dict(b.sizes), dict(b.values), dict(b.env), b.nice, dict(b.exact),
+                 b.label)
 
 
 def _configured_size(n: Any, dom: Domain) -> int:

@@ -50,12 +50,12 @@ from .normal_form import depends_on
 from .numeric import (
     Batch,
     Unsupported,
-    config_label,
     describe_instance,
     evaluate,
     sample_batches,
     seed_for,
     signature,
+    sized_batch,
 )
 
 __all__ = ["optimizer_evidence", "resolve_variable"]
@@ -407,15 +407,16 @@ def optimizer_evidence(a: ArgOpt, b: sp.Expr, ctx: Context | None, deadline: flo
     with mpmath.workdps(DPS):
         # supports of 2 to 5 points: a claim true only on 2- or 3-point supports must fail
         for n, s, alpha in [(2, 2, None), (2, 3, 1.0), (3, 2, 1.0), (4, 1, 1.0), (5, 1, 1.0)]:
-            # 4- and 5-point instances come from a batch of their own with 2 points on the
-            # other domains, so the search (over every row an objective uses) stays small
-            config = ((key.domains[0], n),) if n > 3 and not isinstance(key, sp.Symbol) else None
-            batches = sample_batches(sig, seed, ((config, 1, 1.0),) if config else ())
-            fitting = [bt for bt in batches[1:] if isinstance(key, sp.Symbol)
-                       or bt.sizes[key.domains[0]] == n]
-            batch = batches[0] if alpha is None else next(
-                (bt for bt in fitting if config and bt.label == config_label(config)),
-                fitting[0] if fitting else batches[1])
+            if n > 3 and isinstance(key, sp.Symbol):
+                continue  # a scalar parameter: support sizes do not matter to it
+            if n > 3:  # a batch of its own, 2 points on the other domains: the search runs
+                # over every row an objective uses, so it stays small
+                batch = sized_batch(sig, seed, ((key.domains[0], n),))
+            else:
+                batches = sample_batches(sig, seed, ())
+                batch = batches[0] if alpha is None else next(
+                    (bt for bt in batches[1:] if isinstance(key, sp.Symbol)
+                     or bt.sizes[key.domains[0]] == n), batches[1])
             for k in range(min(s, batch.samples)):
                 if time.monotonic() > deadline:
                     out.timed_out = True
