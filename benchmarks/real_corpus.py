@@ -22,10 +22,11 @@ of the file and, in order, the kind of every relation written on it:
                context, never refuted
 ``outside``    outside the vocabulary (derivatives, gradients, integrals): ``unsupported``
 ``wrong``      a genuine mistake in the source: should be refuted
+``disputed``   follows from an earlier mistake of the source: not scored either way
 
 >>> kinds_refutable = sorted(k for k in KINDS if k not in NEVER_REFUTED)
 >>> kinds_refutable
-['loose', 'optimizer', 'wrong']
+['disputed', 'loose', 'optimizer', 'wrong']
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "real"
-KINDS = ("holds", "context", "optimizer", "loose", "given", "outside", "wrong")
+KINDS = ("holds", "context", "optimizer", "loose", "given", "outside", "wrong", "disputed")
 #: kinds whose steps are true: a refutation of one is a false refutation
 NEVER_REFUTED = frozenset({"holds", "context", "given", "outside"})
 #: kinds that are claims the checker should judge and accept
@@ -115,7 +116,8 @@ def score_file(entry: dict, report: dict) -> FileScore:
         per_line[line] += 1
         where = f"line {line}: {step['lhs']} {step['relation']} {step['rhs']}"
         if verdict == "refuted":
-            if k == "wrong" or (k in ("optimizer", "loose") and _refutation_says_why(step)):
+            if k in ("wrong", "disputed") or (k in ("optimizer", "loose")
+                                              and _refutation_says_why(step)):
                 continue
             diag = (step.get("diagnosis") or {}).get("code", "")
             what = _WHY_FALSE.get(k, "refuted a true step")
@@ -133,9 +135,12 @@ def score_file(entry: dict, report: dict) -> FileScore:
 
 
 def mutant_caught(entry: dict, report: dict) -> tuple[bool, str]:
-    """Whether the first refuted step of the mutant is on the planted line; and what happened."""
+    """Whether the mutant is refuted on the planted line (first, for a derivation; anywhere, for
+    lecture notes, which keep their own mistakes); and what happened."""
     line = entry["mutant"]["line"]
     refuted = [s for s in report["steps"] if s["verdict"] == "refuted"]
+    if not entry["mutant"].get("first", True):
+        refuted = [s for s in refuted if s["line"] == line] or refuted
     if refuted and refuted[0]["line"] == line:
         return True, f"refuted on line {line}"
     on_line = [s for s in report["steps"] if s["line"] == line]

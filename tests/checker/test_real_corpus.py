@@ -74,6 +74,13 @@ FALSE_REFUTATIONS = {
         "line 35: LHS = RHS, H(X) in bits, the equality case P(x)/Q(x) = c refuted",
     "notes/d2l_information_theory_appendix.md":
         "line 37: self-information I(X) read as mutual information; hypotheses 'X = Y' refuted",
+    "notes/mattjj_information_theory_writeup.tex":
+        "line 131: \\E[L(X)] (\\E from \\newcommand) silently dropped, H(X) <= L(X) refuted; "
+        "inline L(x_i) = l_i and 'p=q', 'a<1' refuted",
+    "notes/houghton_kl_positive.tex":
+        "line 24: hypothesis 'if $p(x)=0$' and 'X=x' refuted",
+    "notes/houghton_definitions_summary.tex":
+        "line 33: '$X=x$' inside \\mbox{...} in an eqnarray judged and refuted",
 }
 
 #: mutants whose planted mistake is not refuted on its line, and what the reader did
@@ -142,6 +149,8 @@ MUTANTS_MISSED = {
     "mutants/mathstodon_kl_unicode.txt": "line 6 not read: Unicode sum, subscripts and log_2",
     "mutants/itmcs_lecture3_entropy_mi.md":
         "planted typo in notes; internal error (\\sum without an index) loses the whole file",
+    "mutants/mattjj_information_theory_writeup.tex":
+        "planted typo (line 245) not read: D(p||q) on line 244 drops the align",
 }
 
 #: lecture notes the reader declares invalid (first input error)
@@ -155,6 +164,11 @@ NOTES_INVALID = {
     "notes/iiit_lecture5_conditional_entropy.md": "line 16:46: unexpected '='",
     "notes/iiit_lecture6_jensen_uniform.md": "line 22:25: unexpected ','",
     "notes/d2l_information_theory_appendix.md": "line 109:17: unexpected '\\sim'",
+    "notes/mattjj_information_theory_writeup.tex":
+        "line 100:63: 'H(X) := ... = \\E_{x \\sim p}[...]' not read; \\ceil, \\underbrace unknown",
+    "notes/houghton_kl_positive.tex": "line 16:4: unexpected '\\|' in D(p\\|q)",
+    "notes/houghton_definitions_summary.tex":
+        "line 20:11: \\mbox{...} definitions and eqnarray '&=&' ... '\\cr' not read",
 }
 
 #: mistakes the sources really make that the reader does not refute yet
@@ -167,6 +181,11 @@ WRONG_NOT_REFUTED = {
         "conditional mutual information I(X;Y|Z) is not supported",
     "notes/iiit_lecture5_conditional_entropy.md":
         "the inline 'H(X)=1 iff ...' is refuted, but as an identity (the iff is not read)",
+    "notes/mattjj_information_theory_writeup.tex":
+        "no mistake refuted: 'log C >= 0' and l_i = -log q_i + log C not read (C 'needs an "
+        "argument'), the align with them dropped",
+    "notes/houghton_kl_positive.tex": "'\\|' in D(p\\|q) drops the displays with the mistakes",
+    "notes/houghton_definitions_summary.tex": "H(X|Y) with a bare '|' not read",
 }
 
 
@@ -259,7 +278,7 @@ def test_real_mistakes_are_refuted_on_their_line(file: str) -> None:
                if s.line in wrong_lines and s.verdict == "refuted")
 
 
-@pytest.mark.xfail(strict=True, reason="1 of 49 real files reads without an input error today")
+@pytest.mark.xfail(strict=True, reason="1 of 52 real files reads without an input error today")
 def test_ninety_percent_read_without_edits(measured: dict) -> None:
     assert measured["read_cleanly"] >= 0.9 * measured["files"]
 
