@@ -81,6 +81,12 @@ FALSE_REFUTATIONS = {
         "line 24: hypothesis 'if $p(x)=0$' and 'X=x' refuted",
     "notes/houghton_definitions_summary.tex":
         "line 33: '$X=x$' inside \\mbox{...} in an eqnarray judged and refuted",
+    "derivations/xihuai_k3_control_variate.md":
+        "line 54: k_1 + lambda(...) refuted: the definition k_1(x) = ... is not read ('unknown "
+        "function k'); k_3 vs k_3(x); 'lambda = 1', 'x=1' and 'q_theta approx p' refuted",
+    "derivations/rlhf_ppo_clip_cases.md":
+        "line 4: case hypothesis 'A_t > 0' refuted; pi_old(a) silently read as "
+        "pi_{theta_old}(a | x) and the case conditions refuted",
 }
 
 #: mutants whose planted mistake is not refuted on its line, and what the reader did
@@ -151,6 +157,12 @@ MUTANTS_MISSED = {
         "planted typo in notes; internal error (\\sum without an index) loses the whole file",
     "mutants/mattjj_information_theory_writeup.tex":
         "planted typo (line 245) not read: D(p||q) on line 244 drops the align",
+    "mutants/xihuai_k3_control_variate.md":
+        "first refutation on line 20 (prose 'q approx p'), not 73",
+    "mutants/xihuai_estimator_unbiasedness.md":
+        "line 12 not read: E_{q_theta}[k_1] 'expected a distribution here'",
+    "mutants/rlhf_ppo_clip_cases.md":
+        "gradients are outside the vocabulary; first refutation on line 4 (hypothesis A_t > 0)",
 }
 
 #: lecture notes the reader declares invalid (first input error)
@@ -278,7 +290,7 @@ def test_real_mistakes_are_refuted_on_their_line(file: str) -> None:
                if s.line in wrong_lines and s.verdict == "refuted")
 
 
-@pytest.mark.xfail(strict=True, reason="1 of 52 real files reads without an input error today")
+@pytest.mark.xfail(strict=True, reason="1 of 55 real files reads without an input error today")
 def test_ninety_percent_read_without_edits(measured: dict) -> None:
     assert measured["read_cleanly"] >= 0.9 * measured["files"]
 
