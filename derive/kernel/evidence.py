@@ -62,6 +62,10 @@ PRECISIONS = (96, 320)
 #: the passing instances closest to failing must also agree here: sides that "agree" at 320
 #: bits but differ by e^-1000 are told apart
 DEEP = (320, 2048)
+#: further precisions for inequalities float64 sees fail (or cannot tell from tied) that 320
+#: bits cannot decide; how many float-tied instances of a non-strict inequality are pushed
+ESCALATE = (2048, 16384)
+MAX_TIED = 6
 #: a step with nothing to sample is one instance: it is pushed much further
 CONSTANT = (320, 2048, 8192)
 #: at the top precision, sides within 2^-AGREE_BITS of their size are taken to agree
@@ -154,8 +158,10 @@ def _exactly_equal(a: sp.Expr, b: sp.Expr, batch: Batch, k: int, probe: Probe) -
 
 def decide_instance(rel: str, a: sp.Expr, b: sp.Expr, probe: Probe, k: int,
                     tol: float | None = None,
-                    precisions: tuple[int, ...] = PRECISIONS) -> tuple[str, arb, arb]:
-    """``(verdict, left ball, right ball)`` for instance ``k`` of ``probe``."""
+                    precisions: tuple[int, ...] = PRECISIONS,
+                    agree_at_top: bool = True) -> tuple[str, arb, arb]:
+    """``(verdict, left ball, right ball)`` for instance ``k`` of ``probe``; with
+    ``agree_at_top=False`` sides that merely agree to ``AGREE_BITS`` stay undecided."""
     batch = probe.batch
     va = vb = arb.nan()
     defined = False
@@ -165,7 +171,8 @@ def decide_instance(rel: str, a: sp.Expr, b: sp.Expr, probe: Probe, k: int,
         if not (va.is_finite() and vb.is_finite()):
             continue
         defined = True
-        verdict = _ball_verdict(rel, va, vb, tol, top=i == len(precisions) - 1)
+        verdict = _ball_verdict(rel, va, vb, tol,
+                                top=agree_at_top and i == len(precisions) - 1)
         if verdict in (HOLDS, FAILS):
             return verdict, va, vb
     if not defined:
@@ -218,7 +225,16 @@ def _screen(a: sp.Expr, b: sp.Expr, rel: str, probes: list[Probe], tol: float | 
     suspects.sort(key=lambda t: (not probes[t[1]].batch.nice, t[0]))
     if thorough:
         nonfinite.sort(key=lambda t: ((t[2] - 3 * t[1]) % 8, t[2]))
-    return (_spread(suspects, MAX_SUSPECTS),
+    if rel in ("<=", ">=") and thorough:  # no symbolic proof, and float64 cannot tell these
+        # sides apart: decided like suspects, rows of huge rewards, tiny or wide β first
+        # (where e^{-r/β} hides below any float), from affordable batches
+        tied = [t for t in passing if t[0] <= 2 * FLOAT_TOL
+                and _work(probes[t[1]].batch) <= CHEAP_WORK]
+        tied.sort(key=lambda t: (t[2] % 8 not in (3, 5, 6), t[2]))
+        picked = set(_spread(tied, MAX_TIED))
+        suspects = suspects + sorted(picked, key=lambda t: t[2] % 8 not in (3, 5, 6))
+        passing = [t for t in passing if t not in picked]
+    return (_spread(suspects, MAX_SUSPECTS + MAX_TIED),
             _spread(nonfinite, 2 * MAX_NONFINITE if thorough else MAX_NONFINITE),
             _confirmation(passing, probes, thorough))
 
@@ -289,15 +305,23 @@ def _check(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, probes: list[Probe]
     suspects, nonfinite, confirm = _screen(a, b, rel, probes, tol, out, thorough)
     out.screened = sum(p.batch.samples for p in probes)
     deep = CONSTANT if out.required == 1 else DEEP
-    phases = ((suspects[:MAX_SUSPECTS], PRECISIONS), (nonfinite, PRECISIONS),
-              (confirm[:2], deep), (confirm[2:], PRECISIONS[-1:]))
-    for items, precisions in phases:
+    # an inequality float64 sees fail is pushed far (sides apart by e^-10000 are told apart)
+    # and never counted as holding merely because the sides agree to AGREE_BITS
+    inequality = rel in ("<=", ">=", "<", ">")
+    phases = ((suspects, PRECISIONS + ESCALATE if inequality else PRECISIONS,
+               not inequality),
+              (nonfinite, PRECISIONS, True), (confirm[:2], deep, True),
+              (confirm[2:], PRECISIONS[-1:], True))
+    for items, precisions, agree_at_top in phases:
         for _, p_i, k in items:
             if time.monotonic() > deadline:
                 out.timed_out = True
                 return out
             probe = probes[p_i]
-            verdict, va, vb = decide_instance(rel, a, b, probe, k, tol, precisions)
+            levels = precisions  # escalation only where it is affordable
+            if len(levels) > len(PRECISIONS) and _work(probe.batch) > CHEAP_WORK:
+                levels = PRECISIONS
+            verdict, va, vb = decide_instance(rel, a, b, probe, k, tol, levels, agree_at_top)
             if verdict == FAILS:
                 out.counterexample = _counterexample(a, b, rel, sig, probe, k, tol, va, vb,
                                                      detail)

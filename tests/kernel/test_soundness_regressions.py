@@ -204,3 +204,14 @@ def test_one_real_may_dwarf_another(S):
     z, h = S.z, S.h
     assert status(sp.Abs(8 * z + h), "=", sp.Abs(z) + sp.Abs(7 * z + h)) == "refuted"
     assert status(sp.Abs(z + h), "<=", sp.Abs(z) + sp.Abs(h)) != "refuted"
+
+
+@pytest.mark.parametrize("exponent", [3000, 10 ** 4])
+def test_inequalities_apart_by_less_than_e_to_the_minus_1000_are_refuted(S, exponent):
+    """σ(r) approaches 1 as fast as e^{-r}: with rewards of order 10⁴ it passes 1 - e^{-3000}.
+    Sides that merely agree to 200 bits never make an inequality hold."""
+    r = S.r(S.x, S.y)
+    bound = 1 - sp.exp(-sp.Integer(exponent))
+    for rel in ("<", "<="):
+        assert decide(Sigmoid(r), rel, bound).status == "refuted"
+    assert decide(Sigmoid(r), "<", 1).status in ("proved", "numeric_only")
