@@ -183,8 +183,26 @@ def check_file(path: str | Path) -> CheckReport:
     p = Path(path)
     kind = KINDS.get(p.suffix.lower(), "tex")
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        msg = getattr(exc, "strerror", None) or str(exc)
+        data = p.read_bytes()
+    except OSError as exc:
+        msg = exc.strerror or str(exc)
         return CheckReport(file=str(path), errors=(InputError(1, 1, f"cannot read: {msg}"),))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = byte_position(data, exc.start)
+        return CheckReport(file=str(path), errors=(InputError(
+            line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as "
+                          "UTF-8"),))
     return check_text(text, kind, str(path))
+
+
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of byte ``offset`` (columns count characters before it).
+
+    >>> byte_position(b"ab\\ncd\\xff", 5)
+    (2, 3)
+    """
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    before = data[line_start:offset].decode("utf-8", errors="replace")
+    return data.count(b"\n", 0, offset) + 1, len(before) + 1
