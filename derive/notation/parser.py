@@ -442,15 +442,31 @@ class _ToAst(Transformer):
         return A.Name("D", sub="KL", **self._m(meta))
 
 
-_TRAILING = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![a-zA-Z])|~|[.,])+\Z")
+_TRAILING_TOKEN = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad|~|[.,])\Z")
 
 
 def _strip_trailing(src: str) -> str:
-    """Blank out trailing punctuation/spacing, keeping every position in place."""
-    m = _TRAILING.search(src)
-    if not m:
+    """Blank out trailing punctuation/spacing, keeping every position in place.
+
+    Tokens are peeled off the end one at a time (each test looks at a few characters), so
+    the scan is linear in the length of the trailing run, however long.
+
+    >>> _strip_trailing(r"a = b \\quad .")
+    'a = b        '
+    >>> _strip_trailing("x")
+    'x'
+    """
+    end = len(src)
+    while end > 0:
+        m = _TRAILING_TOKEN.search(src, max(0, end - 7), end)
+        if m is None:
+            break
+        if m.group(0).endswith("quad") and src[end:end + 1].isalpha():
+            break  # \quadx is not \quad
+        end = m.start()
+    if end == len(src):
         return src
-    return src[: m.start()] + re.sub(r"[^\n]", " ", m.group(0))
+    return src[:end] + re.sub(r"[^\n]", " ", src[end:])
 
 
 def _describe(tok: str) -> str:
