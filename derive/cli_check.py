@@ -249,6 +249,8 @@ def _translate(node):
         return tr, tr.expr(node)
     except TranslationError as exc:
         _fail(f"{exc.line}:{exc.column}: {exc.message}")
+    except RecursionError:
+        _fail("1:1: unsupported: the formula is nested too deeply or has too many terms")
 
 
 @app.command("parse")

@@ -151,6 +151,8 @@ def eval_cmd(
         expr = tr.expr(_parse(text))
     except TranslationError as exc:
         _fail(f"{exc.line}:{exc.column}: {exc.message}")
+    except RecursionError:
+        _fail("1:1: unsupported: the formula is nested too deeply or has too many terms")
     closed = unfold_all(expr.xreplace(subs)).xreplace(subs)
     found, value = concrete_value(closed, 50 if digits is None else digits + 15)
     if not found:
