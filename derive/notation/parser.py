@@ -23,6 +23,7 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 
 from . import ast as A
+from .limits import MAX_FORMULA_LENGTH, TOO_DEEP, nesting_problem
 
 #: Greek names that are conventionally scalars: ``\beta(a - b)`` is a product, not a call.
 SCALAR_NAMES: frozenset[str] = frozenset(
@@ -534,7 +535,7 @@ font=None), right=Name(base='b', sub=None, sup=None, accent=None, font=None)),))
     if len(text) > MAX_FORMULA_LENGTH:
         raise NotationError(f"unsupported: a formula longer than {MAX_FORMULA_LENGTH} "
                             "characters is not read", line, column)
-    deep = _too_deep(text)
+    deep = nesting_problem(text)
     if deep is not None:
         raise _located(text, line, column, *deep)
     try:
@@ -542,59 +543,17 @@ font=None), right=Name(base='b', sub=None, sup=None, accent=None, font=None)),))
     except UnexpectedInput as exc:
         raise _translate(exc, text, line, column) from None
     except RecursionError:
-        raise NotationError(_TOO_DEEP, line, column) from None
+        raise NotationError(TOO_DEEP, line, column) from None
     try:
         return _ToAst(line, column).transform(tree)
     except RecursionError:
-        raise NotationError(_TOO_DEEP, line, column) from None
+        raise NotationError(TOO_DEEP, line, column) from None
     except VisitError as exc:
         if isinstance(exc.orig_exc, NotationError):
             raise exc.orig_exc from None
         if isinstance(exc.orig_exc, RecursionError):
-            raise NotationError(_TOO_DEEP, line, column) from None
+            raise NotationError(TOO_DEEP, line, column) from None
         raise NotationError(f"cannot read formula: {exc.orig_exc}", line, column) from None
-
-
-#: the longest formula read (longer ones are reported, not parsed)
-MAX_FORMULA_LENGTH = 50_000
-#: the deepest nesting of brackets and commands read
-MAX_NESTING = 100
-_TOO_DEEP = "unsupported: the formula is nested too deeply or has too many terms to read"
-_NESTING_TOKEN = re.compile(r"\\[{}]|[{(\[]|[})\]]|\n|[-+=,<>&]"
-                            r"|\\(?:log|ln|exp|sigma|sqrt|frac)(?![a-zA-Z])")
-
-
-def _too_deep(src: str) -> tuple[str, int, int] | None:
-    """Where the nesting of brackets (and of bare ``\\log``-like commands) first passes
-    :data:`MAX_NESTING`, as (message, line, column in ``src``); one linear scan.
-
-    >>> _too_deep("(" * 120 + "x" + ")" * 120)[1:]
-    (1, 101)
-    >>> _too_deep(r"\\log(\\log(x))") is None
-    True
-    """
-    depth, bare, line, line_start = 0, 0, 1, 0
-    for m in _NESTING_TOKEN.finditer(src):
-        tok = m.group(0)
-        if tok == "\n":
-            line, line_start = line + 1, m.end()
-            continue
-        if tok in ("\\{", "\\}"):
-            continue
-        if tok in "-+=,<>&":
-            bare = 0
-            continue
-        if tok in ("{", "(", "["):
-            depth += 1
-        elif tok in ("}", ")", "]"):
-            depth = max(depth - 1, 0)
-            bare = 0
-        else:
-            bare += 1  # \log \log \log x: nesting without brackets
-        if depth > MAX_NESTING or bare > MAX_NESTING:
-            return (f"unsupported: nested more than {MAX_NESTING} levels deep", line,
-                    m.start() - line_start + 1)
-    return None
 
 
 def _translate(exc: UnexpectedInput, text: str, line: int, column: int) -> NotationError:
