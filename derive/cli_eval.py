@@ -26,6 +26,7 @@ import typer
 from .cli import Fmt, FormatOpt, app
 from .cli_check import _fail, _parse
 from .cli_entry import finite_json
+from .notation import ast as A
 
 #: a distribution's entries may miss 1 by this much (float rounding) and are renormalised
 SUM_TOLERANCE = Fraction(1, 10**9)
@@ -60,6 +61,21 @@ def exact_number(text: str) -> Fraction:
     return Fraction(d)
 
 
+def number_list(text: str, name: str) -> list[Fraction]:
+    """The exact numbers of a JSON list such as ``[1, 0, -1]``.
+
+    >>> number_list("[1, -0.5]", "r")
+    [Fraction(1, 1), Fraction(-1, 2)]
+    """
+    try:
+        raw = json.loads(text, parse_float=str, parse_int=str)
+    except json.JSONDecodeError:
+        raise BadValue(f"{name}: '{text}' is not a list of numbers") from None
+    if not isinstance(raw, list) or not raw or not all(isinstance(v, str) for v in raw):
+        raise BadValue(f"{name}: '{text}' is not a list of numbers")
+    return [exact_number(v) for v in raw]
+
+
 def table_values(text: str, name: str) -> tuple[list[Fraction], str | None]:
     """A distribution table from JSON text, and a note if it was renormalised.
 
@@ -70,13 +86,7 @@ def table_values(text: str, name: str) -> tuple[list[Fraction], str | None]:
     ...
     derive.cli_eval.BadValue: P: the entries sum to 0.9, not 1
     """
-    try:
-        raw = json.loads(text, parse_float=str, parse_int=str)
-    except json.JSONDecodeError:
-        raise BadValue(f"{name}: '{text}' is not a list of numbers") from None
-    if not isinstance(raw, list) or not raw or not all(isinstance(v, str) for v in raw):
-        raise BadValue(f"{name}: '{text}' is not a list of numbers")
-    values = [exact_number(v) for v in raw]
+    values = number_list(text, name)
     if any(v < 0 for v in values):
         raise BadValue(f"{name}: a distribution's entries must be non-negative")
     total = sum(values, Fraction(0))
@@ -89,7 +99,7 @@ def table_values(text: str, name: str) -> tuple[list[Fraction], str | None]:
             f"{float(abs(total - 1)):.3g}; renormalised to sum to 1")
 
 
-def _value_text(value: object, digits: int | None) -> tuple[float | str | None, str | None]:
+def value_text(value: object, digits: int | None) -> tuple[float | str | None, str | None]:
     """The printed value and, when it is not a finite number, why."""
     import mpmath
 
@@ -126,6 +136,12 @@ def eval_cmd(
 
     if digits is not None and not 1 <= digits <= MAX_DIGITS:
         _fail(f"derive eval: --digits must be between 1 and {MAX_DIGITS}")
+    node = _parse(text)
+    if isinstance(node, A.Call) and any(isinstance(a, A.Dot) for a in node.args):
+        from .cli_eval_table import eval_distribution
+
+        eval_distribution(node, assign, digits, fmt)
+        return
     tr = Translator()
     subs: dict = {}
     notes: list[str] = []
@@ -148,7 +164,7 @@ def eval_cmd(
             _fail(f"{exc.line}:{exc.column}: {exc.message}")
         subs[key] = sp.Rational(num.numerator, num.denominator)
     try:
-        expr = tr.expr(_parse(text))
+        expr = tr.expr(node)
     except TranslationError as exc:
         _fail(f"{exc.line}:{exc.column}: {exc.message}")
     except RecursionError:
@@ -157,7 +173,7 @@ def eval_cmd(
     found, value = concrete_value(closed, 50 if digits is None else digits + 15)
     if not found:
         _fail("derive: the expression still has free symbols; give them with --set")
-    shown, problem = _value_text(value, digits)
+    shown, problem = value_text(value, digits)
     if fmt is Fmt.text:
         typer.echo("undefined" if shown is None else (repr(shown) if isinstance(shown, float)
                                                         else shown))

@@ -199,3 +199,22 @@ def test_pdf_export_replaces_a_symlink_never_writes_through_it(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert outside.read_text(encoding="utf-8") == "keep me"
     assert not link.is_symlink() and link.read_bytes()[:4] == b"%PDF"
+
+
+def test_eval_prints_the_table_of_a_distribution_valued_expression():
+    import math
+
+    proc = _main("eval", r"\pi^*(\cdot|x)", "--set", r"\pi_{ref}=[0.5,0.3,0.2]",
+                 "--set", "r=[1,0,-1]", "--set", r"\beta=0.5")
+    assert proc.returncode == 0, proc.stderr
+    values = json.loads(proc.stdout)["values"]
+    weights = [0.5 * math.exp(2), 0.3, 0.2 * math.exp(-2)]
+    expected = [w / sum(weights) for w in weights]
+    assert list(values) == ["y_1", "y_2", "y_3"]
+    assert all(abs(v - e) < 1e-15 for v, e in zip(values.values(), expected, strict=True))
+    proc = _main("eval", r"\pi^*(\cdot|x)", "--set", r"\pi_{ref}=[0.5,0.3,0.2]",
+                 "--set", "r=[1,0,-1]")
+    assert proc.returncode == 2 and "beta" in proc.stderr
+    proc = _main("eval", r"\pi^*(\cdot|x)", "--set", r"\pi_{ref}=[0.5,0.5]",
+                 "--set", "r=[1,0,-1]", "--set", r"\beta=1")
+    assert proc.returncode == 2 and "same number of entries" in proc.stderr
