@@ -218,3 +218,21 @@ def test_eval_prints_the_table_of_a_distribution_valued_expression():
     proc = _main("eval", r"\pi^*(\cdot|x)", "--set", r"\pi_{ref}=[0.5,0.5]",
                  "--set", "r=[1,0,-1]", "--set", r"\beta=1")
     assert proc.returncode == 2 and "same number of entries" in proc.stderr
+
+
+def test_an_internal_error_while_checking_exits_3_with_the_debug_hint(monkeypatch, tmp_path):
+    from derive import checker
+    from derive.cli import _register_checker
+
+    _register_checker()
+    (tmp_path / "hw.md").write_text("$$a = a$$\n", encoding="utf-8")
+
+    def broken(path):
+        raise RuntimeError("kernel exploded")
+
+    monkeypatch.setattr(checker, "check_file", broken)
+    result = runner.invoke(app, ["check", str(tmp_path / "hw.md")])
+    assert result.exit_code == 3
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "RuntimeError: kernel exploded" in lines[0]
+    assert "--debug" in lines[0] and "Traceback" not in result.output
