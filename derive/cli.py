@@ -1,7 +1,9 @@
 """The ``derive`` command.
 
 Exit codes: 0 every step proved or numeric_only; 1 some step refuted or inconclusive; 2 usage or
-input error; 3 internal error. Errors are one line on stderr, never a traceback.
+input error; 3 internal error (one line and a hint to re-run with ``--debug``, which prints the
+traceback). Errors are one line on stderr, never a traceback. Every command takes
+``--format text|json`` (``export`` and ``check`` take more formats).
 
 >>> from typer.testing import CliRunner
 >>> CliRunner().invoke(app, ["list", "--format", "json"]).exit_code
@@ -11,6 +13,7 @@ input error; 3 internal error. Errors are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +21,16 @@ from typing import Annotated
 
 import typer
 
+from .cli_entry import (
+    CLICK_EXCEPTION,
+    EXIT_CODES_HELP,
+    expressions_after_separator,
+    internal_error_line,
+    json_text,
+    one_line,
+    split_debug,
+    usage_error_line,
+)
 from .records import DerivationRecord
 from .textview import render_derivation, trust_line
 
@@ -58,7 +71,7 @@ def _derivation(name: str):  # noqa: ANN202 - returns a Derivation
 def _emit_records(records: list[DerivationRecord], fmt: Fmt) -> None:
     if fmt is Fmt.json:
         out = {"derivations": [r.to_json() for r in records]}
-        typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        typer.echo(json_text(out))
     else:
         for r in records:
             typer.echo(render_derivation(r))
@@ -121,16 +134,21 @@ def export(name: str,
 
     rec = _derivation(name).record()
     if fmt is ExportFmt.pdf:
-        from .export.pdf import TexNotInstalled, derivation_pdf
+        from .export.pdf import TexCompileError, TexNotInstalled, derivation_pdf
 
         if output is None:
             raise UsageError("--format pdf needs -o FILE.pdf")
-        if output.exists() and not force:
+        if os.path.lexists(output) and not force:
             raise UsageError(f"{output}: exists; not overwriting (use --force)")
+        if not output.parent.is_dir():
+            raise UsageError(f"{output}: no such directory '{output.parent}'")
         try:
             derivation_pdf(rec, output)
         except TexNotInstalled as exc:
             typer.echo(f"derive: {exc}", err=True)
+            raise typer.Exit(3) from None
+        except TexCompileError as exc:
+            typer.echo(f"derive: {one_line(str(exc).split(chr(10))[0])}", err=True)
             raise typer.Exit(3) from None
         return
     content = export_derivation(rec, fmt.value)
@@ -141,31 +159,50 @@ def export(name: str,
         write_output(content, output, force=force)
     except FileExistsError:
         raise UsageError(f"{output}: exists; not overwriting (use --force)") from None
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
 def _register_checker() -> None:
     from . import cli_check  # noqa: F401  (adds check, equiv, parse, eval)
 
 
-def main() -> None:
-    """Entry point: run the app, turning every failure into a one-line message and exit code."""
+#: the commands whose arguments are LaTeX expressions (a leading ``-`` is an expression)
+EXPRESSION_COMMANDS = ("parse", "equiv", "eval")
+#: set by ``--debug``: internal errors also print their traceback
+DEBUG = False
+
+
+@app.callback(epilog=EXIT_CODES_HELP)
+def _options(debug: Annotated[bool, typer.Option(
+        "--debug", help="on an internal error, print the traceback (accepted anywhere)")]
+        = False) -> None:
+    """Verified derivations for the information theory of LLM alignment."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning every failure into a one-line message and exit code.
+
+    Usage errors exit 2, internal errors 3 (with a hint to re-run with ``--debug``).
+    """
+    global DEBUG
     _register_checker()
+    args, DEBUG = split_debug(list(sys.argv[1:] if argv is None else argv))
+    args = expressions_after_separator(app, args, EXPRESSION_COMMANDS)
     try:
-        code = app(standalone_mode=False)  # returns the exit code instead of raising
+        code = app(args=args, prog_name="derive", standalone_mode=False)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except UsageError as exc:
-        typer.echo(f"derive: {exc}", err=True)
+        typer.echo(f"derive: {one_line(str(exc))}", err=True)
         sys.exit(2)
-    except Exception as exc:  # click usage errors and everything else
-        import click
-        from typer.exceptions import TyperException
-
-        if type(exc).__name__ == "Abort":
-            sys.exit(130)
-        if isinstance(exc, (click.ClickException, TyperException)) and hasattr(exc, "show"):
-            exc.show()
-            sys.exit(2)
-        typer.echo(f"derive: internal error: {type(exc).__name__}: {exc}", err=True)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("derive: aborted", err=True)
+        sys.exit(130)
+    except CLICK_EXCEPTION as exc:
+        typer.echo(usage_error_line(exc), err=True)
+        sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - everything else is ours: exit 3, one line
+        typer.echo(internal_error_line(exc, DEBUG), err=True)
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)

@@ -14,7 +14,9 @@ from typing import Annotated
 
 import typer
 
-from .cli import app
+from . import cli
+from .cli import Fmt, FormatOpt, app
+from .cli_entry import DEBUG_HINT, internal_error_line, json_text, one_line
 from .export._common import format_number
 from .records import CheckReport, InputError
 from .textview import latex_to_text
@@ -36,13 +38,43 @@ def _write_feedback(reports: list[CheckReport], fmt: str, output: Path | None,
         return
     targets = [output]
     if len(reports) > 1:
-        output.mkdir(parents=True, exist_ok=True)
-        targets = [output / (Path(r.file).stem + FEEDBACK[fmt]) for r in reports]
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _fail(f"derive: {output}: cannot create the directory: {exc.strerror or exc}")
+        targets = [output / name for name in feedback_names([r.file for r in reports], fmt)]
     for report, target in zip(reports, targets, strict=True):
         try:
             write_output(export_check_report(report, fmt), target, force=force)
         except FileExistsError:
             _fail(f"derive: {target}: exists; not overwriting (use --force)")
+        except OSError as exc:
+            _fail(f"derive: {target}: cannot write: {exc.strerror or exc}")
+
+
+def feedback_names(files: list[str], fmt: str) -> list[str]:
+    """One distinct feedback file name per input: the stem, or the path when stems repeat.
+
+    >>> feedback_names(["a/hw.tex", "b/hw.tex", "c.md"], "markdown")
+    ['a_hw.md', 'b_hw.md', 'c.md']
+    >>> feedback_names(["hw.tex", "hw.tex"], "html")
+    ['hw.html', 'hw-2.html']
+    """
+    stems = [Path(f).stem or "stdin" for f in files]
+    names: list[str] = []
+    taken: set[str] = set()
+    for f, stem in zip(files, stems, strict=True):
+        base = stem
+        if stems.count(stem) > 1:
+            parts = [p for p in Path(f).with_suffix("").parts if p not in ("/", ".", "..")]
+            base = "_".join(parts) or stem
+        name, k = base, 1
+        while name in taken:
+            k += 1
+            name = f"{base}-{k}"
+        taken.add(name)
+        names.append(name + FEEDBACK[fmt])
+    return names
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -65,15 +97,24 @@ def _expand(files: list[str]) -> list[str]:
     return out
 
 
-def _check_one(path: str) -> CheckReport:
+def _check_one(path: str) -> tuple[CheckReport, str | None]:
+    """The report on one file, and the traceback of an internal error (``None`` if none).
+
+    Bad input is in the report (file:line:column); an internal error is reported apart, so
+    the command can exit 3 for it (one bad file never stops the batch).
+    """
     from .checker import check_file, check_text
 
     try:
         if path == "-":
-            return check_text(sys.stdin.read(), "tex", "<stdin>")
-        return check_file(path)
-    except Exception as exc:  # one bad file never stops the batch
-        return CheckReport(file=path, errors=(InputError(1, 1, f"internal error: {exc}"),))
+            return check_text(sys.stdin.read(), "tex", "<stdin>"), None
+        return check_file(path), None
+    except Exception as exc:  # noqa: BLE001 - reported as an internal error, exit 3
+        import traceback
+
+        message = f"internal error: {type(exc).__name__}: {one_line(str(exc))}"
+        return (CheckReport(file=path, errors=(InputError(1, 1, message),)),
+                "".join(traceback.format_exception(exc)))
 
 
 def _text(report: CheckReport) -> str:
@@ -133,17 +174,20 @@ def check_cmd(
         paths = _expand(files)
         if not paths:
             _fail("derive: no input files")
-        reports: list[CheckReport] = []
+        if jobs < 1:
+            _fail("derive check: --jobs must be at least 1")
         if jobs > 1 and len(paths) > 1:
             from concurrent.futures import ProcessPoolExecutor
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                reports = list(_progress(pool.map(_check_one, paths), len(paths)))
+                results = list(_progress(pool.map(_check_one, paths), len(paths)))
         else:
-            reports = list(_progress(map(_check_one, paths), len(paths)))
+            results = list(_progress(map(_check_one, paths), len(paths)))
     except SystemExit:
         raise
-    except Exception as exc:
-        _fail(f"derive: internal error: {exc}", 3)
+    except Exception as exc:  # noqa: BLE001 - ours: exit 3, one line
+        _fail(internal_error_line(exc, cli.DEBUG), 3)
+    reports = [r for r, _ in results]
+    crashed = [(r, tb) for r, tb in results if tb is not None]
     if fmt in FEEDBACK:
         _write_feedback(reports, fmt, output, force)
     elif fmt == "json":
@@ -154,15 +198,21 @@ def check_cmd(
             for k in ("correct", "incorrect", "unverified", "invalid"):
                 summary[k] = sum(r.verdict == k for r in reports)
             out = {"results": [r.to_json() for r in reports], "summary": summary}
-        typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        typer.echo(json_text(out))
     elif fmt == "gradescope":
-        typer.echo(json.dumps(_gradescope(reports), indent=2, ensure_ascii=False))
+        typer.echo(json_text(_gradescope(reports)))
     else:
         for r in reports:
             typer.echo(_text(r))
     for r in reports:
         for e in r.errors:
-            typer.echo(f"{r.file}:{e.line}:{e.column}: {e.message}", err=True)
+            hint = f" {DEBUG_HINT}" if e.message.startswith("internal error:") else ""
+            typer.echo(f"{r.file}:{e.line}:{e.column}: {e.message}{hint}", err=True)
+    if crashed:
+        if cli.DEBUG:
+            for _, tb in crashed:
+                typer.echo(tb, err=True)
+        raise SystemExit(3)
     raise SystemExit(max(_ORDER[r.verdict] for r in reports))
 
 
@@ -199,18 +249,20 @@ def _translate(node):
         return tr, tr.expr(node)
     except TranslationError as exc:
         _fail(f"{exc.line}:{exc.column}: {exc.message}")
+    except RecursionError:
+        _fail("1:1: unsupported: the formula is nested too deeply or has too many terms")
 
 
 @app.command("parse")
 def parse_cmd(
-    text: Annotated[str, typer.Argument(help="LaTeX")],
-    fmt: Annotated[str, typer.Option("--format", "-f")] = "text",
+    text: Annotated[str, typer.Argument(help="LaTeX (a leading '-' is part of it)")],
+    fmt: FormatOpt = Fmt.text,
 ) -> None:
     """Parse LaTeX in this field's notation; print it re-rendered (or its tree as JSON)."""
     from .notation import to_latex, to_tree
 
     node = _parse(text)
-    if fmt == "json":
+    if fmt is Fmt.json:
         typer.echo(json.dumps({"latex": to_latex(node), "tree": to_tree(node)}, indent=2,
                               ensure_ascii=False, default=str))
     else:
@@ -218,88 +270,32 @@ def parse_cmd(
 
 
 @app.command("equiv")
-def equiv_cmd(a: Annotated[str, typer.Argument()], b: Annotated[str, typer.Argument()]) -> None:
-    """Are two expressions equal under the standard meanings?"""
+def equiv_cmd(a: Annotated[str, typer.Argument(help="LaTeX (a leading '-' is part of it)")],
+              b: Annotated[str, typer.Argument(help="LaTeX")],
+              fmt: FormatOpt = Fmt.json) -> None:
+    """Are two expressions equal under the standard meanings? (exit 0 yes, 1 no or unknown)"""
     from .kernel import decide
 
     _, ea = _translate(_parse(a))
     _, eb = _translate(_parse(b))
     try:
         v = decide(ea, "=", eb)
-    except Exception as exc:
-        _fail(f"derive: {exc}")
+    except Exception as exc:  # noqa: BLE001 - the kernel refused the pair: one line, exit 2
+        _fail(f"derive: {one_line(str(exc))}")
     eq = True if v.accepted else (False if v.status == "refuted" else None)
     ce = v.evidence.counterexample
-    typer.echo(json.dumps({"equivalent": eq, "verdict": v.status,
-                           "counterexample": ce.to_json() if ce else None},
-                          indent=2, ensure_ascii=False, default=str))
+    if fmt is Fmt.text:
+        said = {True: "equivalent", False: "not equivalent", None: "undecided"}[eq]
+        typer.echo(f"{said} ({v.status})")
+        if ce is not None:
+            for k, val in ce.assignment.items():
+                typer.echo(f"  {latex_to_text(k):<12} {format_number(val)}")
+            typer.echo(f"  {'left side':<12} {format_number(ce.lhs)}")
+            typer.echo(f"  {'right side':<12} {format_number(ce.rhs)}")
+    else:
+        typer.echo(json_text({"equivalent": eq, "verdict": v.status,
+                              "counterexample": ce.to_json() if ce else None}))
     raise SystemExit(0 if eq else 1)
 
 
-@app.command("eval")
-def eval_cmd(
-    text: Annotated[str, typer.Argument()],
-    assign: Annotated[list[str], typer.Option("--set", help="NAME=VALUE")] = [],  # noqa: B006
-) -> None:
-    """Evaluate an expression with values for its symbols, applications and distributions."""
-    import sympy as sp
-
-    from .checker.translate import TranslationError, Translator
-    from .definitions import unfold_all
-
-    tr = Translator()
-    subs: dict = {}
-    for item in assign:
-        if "=" not in item:
-            _fail(f"derive: --set needs NAME=VALUE, got '{item}'")
-        name, value = item.rsplit("=", 1)
-        name, value = name.strip(), value.strip()
-        try:
-            if value.startswith("["):
-                vals = json.loads(value)
-                if not isinstance(vals, list) or not all(isinstance(v, (int, float)) for v in vals):
-                    raise ValueError
-                try:
-                    tr.define_table(name, [sp.Rational(repr(float(v))) for v in vals])
-                except ValueError as exc:
-                    _fail(f"derive: {exc}")
-                continue
-            num = float(value)
-        except (ValueError, json.JSONDecodeError):
-            _fail(f"derive: bad value for {name}: '{value}'")
-        node = _parse(name)
-        try:
-            key = tr.expr(node)
-        except TranslationError as exc:
-            _fail(f"{exc.line}:{exc.column}: {exc.message}")
-        subs[key] = sp.Float(num, 30)
-    node = _parse(text)
-    try:
-        expr = tr.expr(node)
-    except TranslationError as exc:
-        _fail(f"{exc.line}:{exc.column}: {exc.message}")
-    expr = expr.xreplace(subs)
-    val = _concrete(unfold_all(expr).xreplace(subs))
-    if val is None:
-        _fail("derive: the expression still has free symbols; give them with --set")
-    typer.echo(json.dumps({"value": round(val, 6)}))
-
-
-def _concrete(expr):  # noqa: ANN001, ANN202
-    """The value of a closed expression (only tables and numbers left), ``None`` otherwise.
-
-    Uses the kernel's own evaluator at 50 digits, so ``eval`` and the kernel cannot disagree.
-    """
-    from .definitions import unfold_all
-    from .kernel.numeric import Unsupported, evaluate_mp, sample_batches, signature
-
-    e = unfold_all(expr)
-    try:
-        sig = signature(e)
-    except Unsupported:
-        return None
-    if sig.scalars or sig.functions or sig.support_vars or any(
-            fam.table is None for fam in sig.distributions):
-        return None
-    value = evaluate_mp(e, sample_batches(sig, 0)[0], 0)
-    return float(value)
+from . import cli_eval  # noqa: E402,F401  (adds eval)

@@ -118,3 +118,121 @@ def test_pdf_without_tex_exits_3_naming_the_packages(tmp_path):
     assert result.returncode == 3
     assert "texlive-latex-base" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "kl.pdf").exists()
+
+
+# ------------------------------------------------------------------ conventions (issue 9)
+def _main(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", "from derive.cli import main; main()", *args],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_a_leading_minus_is_an_expression_and_equiv_takes_format_text():
+    proc = _main("equiv", r"-\log\sigma(z)", r"\log(1+e^{-z})", "--format", "text")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("equivalent")
+    proc = _main("equiv", "-z", "z", "-f", "json")
+    assert proc.returncode == 1 and json.loads(proc.stdout)["equivalent"] is False
+
+
+def test_usage_errors_are_one_line_exit_2_internal_errors_exit_3_with_a_debug_hint(tmp_path):
+    for args in (["--no-such-option"], ["check"], ["equiv", "a"], ["parse", "x", "-f", "xml"]):
+        proc = _main(*args)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    from derive.cli_entry import internal_error_line
+
+    line = internal_error_line(RuntimeError("boom\nmore"), debug=False)
+    assert "\n" not in line and line.endswith("(re-run with --debug for the traceback)")
+
+
+def test_eval_full_precision_digits_renormalised_tables_and_valid_json():
+    import math
+
+    proc = _main("eval", r"\log 3")
+    assert json.loads(proc.stdout)["value"] == math.log(3)
+    proc = _main("eval", r"\log 3", "--digits", "30")
+    assert json.loads(proc.stdout)["value"] == "1.09861228866810969139524523692"
+    proc = _main("eval", "H(P)", "--set", "P=[0.1, 0.2, 0.7000000000000001]")
+    out = json.loads(proc.stdout)
+    assert proc.returncode == 0 and "renormalised" in out["notes"][0]
+    assert abs(out["value"] - -sum(p * math.log(p) for p in (0.1, 0.2, 0.7))) < 1e-12
+    proc = _main("eval", "H(P)", "--set", "P=[0.1, 0.2, 0.6]")
+    assert proc.returncode == 2 and "sum to 0.9" in proc.stderr
+    for text in (r"\log 0", "10^{400} \\cdot 10^{400}"):
+        proc = _main("eval", text)
+        out = json.loads(proc.stdout)  # strict JSON: no NaN / Infinity tokens
+        assert "Infinity" not in proc.stdout and "NaN" not in proc.stdout
+        assert out["value"] is None and out["message"] and proc.returncode == 1
+
+
+def test_batch_feedback_keeps_one_report_per_input_with_the_same_name(tmp_path):
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "hw.md").write_text("$$a + a = 2a$$\n", encoding="utf-8")
+    out = tmp_path / "fb"
+    proc = _main("check", str(tmp_path / "a" / "hw.md"), str(tmp_path / "b" / "hw.md"),
+                 "--format", "markdown", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert len(list(out.iterdir())) == 2
+
+
+def test_pdf_export_replaces_a_symlink_never_writes_through_it(tmp_path):
+    import os
+    import shutil
+
+    import pytest
+
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    target = tmp_path / "dir"
+    target.mkdir()
+    link = target / "kl.pdf"
+    os.symlink(outside, link)
+    proc = _main("export", "kl_cross_entropy", "--format", "pdf", "-o", str(link))
+    assert proc.returncode == 2 and "exists" in proc.stderr
+    proc = _main("export", "kl_cross_entropy", "--format", "pdf", "-o", str(link), "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert outside.read_text(encoding="utf-8") == "keep me"
+    assert not link.is_symlink() and link.read_bytes()[:4] == b"%PDF"
+
+
+def test_eval_prints_the_table_of_a_distribution_valued_expression():
+    import math
+
+    proc = _main("eval", r"\pi^*(\cdot|x)", "--set", r"\pi_{ref}=[0.5,0.3,0.2]",
+                 "--set", "r=[1,0,-1]", "--set", r"\beta=0.5")
+    assert proc.returncode == 0, proc.stderr
+    values = json.loads(proc.stdout)["values"]
+    weights = [0.5 * math.exp(2), 0.3, 0.2 * math.exp(-2)]
+    expected = [w / sum(weights) for w in weights]
+    assert list(values) == ["y_1", "y_2", "y_3"]
+    assert all(abs(v - e) < 1e-15 for v, e in zip(values.values(), expected, strict=True))
+    proc = _main("eval", r"\pi^*(\cdot|x)", "--set", r"\pi_{ref}=[0.5,0.3,0.2]",
+                 "--set", "r=[1,0,-1]")
+    assert proc.returncode == 2 and "beta" in proc.stderr
+    proc = _main("eval", r"\pi^*(\cdot|x)", "--set", r"\pi_{ref}=[0.5,0.5]",
+                 "--set", "r=[1,0,-1]", "--set", r"\beta=1")
+    assert proc.returncode == 2 and "same number of entries" in proc.stderr
+
+
+def test_an_internal_error_while_checking_exits_3_with_the_debug_hint(monkeypatch, tmp_path):
+    from derive import checker
+    from derive.cli import _register_checker
+
+    _register_checker()
+    (tmp_path / "hw.md").write_text("$$a = a$$\n", encoding="utf-8")
+
+    def broken(path):
+        raise RuntimeError("kernel exploded")
+
+    monkeypatch.setattr(checker, "check_file", broken)
+    result = runner.invoke(app, ["check", str(tmp_path / "hw.md")])
+    assert result.exit_code == 3
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "RuntimeError: kernel exploded" in lines[0]
+    assert "--debug" in lines[0] and "Traceback" not in result.output

@@ -41,12 +41,20 @@ KINDS = {".tex": "tex", ".md": "md", ".markdown": "md", ".txt": "txt"}
 
 
 def _tolerance(lhs: A.Node, rhs: A.Node) -> float:
+    """Half a unit in the last written place of the number on either side (else 5e-4).
+
+    Raises :class:`TranslationError` when that is not a finite positive double.
+    """
     for side in (rhs, lhs):
         negated = isinstance(side, A.Neg) and isinstance(side.operand, A.Number)
         if isinstance(side, A.Number) or negated:
-            text = side.text if isinstance(side, A.Number) else side.operand.text
-            exp = Decimal(text).as_tuple().exponent
-            return 0.5 * 10.0 ** int(exp)
+            number = side if isinstance(side, A.Number) else side.operand
+            exp = Decimal(number.text).as_tuple().exponent
+            tol = float(Decimal(5).scaleb(int(exp) - 1)) if isinstance(exp, int) else 0.0
+            if not (0.0 < tol < 1e300):
+                raise TranslationError(f"unsupported: the tolerance of {number.text[:20]} is "
+                                       "out of range", number.line, number.column)
+            return tol
     return 5e-4
 
 
@@ -173,6 +181,9 @@ def check_text(text: str, kind: str = "tex", filename: str = "<stdin>",
                 tr.define(item)
         except TranslationError as exc:
             errors.append(InputError(exc.line, exc.column, exc.message))
+        except RecursionError:
+            errors.append(InputError(item.line, item.column, "unsupported: the formula is "
+                                     "nested too deeply or has too many terms to check"))
     if not doc.steps and not errors:
         errors.append(InputError(1, 1, "no derivation steps found"))
     return CheckReport(file=filename, steps=tuple(steps), errors=tuple(errors))
@@ -183,8 +194,26 @@ def check_file(path: str | Path) -> CheckReport:
     p = Path(path)
     kind = KINDS.get(p.suffix.lower(), "tex")
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        msg = getattr(exc, "strerror", None) or str(exc)
+        data = p.read_bytes()
+    except OSError as exc:
+        msg = exc.strerror or str(exc)
         return CheckReport(file=str(path), errors=(InputError(1, 1, f"cannot read: {msg}"),))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = byte_position(data, exc.start)
+        return CheckReport(file=str(path), errors=(InputError(
+            line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as "
+                          "UTF-8"),))
     return check_text(text, kind, str(path))
+
+
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of byte ``offset`` (columns count characters before it).
+
+    >>> byte_position(b"ab\\ncd\\xff", 5)
+    (2, 3)
+    """
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    before = data[line_start:offset].decode("utf-8", errors="replace")
+    return data.count(b"\n", 0, offset) + 1, len(before) + 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import sympy as sp
@@ -47,6 +48,31 @@ class TranslationError(ValueError):
     def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
         super().__init__(f"{line}:{column}: {message}")
         self.message, self.line, self.column = message, line, column
+
+
+#: exact powers of numbers are computed only below this many bits; larger ones are refused
+MAX_EXACT_BITS = 10_000
+#: numbers written with a decimal exponent beyond this are refused
+MAX_DECIMAL_EXPONENT = 1000
+
+
+def exact_power_too_large(base: sp.Expr, expo: sp.Expr) -> bool:
+    """Whether SymPy would compute ``base ** expo`` as an exact number of over
+    :data:`MAX_EXACT_BITS` bits (decided from the sizes alone, without computing it).
+
+    >>> exact_power_too_large(sp.Integer(10), sp.Integer(10) ** 10)
+    True
+    >>> exact_power_too_large(sp.Integer(2), sp.Integer(64))
+    False
+    >>> exact_power_too_large(sp.Symbol("x"), sp.Integer(10) ** 10)
+    False
+    """
+    if not (isinstance(base, sp.Rational) and isinstance(expo, sp.Rational)):
+        return False
+    height = max(abs(base.p), abs(base.q))
+    if height <= 1:
+        return False
+    return abs(expo) * height.bit_length() > MAX_EXACT_BITS
 
 
 def _err(node: A.Node, message: str) -> TranslationError:
@@ -213,6 +239,13 @@ class Translator:
 
     def _Number(self, n: A.Number) -> sp.Expr:
         try:
+            exponent = Decimal(n.text).adjusted()
+        except (InvalidOperation, ValueError):
+            raise _err(n, f"bad number {n.text}") from None
+        if abs(exponent) > MAX_DECIMAL_EXPONENT:
+            raise _err(n, f"unsupported: the number {n.text[:20]} is out of range (decimal "
+                          f"exponents up to ±{MAX_DECIMAL_EXPONENT})")
+        try:
             return sp.Rational(n.text)
         except (TypeError, ValueError):
             raise _err(n, f"bad number {n.text}") from None
@@ -271,6 +304,9 @@ class Translator:
         if isinstance(n.base, A.Name) and n.base.base == "e" and not n.base.sub:
             return sp.exp(self.expr(n.exp))
         base, expo = self.expr(n.base), self.expr(n.exp)
+        if exact_power_too_large(base, expo):
+            raise _err(n, f"unsupported: an exact power with more than {MAX_EXACT_BITS} bits "
+                          "(about 3000 digits) is not computed")
         if expo.is_negative:
             self._note_denominator(base)
         return base ** expo

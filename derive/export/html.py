@@ -32,6 +32,7 @@ from derive.export._common import (
     split_inline_math,
     trust_summary,
 )
+from derive.export.safe_math import safe_report
 from derive.records import (
     INCONCLUSIVE,
     NUMERIC_ONLY,
@@ -217,7 +218,12 @@ def _report_row(s: CheckedStep) -> str:
 
 
 def check_report_html(report: CheckReport) -> str:
-    """A standalone page judging a student submission, step by step."""
+    """A standalone page judging a student submission, step by step.
+
+    Every piece of student math goes through :func:`~derive.export.safe_math.safe_report`
+    (a whitelist of math commands) and every piece of text through HTML escaping.
+    """
+    report = safe_report(report, web=True)
     first = report.first_error
     lead = f" The first error is step {first.index} (line {first.line})." if first else ""
     parts = [

@@ -44,6 +44,7 @@ from derive.export._common import (
     used_macros,
 )
 from derive.export._wrap import latex_width, split_relation, wrap_chunks
+from derive.export.safe_math import safe_report
 from derive.records import (
     INCONCLUSIVE,
     RELATION_LATEX,
@@ -384,6 +385,7 @@ def check_report_latex(report: CheckReport) -> str:
     >>> "\\end{document}" in check_report_latex(CheckReport("hw1.txt"))
     True
     """
+    report = safe_report(report)  # student math: whitelisted commands only
     texts = report_texts(report)
     verdict = REPORT_LABEL.get(report.verdict, report.verdict)
     parts = [

@@ -26,6 +26,7 @@ from derive.export._common import (
     split_inline_math,
     trust_summary,
 )
+from derive.export.safe_math import safe_report
 from derive.records import (
     INCONCLUSIVE,
     NUMERIC_ONLY,
@@ -58,6 +59,15 @@ def md_escape(text: str) -> str:
     'a_b *c* \\<d\\>'
     """
     return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def md_literal(text: str) -> str:
+    r"""Text shown exactly as written: every ASCII punctuation character backslash-escaped.
+
+    >>> md_literal("a_*b*`<c>`")
+    'a\\_\\*b\\*\\`\\<c\\>\\`'
+    """
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", re.sub(r"\s+", " ", text))
 
 
 def md_text(text: str) -> str:
@@ -156,9 +166,17 @@ def derivation_markdown(rec: DerivationRecord, *, heading_level: int = 1) -> str
 
 
 def check_report_markdown(report: CheckReport) -> str:
-    """A student submission's judgement: verdict, each step, counterexample and diagnosis."""
+    """A student submission's judgement: verdict, each step, counterexample and diagnosis.
+
+    Student math is whitelisted (:func:`~derive.export.safe_math.safe_report`, with ``<``
+    and ``>`` as ``\\lt``/``\\gt``), prose and the file name are escaped: no live HTML.
+
+    >>> print(check_report_markdown(CheckReport("a`<b>.md")).splitlines()[0])
+    # Check of a\\`\\<b\\>\\.md
+    """
+    report = safe_report(report, web=True)
     verdict = REPORT_LABEL.get(report.verdict, report.verdict)
-    out = [f"# Check of `{report.file}`\n\n**Verdict: {verdict}.**"]
+    out = [f"# Check of {md_literal(report.file)}\n\n**Verdict: {verdict}.**"]
     first = report.first_error
     if first is not None:
         out.append(f" The first error is step {first.index} (line {first.line}).")

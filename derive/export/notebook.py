@@ -19,7 +19,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from derive.export._common import VERDICT_LABEL, expand_macros, latex_text, trust_summary
+from derive.export._common import (
+    VERDICT_LABEL,
+    expand_macros,
+    latex_escape,
+    latex_text,
+    trust_summary,
+)
+from derive.export.safe_math import safe_report
 from derive.records import (
     PROVED,
     RELATION_LATEX,
@@ -78,6 +85,7 @@ def report_latex_repr(report: CheckReport) -> str:
     a &= b && \text{line 3: refuted}
     \end{aligned}$
     """
+    report = safe_report(report)  # student math: whitelisted commands only
     lines = []
     for s in report.steps:
         note = f"line {s.line}: {VERDICT_LABEL.get(s.verdict, s.verdict)}"
@@ -86,7 +94,7 @@ def report_latex_repr(report: CheckReport) -> str:
         lines.append(f"{s.lhs} &{RELATION_LATEX.get(s.relation, '=')} {s.rhs} "
                      f"&& \\text{{{latex_text(note)}}}")
     if not lines:
-        lines = [f"\\text{{{latex_text(report.file + ': ' + report.verdict)}}}"]
+        lines = [f"\\text{{{latex_escape(report.file + ': ' + report.verdict)}}}"]
     return "$\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}$"
 
 

@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from derive.export.latex import check_report_latex, derivation_document
+from derive.export.output import write_output
 from derive.records import CheckReport, DerivationRecord
 
 #: Debian/Ubuntu packages that provide everything the LaTeX exports use
@@ -83,7 +84,8 @@ def _compile(source: str, out_path: str | os.PathLike[str], timeout: float) -> P
         if not pdf.exists():
             raise TexCompileError("TeX produced no PDF", proc.stdout[-4000:])
         out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(pdf, out)
+        # an atomic rename onto ``out``: a symlink there is replaced, never followed
+        write_output(pdf.read_bytes(), out, force=True)
     return out
 
 

@@ -58,8 +58,10 @@ _ANY_REL = re.compile(
     r"propto|neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{"
 )
 _NOTE_WORDS = r"(?:by|since|using|from|where|because|as|def|definition|for|via|and|if|with|see)"
+# the lookbehinds start a match only where a run of spacing starts (the earliest start anyway),
+# so a long run of spaces is scanned once, not once per position (linear, not quadratic)
 _TRAILING_NOTE = re.compile(
-    r"(?:\\q?quad|\\[,;:]|\s)*(?:\\q?quad\s*[(\[]?\s*(?:\\(?:text|mbox|textrm|textit|mathrm)\s*\{"
+    r"(?<!\s)(?<!\\[,;:])(?<!\\quad)(?<!\\qquad)(?:\\q?quad|\\[,;:]|\s)*(?:\\q?quad\s*[(\[]?\s*(?:\\(?:text|mbox|textrm|textit|mathrm)\s*\{"
     r"|\\forall|\\because|\\therefore|\\text)|\\(?:text|mbox|textrm)\s*\{\s*(?:\(|\[|"
     + _NOTE_WORDS
     + r"\b))"

@@ -23,6 +23,7 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 
 from . import ast as A
+from .limits import MAX_FORMULA_LENGTH, TOO_DEEP, nesting_problem
 
 #: Greek names that are conventionally scalars: ``\beta(a - b)`` is a product, not a call.
 SCALAR_NAMES: frozenset[str] = frozenset(
@@ -442,15 +443,31 @@ class _ToAst(Transformer):
         return A.Name("D", sub="KL", **self._m(meta))
 
 
-_TRAILING = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![a-zA-Z])|~|[.,])+\Z")
+_TRAILING_TOKEN = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad|~|[.,])\Z")
 
 
 def _strip_trailing(src: str) -> str:
-    """Blank out trailing punctuation/spacing, keeping every position in place."""
-    m = _TRAILING.search(src)
-    if not m:
+    """Blank out trailing punctuation/spacing, keeping every position in place.
+
+    Tokens are peeled off the end one at a time (each test looks at a few characters), so
+    the scan is linear in the length of the trailing run, however long.
+
+    >>> _strip_trailing(r"a = b \\quad .")
+    'a = b        '
+    >>> _strip_trailing("x")
+    'x'
+    """
+    end = len(src)
+    while end > 0:
+        m = _TRAILING_TOKEN.search(src, max(0, end - 7), end)
+        if m is None:
+            break
+        if m.group(0).endswith("quad") and src[end:end + 1].isalpha():
+            break  # \quadx is not \quad
+        end = m.start()
+    if end == len(src):
         return src
-    return src[: m.start()] + re.sub(r"[^\n]", " ", m.group(0))
+    return src[:end] + re.sub(r"[^\n]", " ", src[end:])
 
 
 def _describe(tok: str) -> str:
@@ -515,15 +532,27 @@ font=None), right=Name(base='b', sub=None, sup=None, accent=None, font=None)),))
     text = _strip_trailing(src)
     if not text.strip():
         raise NotationError("empty formula", line, column)
+    if len(text) > MAX_FORMULA_LENGTH:
+        raise NotationError(f"unsupported: a formula longer than {MAX_FORMULA_LENGTH} "
+                            "characters is not read", line, column)
+    deep = nesting_problem(text)
+    if deep is not None:
+        raise _located(text, line, column, *deep)
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:
         raise _translate(exc, text, line, column) from None
+    except RecursionError:
+        raise NotationError(TOO_DEEP, line, column) from None
     try:
         return _ToAst(line, column).transform(tree)
+    except RecursionError:
+        raise NotationError(TOO_DEEP, line, column) from None
     except VisitError as exc:
         if isinstance(exc.orig_exc, NotationError):
             raise exc.orig_exc from None
+        if isinstance(exc.orig_exc, RecursionError):
+            raise NotationError(TOO_DEEP, line, column) from None
         raise NotationError(f"cannot read formula: {exc.orig_exc}", line, column) from None
 
 
