@@ -257,6 +257,8 @@ class _Grader:
         body = links if goal_at is None else links[:goal_at + 1]
         findings: list[Finding] = []
         seen = {sp.srepr(body[0].before)} if body[0].before is not None else set()
+        written = {_tex(body[0].step.lhs)}
+        repeats: list[int] = []  # lines that write out an earlier expression again
         progress: list[bool] = []
         step_ok: list[bool] = []
         relations: list[str] = []
@@ -265,16 +267,19 @@ class _Grader:
             if ln.after is not None:
                 seen.add(sp.srepr(ln.after))
             progress.append(novel)
+            text = _tex(ln.step.rhs)
+            if text in written:
+                repeats.append(ln.line)
+            written.add(text)
             relations.append(ln.relation)
             rel_ok = satisfies(compose(relations), a.relation)
             step_ok.append(ln.accepted and rel_ok)
             if not ln.accepted:
                 findings.append(self._step_finding(ln))
-            elif not rel_ok:
+            elif not rel_ok and not any(f.code == "relation_breaks" for f in findings):
                 findings.append(Finding("relation_breaks", ln.line, (
                     f"this step's relation does not lead to the goal's '{a.relation}': "
                     f"the chain so far proves {compose(relations) or 'nothing'}")))
-        repeats = [ln.line for ln, p in zip(body, progress, strict=True) if not p]
         if repeats:
             findings.append(Finding("repeated_step", repeats[0], (
                 f"{len(repeats)} step(s) repeat an earlier expression and earn nothing "
