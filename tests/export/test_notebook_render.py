@@ -4,6 +4,7 @@ HTML export vendors), uses nothing MathJax lacks, and the other views are there.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -30,6 +31,24 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
+MATHJAX = r"""
+const {mathjax} = require("mathjax-full/js/mathjax.js");
+const {TeX} = require("mathjax-full/js/input/tex.js");
+const {liteAdaptor} = require("mathjax-full/js/adaptors/liteAdaptor.js");
+const {RegisterHTMLHandler} = require("mathjax-full/js/handlers/html.js");
+require("mathjax-full/js/input/tex/base/BaseConfiguration.js");
+require("mathjax-full/js/input/tex/ams/AmsConfiguration.js");
+RegisterHTMLHandler(liteAdaptor());
+const tex = new TeX({packages: ["base", "ams"], formatError: (jax, err) => { throw err; }});
+const doc = mathjax.document("", {InputJax: tex});
+const items = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(items.map(([name, s]) => {
+  try { doc.convert(s, {display: true}); return [name, null]; }
+  catch (e) { return [name, String(e.message)]; }
+})));
+"""
+
+
 def _records() -> list:
     return [d.record() for d in all_derivations()]
 
@@ -44,6 +63,25 @@ def _render(items: list[tuple[str, str]]) -> dict[str, str | None]:
     return dict(json.loads(proc.stdout))
 
 
+def test_every_library_derivation_renders_with_mathjax_tex_input() -> None:
+    """MathJax 3's TeX input with only base and AMS (undefined macros are errors): set
+    MATHJAX_NODE_MODULES to a node_modules holding ``mathjax-full`` (``npm install
+    mathjax-full@3``) to run it."""
+    modules = os.environ.get("MATHJAX_NODE_MODULES", "")
+    node = shutil.which("node")
+    if not node or not (Path(modules) / "mathjax-full").is_dir():
+        pytest.skip("MathJax's node package is not installed (MATHJAX_NODE_MODULES)")
+    items = [(r.name, notebook.latex_repr(r)[1:-1]) for r in _records()]
+    items.append(("MoveEqLeft", r"\MoveEqLeft a = b"))  # the renderer does reject
+    proc = subprocess.run([node, "-e", MATHJAX], input=json.dumps(items), capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "NODE_PATH": modules})
+    assert proc.returncode == 0, proc.stderr
+    result = dict(json.loads(proc.stdout))
+    assert result.pop("MoveEqLeft")
+    failures = {k: v for k, v in result.items() if v}
+    assert not failures, failures
+
+
 def _text_bodies(tex: str) -> list[str]:
     return re.findall(r"\\text\{((?:[^{}]|\{[^{}]*\})*)\}", tex)
 
@@ -52,7 +90,10 @@ def test_every_library_derivation_renders_with_katex() -> None:
     records = _records()
     assert len(records) >= 20
     items = [(r.name, notebook.latex_repr(r)[1:-1]) for r in records]
-    failures = {k: v for k, v in _render(items).items() if v}
+    items.append(("MoveEqLeft", r"\MoveEqLeft a = b"))
+    result = _render(items)
+    assert result.pop("MoveEqLeft")  # the renderer does reject what it lacks
+    failures = {k: v for k, v in result.items() if v}
     assert not failures, failures
 
 
