@@ -29,7 +29,7 @@ from .check import CheckedStep, judge
 from .translate import TranslationError, Translator
 
 __all__ = ["Link", "Segment", "JudgedDocument", "judge_document", "connects", "compose",
-           "satisfies", "unconnected_warnings", "ACCEPTED"]
+           "satisfies", "can_reach", "unconnected_warnings", "ACCEPTED"]
 
 #: verdicts a chain may pass through
 ACCEPTED = ("proved", "numeric_only")
@@ -184,6 +184,20 @@ def satisfies(proved: str | None, goal: str) -> bool:
         return False
     return proved == goal or (proved == "=" and goal in ("<=", ">=")) or (
         goal == "<=" and proved == "<") or (goal == ">=" and proved == ">")
+
+
+def can_reach(proved: str | None, goal: str) -> bool:
+    """Can a chain that so far proves ``proved`` still establish ``goal`` (by going on)?
+
+    >>> can_reach("=", "<"), can_reach("<=", "<"), can_reach(">=", "<"), can_reach("<", "=")
+    (True, True, False, False)
+    """
+    if proved is None:
+        return False
+    if proved == "=":
+        return True
+    direction = {"<": "<", "<=": "<", ">": ">", ">=": ">"}
+    return goal in direction and direction.get(proved) == direction[goal]
 
 
 def unconnected_warnings(judged: JudgedDocument, budget: float = 1.0) -> list[InputError]:

@@ -26,7 +26,16 @@ from ..notation import to_latex
 from ..records import CheckReport as CheckReportData
 from ..records import InputError
 from .assignment import Assignment, Checkpoint
-from .chain import Equalities, Link, Segment, compose, connects, judge_document, satisfies
+from .chain import (
+    Equalities,
+    Link,
+    Segment,
+    can_reach,
+    compose,
+    connects,
+    judge_document,
+    satisfies,
+)
 from .check import KINDS, CheckReport
 from .translate import TranslationError, Translator
 
@@ -272,7 +281,7 @@ class _Grader:
                 repeats.append(ln.line)
             written.add(text)
             relations.append(ln.relation)
-            rel_ok = satisfies(compose(relations), a.relation)
+            rel_ok = can_reach(compose(relations), a.relation)
             step_ok.append(ln.accepted and rel_ok)
             if not ln.accepted:
                 findings.append(self._step_finding(ln))
@@ -289,7 +298,11 @@ class _Grader:
                 f"not connected: this line starts at ${_tex(seg.first.step.lhs)}$, not where "
                 f"the chain ended (${_tex(chain.segments[-1].last.step.rhs)}$), "
                 "so it does not count")))
-        all_ok = all(step_ok)
+        all_ok = all(step_ok) and satisfies(compose(relations), a.relation)
+        if all(step_ok) and not all_ok and goal_at is not None:
+            findings.append(Finding("relation_too_weak", body[-1].line, (
+                f"the chain proves '{compose(relations)}' between the start and the goal; "
+                f"the assignment asks for '{a.relation}'")))
         n_progress = sum(progress)
         reached = self._checkpoints_reached(body)
         missing = [c for c, _ in self.checkpoints if c.required and c not in reached]

@@ -206,3 +206,20 @@ def test_without_an_assignment_unconnected_lines_are_a_warning() -> None:
     assert [w.line for w in report.warnings] == [3]
     assert "does not start where the previous one" in report.warnings[0].message
     assert check(CORRECT, "md").warnings == ()
+
+
+def test_givens_and_definitions_of_the_assignment_are_in_force() -> None:
+    base = "start = 'a^2'\nrelation = '<'\ngoal = 'a'\npoints = 2\n[policy]\nmin_steps = 1\n"
+    answer = r"$$a^2 = a \cdot a < a$$"
+    assert _grade(answer, parse_assignment(base, "hw.toml")).score == 0.0  # a = 2 breaks it
+    given = parse_assignment(base.replace("[policy]", "[givens]\n'a' = [0, 1]\n[policy]"), "x")
+    assert _grade(answer, given).outcome == "complete"
+    weak = _grade(r"$$a^2 \le a$$", given)  # true under the given, but '<' was asked
+    assert weak.outcome != "complete" and "relation_too_weak" in _codes(weak)
+    hw = parse_assignment(
+        "definitions = ['Z(x) := \\sum_y \\pi_{ref}(y|x) \\exp(r(x,y)/\\beta)']\n"
+        "start = '\\sum_y \\frac{\\pi_{ref}(y|x) \\exp(r(x,y)/\\beta)}{Z(x)}'\n"
+        "relation = '='\ngoal = '1'\npoints = 1\n", "hw.toml")
+    g = _grade(r"$$\sum_y \frac{\pi_{ref}(y|x) \exp(r(x,y)/\beta)}{Z(x)} = "
+               r"\frac{1}{Z(x)} \sum_y \pi_{ref}(y|x) \exp(r(x,y)/\beta) = 1$$", hw)
+    assert g.outcome == "complete", g.summary
