@@ -109,7 +109,7 @@ def answer_region(text: str, assignment: Assignment) -> tuple[str, InputError | 
     >>> from derive.checker.assignment import parse_assignment
     >>> hw = parse_assignment("start='a'\\nrelation='='\\ngoal='b'\\npoints=1\\n"
     ...                       "answer_begin='BEGIN'\\nanswer_end='END'\\n")
-    >>> answer_region("$a=b$\\nBEGIN\\n$a=c$\\nEND\\n$x=y$", hw)[0].splitlines()
+    >>> answer_region("$a=b$\\nBEGIN\\n$a=c$\\nEND\\n$x=y$", hw)[0].split(chr(10))
     ['', '', '$a=c$', '', '']
     """
     begin, end = assignment.answer_begin, assignment.answer_end
