@@ -87,6 +87,11 @@ def overall_output(graded: GradedReport | None, assignment: Assignment) -> str:
             lines.append(f"  diagnosis [{first.diagnosis.code}]: {first.diagnosis.message}")
     for f in g.findings:
         lines.append(f"- line {f.line} [{f.code}]: {f.message}")
+    for line, result in g.citations:
+        lines.append(f"- line {line} cites {result}")
+    if assignment.results:
+        lines.append("You may cite: " + "; ".join(
+            f"{r.name} ({r.statement})" if r.statement else r.name for r in assignment.results))
     for e in r.errors:
         lines.append(f"- line {e.line}:{e.column} [invalid_input]: {e.message}")
     return "\n".join(lines)

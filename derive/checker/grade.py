@@ -81,12 +81,15 @@ class Grade:
     findings: tuple[Finding, ...] = ()
     requirements: tuple[Requirement, ...] = ()
     chain_lines: tuple[int, ...] = ()
+    #: (line, result) for each chain step whose annotation cites a result the assignment lists
+    citations: tuple[tuple[int, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"score": self.score, "points": self.points, "outcome": self.outcome,
                 "summary": self.summary, "findings": [f.to_json() for f in self.findings],
                 "requirements": [r.to_json() for r in self.requirements],
-                "chain_lines": list(self.chain_lines)}
+                "chain_lines": list(self.chain_lines),
+                "citations": [{"line": ln, "result": r} for ln, r in self.citations]}
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,22 @@ def _same(a: sp.Expr | None, b: sp.Expr | None) -> bool:
     return a is not None and b is not None and (a == b or sp.srepr(a) == sp.srepr(b))
 
 
+_GENERIC = {"inequality", "lemma", "theorem", "identity", "rule", "the", "law", "bound"}
+
+
+def _cites(note: str, name: str) -> bool:
+    """Does an annotation cite the result ``name``: its first distinctive word?
+
+    >>> _cites("by gibbs", "Gibbs' inequality"), _cites("by jensen", "Gibbs' inequality")
+    (True, False)
+    """
+    import re
+
+    words = [w for w in re.findall(r"[a-z][a-z-]+", name.lower().replace("'s", ""))
+             if w not in _GENERIC]
+    return bool(words) and re.search(r"\b" + re.escape(words[0]) + r"\b", note) is not None
+
+
 def _tex(node: object) -> str:
     return to_latex(node)  # type: ignore[arg-type]
 
@@ -229,8 +248,19 @@ class _Grader:
         else:
             # the best chain; among equals the one with the fewest problems named
             g = max(graded, key=lambda x: (x.score, -len(x.findings)))
+        chain = {ln.line: ln for s in segments for ln in s.links if ln.line in g.chain_lines}
         return Grade(g.score, g.points, g.outcome, g.summary, g.findings + unreadable,
-                     g.requirements, g.chain_lines)
+                     g.requirements, g.chain_lines, self._citations(list(chain.values())))
+
+    def _citations(self, links: list[Link]) -> tuple[tuple[int, str], ...]:
+        """Steps whose annotation (``\\text{by Gibbs' inequality}``) names a listed result."""
+        out = []
+        for ln in links:
+            note = (ln.step.note or "").lower()
+            for result in self.a.results:
+                if note and _cites(note, result.name):
+                    out.append((ln.line, result.name))
+        return tuple(out)
 
     def _no_chain(self, segments: list[Segment]) -> Grade:
         """Nothing starts at the start: say what the submission proves instead."""

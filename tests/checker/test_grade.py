@@ -223,3 +223,14 @@ def test_givens_and_definitions_of_the_assignment_are_in_force() -> None:
     g = _grade(r"$$\sum_y \frac{\pi_{ref}(y|x) \exp(r(x,y)/\beta)}{Z(x)} = "
                r"\frac{1}{Z(x)} \sum_y \pi_{ref}(y|x) \exp(r(x,y)/\beta) = 1$$", hw)
     assert g.outcome == "complete", g.summary
+
+
+def test_steps_that_cite_a_listed_result_are_recorded() -> None:
+    hw = parse_assignment("start = 'H(P)'\nrelation = '<='\ngoal = 'H(P,Q)'\npoints = 2\n"
+                          "[[results]]\nname = \"Gibbs' inequality\"\n"
+                          "statement = 'D_{KL}(P\\|Q) \\ge 0'\n[policy]\nmin_steps = 1\n", "x")
+    text = ("$$\n\\begin{aligned}\nH(P) &\\le H(P) + D_{KL}(P\\|Q) && \\text{by Gibbs} \\\\\n"
+            "&= H(P,Q)\n\\end{aligned}\n$$\n")
+    g = _grade(text, hw)
+    assert g.outcome == "complete" and g.citations == ((3, "Gibbs' inequality"),)
+    assert g.to_json()["citations"] == [{"line": 3, "result": "Gibbs' inequality"}]
