@@ -31,6 +31,7 @@ from derive.export._common import (
     split_inline_math,
     trust_summary,
 )
+from derive.export.markdown import md_escape, md_text
 from derive.records import (
     PROVED,
     RELATION_LATEX,
@@ -118,6 +119,15 @@ def plain_text(rec: DerivationRecord) -> str:
     return "\n".join(out)
 
 
+def _md_plain(text: str) -> str:
+    r"""User text (file names, messages quoting a submission) as inert Markdown.
+
+    >>> _md_plain("a_b *c* $x$ <d>")
+    'a\\_b \\*c\\* \\$x\\$ \\<d\\>'
+    """
+    return re.sub(r"([*_$])", r"\\\1", md_escape(text))
+
+
 def _html_math(tex: str) -> str:
     return f"\\({html.escape(expand_macros(tex))}\\)" if tex else ""
 
@@ -154,10 +164,10 @@ def _step_row(st: StepRecord) -> str:
 
 def markdown_repr(rec: DerivationRecord) -> str:
     """Markdown: the chain as one ``$$\\begin{aligned}`` display, then the justifications."""
-    lines = [f"**{rec.title}**", "", "$$", latex_repr(rec)[1:-1], "$$", ""]
+    lines = [f"**{_md_plain(rec.title)}**", "", "$$", latex_repr(rec)[1:-1], "$$", ""]
     for st in rec.steps:
         label = VERDICT_LABEL.get(st.verdict, st.verdict)
-        lines.append(f"{st.index}. `{st.rule}` ({label}): {st.justification.strip()}")
+        lines.append(f"{st.index}. `{st.rule}` ({label}): {md_text(st.justification.strip())}")
     lines += ["", trust_summary(rec)]
     return "\n".join(lines)
 
@@ -227,11 +237,12 @@ def report_mimebundle(report: CheckReport) -> dict[str, Any]:
              for e in (*report.errors, *report.warnings)]
     table = (f"<div class=\"derive-report\"><p><strong>{html.escape(report.file)}</strong>: "
              f"{html.escape(report.verdict)}</p><table><tbody>{''.join(rows)}</tbody></table></div>")
-    md = [f"**{report.file}**: {report.verdict}", ""]
+    md = [f"**{_md_plain(report.file)}**: {report.verdict}", ""]
     if report.steps:
         md += ["$$", report_latex_repr(report)[1:-1], "$$", ""]
-    md += [f"- line {e.line}:{e.column}: {e.message}" for e in report.errors]
-    md += [f"- line {w.line}:{w.column}: warning: {w.message}" for w in report.warnings]
+    md += [f"- line {e.line}:{e.column}: {_md_plain(e.message)}" for e in report.errors]
+    md += [f"- line {w.line}:{w.column}: warning: {_md_plain(w.message)}"
+           for w in report.warnings]
     return {"text/latex": report_latex_repr(report), "text/markdown": "\n".join(md),
             "text/html": table, "text/plain": "\n".join(plain),
             "application/json": report.to_json()}
