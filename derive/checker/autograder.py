@@ -71,7 +71,7 @@ def _counterexample_text(step: CheckedStep) -> str:
 def overall_output(graded: GradedReport | None, assignment: Assignment) -> str:
     """The text shown for the whole submission: verdict, first error, counterexample, diagnosis."""
     if graded is None:
-        return ("No derivation found: the submission holds no .tex, .md or .txt file "
+        return ("No derivation found: the submission holds no .tex, .md, .txt or .ipynb file "
                 f"(score 0 of {assignment.points:g}).")
     g, r = graded.grade, graded.report
     lines = [f"Score {g.score:g} of {g.points:g}. {g.summary[0].upper()}{g.summary[1:]}",
@@ -137,7 +137,7 @@ def gradescope_results(graded: GradedReport | None, assignment: Assignment,
 def prairielearn_results(graded: GradedReport | None, assignment: Assignment) -> dict[str, Any]:
     """A PrairieLearn external-grader results dictionary (``score`` in [0, 1])."""
     if graded is None:
-        return {"gradable": False, "format_errors": ["no .tex, .md or .txt file submitted"]}
+        return {"gradable": False, "format_errors": ["no .tex, .md, .txt or .ipynb file submitted"]}
     points = assignment.points or 1.0
     tests = [{"name": "Derivation", "description": f"show {assignment.statement}",
               "points": graded.grade.score, "max_points": assignment.points,

@@ -36,7 +36,7 @@ class CheckReport(CheckReportData):
 
 __all__ = ["check_text", "check_file", "KINDS"]
 
-KINDS = {".tex": "tex", ".md": "md", ".markdown": "md", ".txt": "txt"}
+KINDS = {".tex": "tex", ".md": "md", ".markdown": "md", ".txt": "txt", ".ipynb": "md"}
 
 
 def _tolerance(lhs: A.Node, rhs: A.Node) -> float:
@@ -170,7 +170,7 @@ def check_text(text: str, kind: str = "tex", filename: str = "<stdin>",
 
 
 def check_file(path: str | Path) -> CheckReport:
-    """Check one file; the kind follows the extension (``.tex``, ``.md``, ``.txt``)."""
+    """Check one file; the kind follows the extension (``.tex``, ``.md``, ``.txt``, ``.ipynb``)."""
     p = Path(path)
     kind = KINDS.get(p.suffix.lower(), "tex")
     try:
@@ -178,4 +178,10 @@ def check_file(path: str | Path) -> CheckReport:
     except (OSError, UnicodeDecodeError) as exc:
         msg = getattr(exc, "strerror", None) or str(exc)
         return CheckReport(file=str(path), errors=(InputError(1, 1, f"cannot read: {msg}"),))
+    if p.suffix.lower() == ".ipynb":  # the Markdown cells
+        from .notebook_submission import NotANotebook, notebook_markdown
+        try:
+            text = notebook_markdown(text)
+        except NotANotebook as exc:
+            return CheckReport(file=str(path), errors=(InputError(1, 1, str(exc)),))
     return check_text(text, kind, str(path))

@@ -170,6 +170,14 @@ def grade_file(path: str | Path, assignment: Assignment, budget: float = 2.0) ->
         graded = grade_text(text, kind, assignment, str(path), budget)
         report = CheckReport(file=str(path), steps=(), errors=(err,))
         return GradedReport(report, graded.grade)
+    if p.suffix.lower() == ".ipynb":  # the Markdown cells
+        from .notebook_submission import NotANotebook, notebook_markdown
+        try:
+            text = notebook_markdown(text)
+        except NotANotebook as exc:
+            graded = grade_text("", kind, assignment, str(path), budget)
+            return GradedReport(CheckReport(file=str(path), errors=(InputError(1, 1, str(exc)),)),
+                                graded.grade)
     return grade_text(text, kind, assignment, str(path), budget)
 
 

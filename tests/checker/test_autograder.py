@@ -151,7 +151,7 @@ def test_prairielearn_results_follow_its_documented_format(tmp_path: Path) -> No
     for t in data["tests"]:
         assert set(t) <= PRAIRIELEARN_TEST and 0 <= t["points"] <= t["max_points"]
     assert prairielearn_results(None, hw) == {
-        "gradable": False, "format_errors": ["no .tex, .md or .txt file submitted"]}
+        "gradable": False, "format_errors": ["no .tex, .md, .txt or .ipynb file submitted"]}
 
 
 def test_gradescope_results_from_python_scale_to_the_points() -> None:
@@ -205,3 +205,21 @@ def test_batch_feedback_mirrors_the_input_tree(tmp_path: Path) -> None:
     again = _cli("check", str(tmp_path / "in"), "--format", "markdown", "-o", str(out))
     assert again.returncode == 2 and "not overwriting" in again.stderr
     assert alice.read_text() == "kept" and bob.exists()
+
+
+def test_notebook_submissions_are_read_from_their_markdown_cells(tmp_path: Path) -> None:
+    hw = load_assignment(TEMPLATE / "hw.toml")
+    answer = (SUBMISSIONS / "correct.md").read_text()
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": answer.splitlines(keepends=True)},
+        {"cell_type": "code", "metadata": {}, "source": ["x = 1 = 2\n"], "outputs": [],
+         "execution_count": None}]}
+    (tmp_path / "student").mkdir()
+    (tmp_path / "student" / "hw.ipynb").write_text(json.dumps(nb))
+    data = json.loads(run_prairielearn(hw, tmp_path).read_text())
+    assert data["score"] == 1.0
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("{not json")
+    graded = grade_file(broken, hw)
+    assert graded.grade.score == 0.0
+    assert graded.report.errors[0].message.startswith("not a Jupyter notebook")
