@@ -164,7 +164,7 @@ def export(name: str,
 
 
 def _register_checker() -> None:
-    from . import cli_check  # noqa: F401  (adds check, equiv, parse, eval)
+    from . import cli_autograde, cli_check  # noqa: F401  (adds check, equiv, parse, eval, autograde)
 
 
 #: the commands whose arguments are LaTeX expressions (a leading ``-`` is an expression)

@@ -26,55 +26,59 @@ _ORDER = {"correct": 0, "incorrect": 1, "unverified": 1, "invalid": 2}
 FEEDBACK = {"html": ".html", "latex": ".tex", "markdown": ".md"}
 
 
+def feedback_targets(files: list[str], output: Path, suffix: str) -> list[Path]:
+    """Where each file's feedback goes: the input tree mirrored under ``output``, so files of
+    the same name in different folders never overwrite each other.
+
+    >>> [str(p) for p in feedback_targets(["a/x.tex", "b/x.tex", "b/x.md"], Path("out"), ".md")]
+    ['out/a/x.md', 'out/b/x.md', 'out/b/x.md.md']
+    """
+    import os
+
+    parents = [Path(f).resolve().parent for f in files]
+    root = Path(os.path.commonpath(parents)) if parents else Path(".")
+    seen: set[Path] = set()
+    out = []
+    for f in files:
+        rel = Path(f).resolve().relative_to(root)
+        target = output / rel.with_suffix(suffix)
+        if target in seen:  # x.tex and x.md in one folder
+            target = output / rel.with_name(rel.name + suffix)
+        seen.add(target)
+        out.append(target)
+    return out
+
+
 def _write_feedback(reports: list[CheckReport], fmt: str, output: Path | None,
-                    force: bool) -> None:
-    """Render each report as a feedback document: stdout, one file, or one file per report."""
+                    force: bool) -> list[str]:
+    """Render each report as a feedback document: stdout, one file, or one file per report.
+
+    Returns the problems (existing files not overwritten); the batch goes on past them.
+    """
     from .export import export_check_report, write_output
 
     if output is None:
         if len(reports) > 1:
             _fail("derive: several reports need -o DIRECTORY")
         typer.echo(export_check_report(reports[0], fmt))
-        return
+        return []
     targets = [output]
     if len(reports) > 1:
         try:
             output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             _fail(f"derive: {output}: cannot create the directory: {exc.strerror or exc}")
-        targets = [output / name for name in feedback_names([r.file for r in reports], fmt)]
+        targets = feedback_targets([r.file for r in reports], output, FEEDBACK[fmt])
+    problems = []
     for report, target in zip(reports, targets, strict=True):
+        target.parent.mkdir(parents=True, exist_ok=True)
         try:
             write_output(export_check_report(report, fmt), target, force=force)
         except FileExistsError:
-            _fail(f"derive: {target}: exists; not overwriting (use --force)")
+            problems.append(f"derive: {target}: exists; not overwriting (use --force)")
         except OSError as exc:
             _fail(f"derive: {target}: cannot write: {exc.strerror or exc}")
-
-
-def feedback_names(files: list[str], fmt: str) -> list[str]:
-    """One distinct feedback file name per input: the stem, or the path when stems repeat.
-
-    >>> feedback_names(["a/hw.tex", "b/hw.tex", "c.md"], "markdown")
-    ['a_hw.md', 'b_hw.md', 'c.md']
-    >>> feedback_names(["hw.tex", "hw.tex"], "html")
-    ['hw.html', 'hw-2.html']
-    """
-    stems = [Path(f).stem or "stdin" for f in files]
-    names: list[str] = []
-    taken: set[str] = set()
-    for f, stem in zip(files, stems, strict=True):
-        base = stem
-        if stems.count(stem) > 1:
-            parts = [p for p in Path(f).with_suffix("").parts if p not in ("/", ".", "..")]
-            base = "_".join(parts) or stem
-        name, k = base, 1
-        while name in taken:
-            k += 1
-            name = f"{base}-{k}"
-        taken.add(name)
-        names.append(name + FEEDBACK[fmt])
-    return names
+    return problems
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -89,7 +93,7 @@ def _expand(files: list[str]) -> list[str]:
             out.append(f)
         elif Path(f).is_dir():
             out.extend(str(p) for p in sorted(Path(f).rglob("*"))
-                       if p.suffix.lower() in (".tex", ".md", ".txt"))
+                       if p.suffix.lower() in (".tex", ".md", ".txt", ".ipynb"))
         elif any(c in f for c in "*?["):
             out.extend(sorted(glob.glob(f, recursive=True)))
         else:
@@ -115,6 +119,21 @@ def _check_one(path: str) -> tuple[CheckReport, str | None]:
         message = f"internal error: {type(exc).__name__}: {one_line(str(exc))}"
         return (CheckReport(file=path, errors=(InputError(1, 1, message),)),
                 "".join(traceback.format_exception(exc)))
+
+
+def _grade_one(path: str, assignment_path: str):  # noqa: ANN202 - a GradedReport
+    from .checker.assignment import load_assignment
+    from .checker.grade import GradedReport, grade_file, grade_text
+
+    assignment = load_assignment(assignment_path)
+    try:
+        if path == "-":
+            return grade_text(sys.stdin.read(), "tex", assignment, "<stdin>")
+        return grade_file(path, assignment)
+    except Exception as exc:  # one bad file never stops the batch
+        graded = grade_text("", "tex", assignment, path)
+        report = CheckReport(file=path, errors=(InputError(1, 1, f"internal error: {exc}"),))
+        return GradedReport(report, graded.grade)
 
 
 def _text(report: CheckReport) -> str:
@@ -150,8 +169,8 @@ def _gradescope(reports: list[CheckReport]) -> dict:
             tests.append({"name": f"{r.file} step {s.index} (line {s.line})",
                           "score": 1 if ok else 0, "max_score": 1,
                           "status": "passed" if ok else "failed", "output": f"{code}: {msg}"})
-    score = sum(t["score"] for t in tests)
-    return {"score": score, "max_score": len(tests), "tests": tests}
+    # Gradescope's spec has no top-level max_score: the total is the sum of the tests'
+    return {"score": sum(t["score"] for t in tests), "tests": tests}
 
 
 @app.command("check")
@@ -165,6 +184,12 @@ def check_cmd(
         "-o", "--output", help="file to write (a directory when several files are checked)")]
     = None,
     force: Annotated[bool, typer.Option(help="overwrite existing output files")] = False,
+    assignment: Annotated[Path | None, typer.Option(
+        "--assignment", "-a", help="assignment file (TOML): grade against its start and goal")]
+    = None,
+    visibility: Annotated[str, typer.Option(
+        help="gradescope visibility: visible, hidden, after_due_date, after_published")]
+    = "visible",
 ) -> None:
     """Check student derivations: every step, with counterexamples and diagnoses."""
     if fmt not in ("text", "json", "gradescope", *FEEDBACK):
@@ -176,44 +201,84 @@ def check_cmd(
             _fail("derive: no input files")
         if jobs < 1:
             _fail("derive check: --jobs must be at least 1")
+        worker = _check_one
+        hw = None
+        if assignment is not None:
+            from functools import partial
+
+            from .checker.assignment import AssignmentError, load_assignment
+            try:
+                hw = load_assignment(assignment)
+            except AssignmentError as exc:
+                _fail(str(exc))
+            worker = partial(_grade_one, assignment_path=str(assignment))
         if jobs > 1 and len(paths) > 1:
             from concurrent.futures import ProcessPoolExecutor
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                results = list(_progress(pool.map(_check_one, paths), len(paths)))
+                results = list(_progress(pool.map(worker, paths), len(paths)))
         else:
-            results = list(_progress(map(_check_one, paths), len(paths)))
+            results = list(_progress(map(worker, paths), len(paths)))
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - ours: exit 3, one line
         _fail(internal_error_line(exc, cli.DEBUG), 3)
-    reports = [r for r, _ in results]
-    crashed = [(r, tb) for r, tb in results if tb is not None]
+    crashed: list = []
+    if hw is not None:
+        graded = results
+        reports: list[CheckReport] = [g.report for g in graded]
+    else:
+        graded = []
+        reports = [r for r, _ in results]
+        crashed = [(r, tb) for r, tb in results if tb is not None]
+    problems: list[str] = []
+    records = graded or reports
     if fmt in FEEDBACK:
-        _write_feedback(reports, fmt, output, force)
+        problems = _write_feedback(reports, fmt, output, force)
     elif fmt == "json":
-        if len(reports) == 1:
-            out = reports[0].to_json()
+        if len(records) == 1:
+            out = records[0].to_json()
         else:
             summary = {"files": len(reports)}
             for k in ("correct", "incorrect", "unverified", "invalid"):
                 summary[k] = sum(r.verdict == k for r in reports)
-            out = {"results": [r.to_json() for r in reports], "summary": summary}
+            if graded:
+                summary["score"] = round(sum(g.grade.score for g in graded), 6)
+                summary["points"] = sum(g.grade.points for g in graded)
+            out = {"results": [r.to_json() for r in records], "summary": summary}
         typer.echo(json_text(out))
     elif fmt == "gradescope":
-        typer.echo(json_text(_gradescope(reports)))
+        if hw is not None:
+            from .checker.autograder import VISIBILITIES, gradescope_results
+            if visibility not in VISIBILITIES:
+                _fail(f"derive: --visibility must be one of {', '.join(VISIBILITIES)}")
+            best = max(graded, key=lambda g: g.grade.score)  # one submission, best file
+            data = gradescope_results(best, hw, visibility)
+        else:
+            data = _gradescope(reports)
+        typer.echo(json_text(data))
     else:
-        for r in reports:
-            typer.echo(_text(r))
+        for r in records:
+            typer.echo(_text(r.report) if graded else _text(r))
+            if graded:
+                typer.echo(f"  score {r.grade.score:g} of {r.grade.points:g}: {r.grade.summary}")
+                for f in r.grade.findings:
+                    typer.echo(f"    line {f.line} [{f.code}] {f.message}")
     for r in reports:
         for e in r.errors:
             hint = f" {DEBUG_HINT}" if e.message.startswith("internal error:") else ""
             typer.echo(f"{r.file}:{e.line}:{e.column}: {e.message}{hint}", err=True)
+        if hw is None:
+            for w in r.warnings:
+                typer.echo(f"{r.file}:{w.line}:{w.column}: warning: {w.message}", err=True)
+    for p in problems:
+        typer.echo(p, err=True)
     if crashed:
         if cli.DEBUG:
             for _, tb in crashed:
                 typer.echo(tb, err=True)
         raise SystemExit(3)
-    raise SystemExit(max(_ORDER[r.verdict] for r in reports))
+    code = max(_ORDER[r.verdict] for r in reports)
+    raise SystemExit(max(code, 2) if problems else code)
 
 
 def _progress(it, total: int):

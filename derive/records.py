@@ -246,6 +246,8 @@ class CheckReport:
     file: str
     steps: tuple[CheckedStep, ...] = ()
     errors: tuple[InputError, ...] = ()
+    #: not errors: e.g. a chain that does not start where the previous one ended
+    warnings: tuple[InputError, ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -271,4 +273,5 @@ class CheckReport:
             "steps": [s.to_json() for s in self.steps],
             "first_error": {"index": first.index, "line": first.line} if first else None,
             "errors": [e.to_json() for e in self.errors],
+            "warnings": [w.to_json() for w in self.warnings],
         }

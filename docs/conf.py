@@ -30,7 +30,7 @@ extensions = ["myst_parser"]
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "autograder"]  # a course template
 root_doc = "index"
 
 # offline: built-in theme, no intersphinx, no remote assets

@@ -5,8 +5,12 @@
 'correct'
 """
 
+from .assignment import Assignment, AssignmentError, load_assignment, parse_assignment
 from .check import check_file, check_text
 from .diagnose import CODES, diagnose
+from .grade import Grade, GradedReport, grade_file, grade_text
 from .translate import TranslationError, Translator
 
-__all__ = ["check_text", "check_file", "diagnose", "CODES", "TranslationError", "Translator"]
+__all__ = ["check_text", "check_file", "diagnose", "CODES", "TranslationError", "Translator",
+           "Assignment", "AssignmentError", "load_assignment", "parse_assignment", "Grade",
+           "GradedReport", "grade_file", "grade_text"]

@@ -16,7 +16,6 @@ from ..definitions import Probability
 from ..kernel import RelationError, decide
 from ..latex import latex
 from ..notation import ast as A
-from ..notation import read_document
 from ..records import INCONCLUSIVE, NUMERIC_ONLY, PROVED, REFUTED, CheckedStep, InputError
 from ..records import CheckReport as CheckReportData
 from .translate import TranslationError, Translator
@@ -37,7 +36,7 @@ class CheckReport(CheckReportData):
 
 __all__ = ["check_text", "check_file", "KINDS"]
 
-KINDS = {".tex": "tex", ".md": "md", ".markdown": "md", ".txt": "txt"}
+KINDS = {".tex": "tex", ".md": "md", ".markdown": "md", ".txt": "txt", ".ipynb": "md"}
 
 
 def _tolerance(lhs: A.Node, rhs: A.Node) -> float:
@@ -163,34 +162,23 @@ def _vanishing_denominator(tr: Translator, budget: float) -> str | None:
 
 def check_text(text: str, kind: str = "tex", filename: str = "<stdin>",
                budget: float = 2.0) -> CheckReport:
-    """Read ``text`` (``tex``/``md``/``txt``), judge every step, return the report."""
-    doc = read_document(text, kind)
-    errors = [InputError(e.line, e.column, getattr(e, "message", str(e))) for e in doc.errors]
-    tr = Translator()
-    steps: list[CheckedStep] = []
-    # in document order: a step sees the definitions above it, and a redefinition replaces
-    # the earlier one only from where it stands
-    events = sorted([((d.line, d.column), 0, d) for d in doc.definitions]
-                    + [((st.line, st.column), 1, st) for st in doc.steps],
-                    key=lambda e: (e[0], e[1]))
-    for _, is_step, item in events:
-        try:
-            if is_step:
-                steps.append(judge(tr, item, budget))
-            else:
-                tr.define(item)
-        except TranslationError as exc:
-            errors.append(InputError(exc.line, exc.column, exc.message))
-        except RecursionError:
-            errors.append(InputError(item.line, item.column, "unsupported: the formula is "
-                                     "nested too deeply or has too many terms to check"))
-    if not doc.steps and not errors:
+    """Read ``text`` (``tex``/``md``/``txt``), judge every step, return the report.
+
+    A chain that does not start where the previous one ended is reported as a warning.
+    """
+    from .chain import judge_document, unconnected_warnings
+
+    judged = judge_document(text, kind, budget)
+    errors = list(judged.errors)
+    if not judged.segments and not errors:
         errors.append(InputError(1, 1, "no derivation steps found"))
-    return CheckReport(file=filename, steps=tuple(steps), errors=tuple(errors))
+    warnings = tuple(unconnected_warnings(judged, min(budget, 0.5)))
+    return CheckReport(file=filename, steps=judged.steps, errors=tuple(errors),
+                       warnings=warnings)
 
 
 def check_file(path: str | Path) -> CheckReport:
-    """Check one file; the kind follows the extension (``.tex``, ``.md``, ``.txt``)."""
+    """Check one file; the kind follows the extension (``.tex``, ``.md``, ``.txt``, ``.ipynb``)."""
     p = Path(path)
     kind = KINDS.get(p.suffix.lower(), "tex")
     try:
@@ -205,6 +193,12 @@ def check_file(path: str | Path) -> CheckReport:
         return CheckReport(file=str(path), errors=(InputError(
             line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as "
                           "UTF-8"),))
+    if p.suffix.lower() == ".ipynb":  # the Markdown cells
+        from .notebook_submission import NotANotebook, notebook_markdown
+        try:
+            text = notebook_markdown(text)
+        except NotANotebook as exc:
+            return CheckReport(file=str(path), errors=(InputError(1, 1, str(exc)),))
     return check_text(text, kind, str(path))
 
 

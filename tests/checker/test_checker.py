@@ -96,7 +96,7 @@ def test_check_json_schema() -> None:
     out = _cli("check", str(CORPUS / "wrong_sign_error_1.tex"), "--format", "json")
     assert out.returncode == 1
     data = json.loads(out.stdout)
-    assert set(data) == {"file", "verdict", "steps", "first_error", "errors"}
+    assert set(data) == {"file", "verdict", "steps", "first_error", "errors", "warnings"}
     step = data["steps"][0]
     assert set(step) == {"index", "line", "relation", "lhs", "rhs", "verdict", "reason",
                          "counterexample", "diagnosis"}

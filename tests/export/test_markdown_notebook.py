@@ -83,7 +83,8 @@ def test_latex_repr_balanced_and_compiles(name: str, tmp_path: Path) -> None:
 def test_mimebundle() -> None:
     rec = DERIVATIONS["rlhf"]()
     bundle = notebook.mimebundle(rec)
-    assert set(bundle) == {"text/latex", "text/plain", "application/json"}
+    assert set(bundle) == {"text/latex", "text/plain", "application/json", "text/html",
+                           "text/markdown"}
     assert bundle["application/json"]["verdict"] == "numeric_only"
     assert "numeric only" in bundle["text/plain"] and "numeric only" in bundle["text/latex"]
 
@@ -105,7 +106,8 @@ def test_check_report_repr_compiles(tmp_path: Path) -> None:
     rep = report._repr_latex_()
     assert rep.startswith("$\\begin{aligned}") and _balanced(rep)
     assert "sign" in rep and report.verdict == "incorrect"
-    assert set(report._repr_mimebundle_()) == {"text/latex", "text/plain", "application/json"}
+    assert set(report._repr_mimebundle_()) == {"text/latex", "text/plain", "application/json",
+                                                "text/html", "text/markdown"}
     doc = (
         "\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
         f"{rep}\n\\end{{document}}\n"
@@ -120,7 +122,8 @@ def test_library_derivation_repr_compiles(tmp_path: Path) -> None:
     d = get("optimal_policy")
     rep = d._repr_latex_()
     assert _balanced(rep) and rep.count(r"\text{") >= len(d.steps)
-    assert set(d._repr_mimebundle_()) == {"text/latex", "text/plain", "application/json"}
+    assert set(d._repr_mimebundle_()) == {"text/latex", "text/plain", "application/json",
+                                          "text/html", "text/markdown"}
     doc = (
         "\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
         f"{rep}\n\\end{{document}}\n"

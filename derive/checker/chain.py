@@ -1,0 +1,225 @@
+"""Chains of steps: which steps connect, where a chain starts and ends, and what it proves.
+
+A document's steps come in *segments*: the relations of one display chain, where each step
+starts where the previous one ended (the same expression).  Two segments connect when the
+next one starts at an expression the kernel proves equal to where the previous one ended.
+:func:`judge_document` judges every step (as :func:`~derive.checker.check_text` does) and
+keeps the chain bookkeeping; :func:`connects` asks the kernel; :func:`compose` composes the
+relations of a chain (``=`` then ``≤`` is ``≤``; ``≤`` then ``≥`` proves nothing).
+
+>>> judged = judge_document("$$a = b$$\\n\\n$$c = d$$", "md")
+>>> [len(s.links) for s in judged.segments]
+[1, 1]
+>>> compose(["=", "<=", "<"]), compose(["<=", ">="])
+('<', None)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from ..kernel import decide
+from ..notation import read_document, to_latex
+from ..notation.extract import Step
+from ..records import InputError
+from .check import CheckedStep, judge
+from .translate import TranslationError, Translator
+
+__all__ = ["Link", "Segment", "JudgedDocument", "judge_document", "connects", "compose",
+           "satisfies", "can_reach", "unconnected_warnings", "ACCEPTED"]
+
+#: verdicts a chain may pass through
+ACCEPTED = ("proved", "numeric_only")
+
+
+@dataclass
+class Link:
+    """One judged step with the expressions it relates (``None`` if it could not be read)."""
+
+    step: Step
+    checked: CheckedStep | None
+    before: sp.Expr | None = None
+    after: sp.Expr | None = None
+
+    @property
+    def line(self) -> int:
+        return self.step.line
+
+    @property
+    def accepted(self) -> bool:
+        return self.checked is not None and self.checked.verdict in ACCEPTED
+
+    @property
+    def relation(self) -> str:
+        return self.checked.relation if self.checked else self.step.relation
+
+
+@dataclass
+class Segment:
+    """Consecutive steps of one display chain (each starts where the previous ended)."""
+
+    links: list[Link] = field(default_factory=list)
+
+    @property
+    def first(self) -> Link:
+        return self.links[0]
+
+    @property
+    def last(self) -> Link:
+        return self.links[-1]
+
+
+@dataclass
+class JudgedDocument:
+    """Every step judged, grouped into segments, plus input errors and the translator."""
+
+    segments: list[Segment]
+    steps: tuple[CheckedStep, ...]
+    errors: tuple[InputError, ...]
+    translator: Translator
+
+
+def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
+                   translator: Translator | None = None) -> JudgedDocument:
+    """Judge every step of ``text`` in document order, keeping the chain structure.
+
+    ``translator`` carries definitions given in advance (an assignment's); the document's own
+    definitions apply from where they stand.
+    """
+    doc = read_document(text, kind)
+    errors = [InputError(e.line, e.column, getattr(e, "message", str(e))) for e in doc.errors]
+    tr = translator or Translator()
+    events = sorted([((d.line, d.column), 0, d) for d in doc.definitions]
+                    + [((st.line, st.column), 1, st) for st in doc.steps],
+                    key=lambda e: (e[0], e[1]))
+    segments: list[Segment] = []
+    checked: list[CheckedStep] = []
+    previous: Step | None = None
+    for _, is_step, item in events:
+        if not is_step:
+            try:
+                tr.define(item)
+            except TranslationError as exc:
+                errors.append(InputError(exc.line, exc.column, exc.message))
+            except RecursionError:
+                errors.append(InputError(item.line, item.column, "unsupported: the definition "
+                                         "is nested too deeply to read"))
+            continue
+        link = Link(item, None)
+        try:
+            link.checked = judge(tr, item, budget)
+            checked.append(link.checked)
+            link.before, link.after = tr.expr(item.lhs), tr.expr(item.rhs)
+        except TranslationError as exc:
+            errors.append(InputError(exc.line, exc.column, exc.message))
+        except RecursionError:
+            errors.append(InputError(item.line, item.column, "unsupported: the formula is "
+                                     "nested too deeply or has too many terms to check"))
+        if previous is not None and item.lhs is previous.rhs and segments:
+            segments[-1].links.append(link)
+        else:
+            segments.append(Segment([link]))
+        previous = item
+    return JudgedDocument(segments, tuple(checked), tuple(errors), tr)
+
+
+def _key(expr: sp.Expr | None) -> str | None:
+    return None if expr is None else sp.srepr(expr)
+
+
+class Equalities:
+    """Kernel equality between expressions, cached (a padded document repeats itself)."""
+
+    def __init__(self, translator: Translator, budget: float = 1.0) -> None:
+        self.translator = translator
+        self.budget = budget
+        self._cache: dict[tuple[str, str], bool] = {}
+
+    def equal(self, a: sp.Expr | None, b: sp.Expr | None) -> bool:
+        """Does the kernel accept ``a = b`` (``proved`` or ``numeric_only``)?"""
+        if a is None or b is None:
+            return False
+        key = (_key(a), _key(b))
+        if key[0] == key[1]:
+            return True
+        if key not in self._cache:
+            try:
+                v = decide(a, "=", b, self.translator.context, budget=self.budget)
+                self._cache[key] = v.accepted
+            except Exception:  # noqa: BLE001 - what the kernel cannot judge does not connect
+                self._cache[key] = False
+        return self._cache[key]
+
+
+def connects(eq: Equalities, before: Segment, after: Segment) -> bool:
+    """Does ``after`` start where ``before`` ended (up to the kernel's equality)?"""
+    if to_latex(before.last.step.rhs) == to_latex(after.first.step.lhs):
+        return True
+    return eq.equal(before.last.after, after.first.before)
+
+
+#: how two relations compose along a chain; a missing pair proves nothing
+_COMPOSE = {("<=", "<"): "<", ("<", "<="): "<", (">=", ">"): ">", (">", ">="): ">"}
+
+
+def compose(relations: Iterable[str]) -> str | None:
+    """The relation a chain of ``relations`` proves between its ends, or ``None``."""
+    out = "="
+    for rel in relations:
+        if rel == "=" or rel == out:
+            continue
+        if out == "=":
+            out = rel
+            continue
+        out = _COMPOSE.get((out, rel))
+        if out is None:
+            return None
+    return out
+
+
+def satisfies(proved: str | None, goal: str) -> bool:
+    """Does a chain that proves ``proved`` establish a goal stated with ``goal``?
+
+    >>> satisfies("=", "<="), satisfies("<", "<="), satisfies("<=", "<"), satisfies(">=", "<=")
+    (True, True, False, False)
+    """
+    if proved is None:
+        return False
+    return proved == goal or (proved == "=" and goal in ("<=", ">=")) or (
+        goal == "<=" and proved == "<") or (goal == ">=" and proved == ">")
+
+
+def can_reach(proved: str | None, goal: str) -> bool:
+    """Can a chain that so far proves ``proved`` still establish ``goal`` (by going on)?
+
+    >>> can_reach("=", "<"), can_reach("<=", "<"), can_reach(">=", "<"), can_reach("<", "=")
+    (True, True, False, False)
+    """
+    if proved is None:
+        return False
+    if proved == "=":
+        return True
+    direction = {"<": "<", "<=": "<", ">": ">", ">=": ">"}
+    return goal in direction and direction.get(proved) == direction[goal]
+
+
+def unconnected_warnings(judged: JudgedDocument, budget: float = 1.0) -> list[InputError]:
+    """Lines that do not start where the previous chain ended (a warning without an assignment).
+
+    >>> [w.line for w in unconnected_warnings(judge_document("$$a = b$$\\n\\n$$c = d$$", "md"))]
+    [3]
+    """
+    eq = Equalities(judged.translator, budget)
+    out = []
+    for prev, seg in zip(judged.segments, judged.segments[1:], strict=False):
+        if not connects(eq, prev, seg):
+            step = seg.first.step
+            out.append(InputError(
+                step.lhs.line, step.lhs.column,
+                f"this chain does not start where the previous one (line {prev.last.line}) "
+                f"ended: ${to_latex(step.lhs)}$ is not shown equal to "
+                f"${to_latex(prev.last.step.rhs)}$"))
+    return out
