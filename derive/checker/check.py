@@ -83,7 +83,7 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     from .diagnose import diagnose
 
     rel = _relation(step)
-    tr.denominators = []
+    tr.begin_step()
     before = tr.expr(step.lhs)
     after = tr.expr(step.rhs)
     if rel == "argopt" and not isinstance(step.rhs, A.Opt) and not tr.policy_value(step.rhs):
@@ -158,7 +158,7 @@ def check_text(text: str, kind: str = "tex", filename: str = "<stdin>",
     """Read ``text`` (``tex``/``md``/``txt``), judge every step, return the report."""
     doc = read_document(text, kind)
     errors = [InputError(e.line, e.column, getattr(e, "message", str(e))) for e in doc.errors]
-    tr = Translator()
+    tr = Translator.for_document(doc)
     steps: list[CheckedStep] = []
     # in document order: a step sees the definitions above it, and a redefinition replaces
     # the earlier one only from where it stands

@@ -53,9 +53,23 @@ def _err(node: A.Node, message: str) -> TranslationError:
     return TranslationError(message, getattr(node, "line", 1), getattr(node, "column", 1))
 
 
+_SUB_SIGNS = {"+": "plus", "-": "minus", "/": "over", ",": ","}
+
+
 def _clean(text: str | None) -> str:
-    return re.sub(r"[^A-Za-z0-9*']", "", (text or "").replace("\\text", "").replace(
-        "\\mathrm", "").replace("\\", ""))
+    """A sub/superscript label as identifier text; ``i+1`` and ``i-1`` stay distinct.
+
+    >>> _clean(r"\\text{ref}"), _clean("i+1"), _clean("i-1"), _clean("i,t")
+    ('ref', 'iplus1', 'iminus1', 'i,t')
+    """
+    text = (text or "").replace("\\text", "").replace("\\mathrm", "").replace("\\", "")
+    text = re.sub(r"[+\-/]", lambda m: _SUB_SIGNS[m.group(0)], text)
+    return re.sub(r"[^A-Za-z0-9*',]", "", text)
+
+
+def _label_tokens(text: str | None) -> set[str]:
+    """The identifiers a label mentions: ``i,t`` -> {i, t}; ``iplus1`` -> {i}."""
+    return set(re.findall(r"[A-Za-z]+", re.sub(r"plus|minus|over", " ", _clean(text))))
 
 
 _POSITIVE = {"beta": S.beta, "epsilon": S.eps, "varepsilon": S.eps, "rho": S.rho, "w": S.w}
@@ -65,13 +79,44 @@ _NAMED = {"x": S.x, "y": S.y, "z": S.z, "h": S.h, "A": S.A}
 class Translator:
     """Stateful translator for one document (its local definitions and tables)."""
 
-    def __init__(self) -> None:
+    def __init__(self, log_base: int | None = None, bits: bool = False) -> None:
+        #: the base of a bare ``\\log`` (None: natural) and whether H, D, I are in bits
+        self.log_base, self.bits = log_base, bits
+        #: the one reward name this document uses (``r``, ``r_\\phi``...): S.r stands for it
+        self.reward_name: str | None = None
+        self._bare_log: A.Node | None = None
+        self._information: A.Node | None = None
         self.context = Context()
         self.tables: dict[str, type[Probability]] = {}
         self.defined_symbols: dict[str, sp.Symbol] = {}
         #: denominators met while translating that are not known to be nonzero: a step is
         #: only meaningful where they do not vanish (SymPy would cancel ``a/a`` to 1 unseen)
         self.denominators: list[sp.Expr] = []
+
+    @classmethod
+    def for_document(cls, doc: Any) -> Translator:
+        """A translator under ``doc``'s log convention (its ``log_base`` and ``bits``)."""
+        return cls(getattr(doc, "log_base", None), getattr(doc, "bits", False))
+
+    def begin_step(self) -> None:
+        """Start translating one step (or definition): forget the previous one's notes."""
+        self.denominators = []
+        self._bare_log = self._information = None
+
+    def _unit(self, value: sp.Expr, node: A.Node) -> sp.Expr:
+        """An information quantity in the document's unit (bits: divided by log 2)."""
+        if not self.bits:
+            return value
+        self._information = node
+        self._mixed_bases()
+        return value / sp.log(2)
+
+    def _mixed_bases(self) -> None:
+        """In a document that uses ``\\log_2`` without saying that ``\\log`` is base 2, a step
+        with both a bare ``\\log`` and H/D/I cannot be read (nats or bits?): never guessed."""
+        if self._bare_log is not None and self._information is not None:
+            raise _err(self._bare_log, "this document uses \\log_2 (bits) but this \\log has no "
+                                       "base: write \\log_2 or \\ln, or say that logs are base 2")
 
     # ------------------------------------------------------------------ definitions
     def define_table(self, name: str, values: list[sp.Rational]) -> None:
@@ -83,6 +128,7 @@ class Translator:
         self.tables[name] = distribution(name, dom, tex=name, table=values)
 
     def define(self, d: A.Definition) -> None:
+        self.begin_step()
         target, value = d.target, d.value
         if isinstance(target, A.Name) and isinstance(value, A.Tuple):
             nums = []
@@ -136,7 +182,7 @@ class Translator:
             return S.pi_old
         if "ref" in sub or "SFT" in sup or "ref" in sup:
             return S.pi_ref
-        if "*" in sup or "star" in sup:
+        if "*" in sup or "star" in sup or sub in ("*", "star"):
             return S.pi_star
         if "theta" in sub:
             return S.pi_theta
@@ -174,6 +220,17 @@ class Translator:
             return True
         return False
 
+    @staticmethod
+    def _lower_dist(node: A.Node) -> type[Probability] | None:
+        """Lowercase ``p``/``q`` written as a distribution (in a KL or entropy slot, or
+        ``q(x)``): ``p`` is the marginal p(x) of the document's joint, ``q`` its own."""
+        if isinstance(node, A.Name) and not (node.sub or node.sup or node.accent or node.font):
+            if node.base == "p":
+                return marginal(S.joint, 0)
+            if node.base == "q":
+                return distribution("q", S.X, tex="q")
+        return None
+
     def _dist_family(self, node: A.Node) -> type[Probability]:
         if isinstance(node, A.Pow) and isinstance(node.base, A.Name) and node.base.base == "pi":
             return S.pi_ref  # \pi^{SFT}
@@ -186,6 +243,15 @@ class Translator:
 
     def slot(self, node: A.Node, var: sp.Symbol | None = None) -> tuple[sp.Expr, sp.Symbol, Domain]:
         """A distribution as written in a KL/H/E slot: its application at a bound variable."""
+        head = node.func if isinstance(node, A.Call) else node
+        low = self._lower_dist(head)
+        if low is not None and not (isinstance(node, A.Call) and (node.given
+                                                                  or len(node.args) != 1)):
+            if isinstance(node, A.Call) and not isinstance(node.args[0], A.Dot):
+                v = self.expr(node.args[0])
+            else:
+                v = var or S.x
+            return low(v), v, S.X
         if isinstance(node, A.Call) and (self._is_dist_name(node.func)):
             fam = self._dist_family(node.func)
             if node.args and not isinstance(node.args[0], A.Dot):
@@ -231,7 +297,8 @@ class Translator:
         f = n.func
         args = tuple(self.expr(a) for a in n.args if not isinstance(a, A.Dot))
         given = tuple(self.expr(g) for g in n.given)
-        if f.base == "r" and len(args) == 2:
+        if f.base == "r" and len(args) == 2 and not given:
+            self._one_reward(f, n)
             return S.r(*args)
         if f.base == "Z" and len(args) == 1 and not given:
             return S.Z(args[0])
@@ -243,6 +310,9 @@ class Translator:
             if len(args) == 1 and not given:
                 dom = self._domain_for(args[0]) if isinstance(args[0], sp.Symbol) else S.X
                 return marginal(S.joint, 0 if dom is S.X else 1)(args[0])
+        low = self._lower_dist(f)
+        if low is not None and f.base == "q" and len(args) == 1 and not given:
+            return low(args[0])
         if self._is_dist_name(f):
             fam = self._dist_family(f)
             if fam.given and not given:
@@ -278,10 +348,17 @@ class Translator:
     def _Func(self, n: A.Func) -> sp.Expr:
         args = [self.expr(a) for a in n.args]
         name = n.name
-        if name in ("log", "ln") and len(args) == 1:
+        if name == "ln" and len(args) == 1:
             return sp.log(args[0])
-        if name == "log2" and len(args) == 1:
-            return sp.log(args[0]) / sp.log(2)
+        if name == "log" and len(args) == 1:
+            if self.bits and not self.log_base:
+                self._bare_log = self._bare_log or n
+                self._mixed_bases()
+            return sp.log(args[0]) / (sp.log(self.log_base) if self.log_base else 1)
+        if name.startswith("log") and len(args) == 1:
+            return sp.log(args[0]) / self._log_of_base(n, name[3:])
+        if name in ("sin", "cos", "tan", "tanh") and len(args) == 1:
+            return getattr(sp, name)(args[0])
         if name == "exp" and len(args) == 1:
             return sp.exp(args[0])
         if name == "sqrt" and len(args) == 1:
@@ -295,6 +372,27 @@ class Translator:
         if name in ("sgn", "sign") and len(args) == 1:
             return sp.sign(args[0])
         raise _err(n, f"unsupported function {name}")
+
+    def _log_of_base(self, n: A.Func, base: str) -> sp.Expr:
+        """``\\log_2``, ``\\log_{10}``, ``\\log_b``: the log of the base (a base b is a
+        positive number other than 1 by the meaning of the notation)."""
+        if base.isdigit() and int(base) >= 2:
+            return sp.log(int(base))
+        if re.fullmatch(r"[A-Za-z]", base) and base not in ("e", "x", "y"):
+            b = sp.Symbol(base, positive=True)
+            return sp.log(b)
+        raise _err(n, f"a logarithm to base {base} is not supported")
+
+    def _one_reward(self, f: A.Name, n: A.Node) -> None:
+        """A document reads one reward function: ``r``, ``r_\\phi``, ``r^*``... stand for the
+        same S.r only when the document uses no other; two of them are different functions."""
+        name = "r" + (f"_{_clean(f.sub)}" if f.sub else "") + (f"^{_clean(f.sup)}" if f.sup
+                                                                else "")
+        if self.reward_name is None:
+            self.reward_name = name
+        elif name != self.reward_name:
+            raise _err(n, f"this document already uses the reward {self.reward_name}; "
+                          f"{name} is a different reward, and only one is read per document")
 
     def _Abs(self, n: A.Abs) -> sp.Expr:
         return sp.Abs(self.expr(n.operand))
@@ -313,8 +411,52 @@ class Translator:
         return var, self._domain_for(var), None
 
     def _Sum(self, n: A.Sum) -> sp.Expr:
-        bindings = [self._bind(b)[:2] for b in n.bindings]
-        return SupportSum(self.expr(n.body), *bindings)
+        body = self.expr(n.body)
+        bindings = []
+        for b in n.bindings:
+            self._not_indexed(b, n.body)
+            var, dom, app = self._bind(b)
+            if app is None:
+                dom = self._support_of(b, var, body)
+            bindings.append((var, dom))
+        return SupportSum(body, *bindings)
+
+    def _not_indexed(self, b: A.Binding, body: A.Node) -> None:
+        """Refuse ``\\sum_i p_i \\log p_i``: a name indexed by the bound variable is a family
+        of numbers the vocabulary has no meaning for (never a free number standing in)."""
+        if not isinstance(b.var, A.Name) or b.var.sub or b.var.sup:
+            return
+        for m in body.walk():
+            names = [m.func] if isinstance(m, A.Call) else [m]
+            for nm in names:
+                if isinstance(nm, A.Name) and b.var.base in _label_tokens(nm.sub) | \
+                        _label_tokens(nm.sup if nm.sup != "'" else None):
+                    raise _err(nm, f"an indexed quantity ({nm.base}_{nm.sub or nm.sup}) under a "
+                                   f"sum over {b.var.base} is not supported; write a "
+                                   "distribution applied to the variable, e.g. P(x)")
+
+    def _support_of(self, b: A.Binding, var: sp.Symbol, body: sp.Expr) -> Domain:
+        """The support a bare ``\\sum_v`` ranges over: the domain of the distribution or
+        function the body applies at ``v``; by name for x and y; otherwise unsupported."""
+        named = {"X": S.X, "Y": S.Y}
+        if isinstance(b.domain, A.Name) and b.domain.base in named and not b.domain.sub:
+            return named[b.domain.base]
+        found = set()
+        for node in sp.preorder_traversal(body):
+            doms = getattr(type(node), "domains", None)
+            if doms and isinstance(node, sp.Function):
+                args = node.args
+                for i, dom in enumerate(doms):
+                    if i < len(args) and args[i] == var:
+                        found.add(dom)
+        if len(found) == 1:
+            return found.pop()
+        if len(found) > 1:
+            raise _err(b, f"{var} is used on two different supports in this sum")
+        if var.name[:1] in ("x", "y"):
+            return self._domain_for(var)
+        raise _err(b, f"cannot tell which support the sum over {var} ranges over; "
+                      f"write \\sum_{{{var}\\in\\mathcal{{X}}}}")
 
     def _Expectation(self, n: A.Expectation) -> sp.Expr:
         if n.hat:
@@ -332,7 +474,7 @@ class Translator:
         q, _, dom2 = self.slot(n.q, v)
         if dom != dom2:
             raise _err(n, "the two distributions of a KL divergence live on different supports")
-        return KL(p, q, (v, dom))
+        return self._unit(KL(p, q, (v, dom)), n)
 
     def _random_variables(self, nodes: tuple[A.Node, ...]) -> frozenset[str] | None:
         """The random variables named by ``nodes`` (``X``/``Y`` of the joint ``p(x, y)``), or
@@ -371,6 +513,9 @@ class Translator:
         return ConditionalEntropy(S.joint(S.x, S.y), axis, (S.x, S.X), (S.y, S.Y))
 
     def _Entropy(self, n: A.Entropy) -> sp.Expr:
+        return self._unit(self._entropy_nats(n), n)
+
+    def _entropy_nats(self, n: A.Entropy) -> sp.Expr:
         rvs = self._random_variables(n.args + n.given)
         if rvs is not None:
             target = self._random_variables(n.args) or frozenset()
@@ -390,6 +535,9 @@ class Translator:
         raise _err(n, "unsupported entropy")
 
     def _MutualInfo(self, n: A.MutualInfo) -> sp.Expr:
+        return self._unit(self._mutual_information_nats(n), n)
+
+    def _mutual_information_nats(self, n: A.MutualInfo) -> sp.Expr:
         if n.given:
             raise _err(n, "conditional mutual information is not supported")
         a, b = self._random_variables((n.a,)), self._random_variables((n.b,))

@@ -8,6 +8,10 @@ masked text, so every node the parser builds carries its true document line and 
 Lines are grouped into relation chains: a line that begins with a relation (``&= ...``) or a
 binary operator (``&\\quad + ...``) continues the previous line; a line with no relation at all
 continues into the next; any other line after a line that had a relation starts a new chain.
+Each line that begins with a relation is parsed on its own, so one unreadable line costs only
+its own step(s); a display (e.g. one Markdown ``$$...$$`` per step) that begins with a relation
+continues the chain of the display before it.  Macros from the preamble are expanded, and
+inline math is a claim only when the prose plainly asserts it (:mod:`.claims`).
 
 >>> doc = read_document("\\\\begin{align*}\\na &= b \\\\\\\\\\n&\\\\le c\\n\\\\end{align*}", "tex")
 >>> [(s.index, s.relation, s.line) for s in doc.steps]
@@ -21,7 +25,9 @@ import re
 from dataclasses import dataclass, field
 
 from . import ast as A
+from .claims import MATH, declared_log_base, role, sentence_before
 from .parser import NotationError, parse_math
+from .rewrite import Macro, collect_macros, strip_macro_defs
 
 
 @dataclass(frozen=True)
@@ -44,17 +50,27 @@ class Document:
     definitions: list[A.Definition] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     errors: list[NotationError] = field(default_factory=list)
+    #: hypotheses and context equations (``if $H(X|Y) = 0$``): read, never judged
+    givens: list[A.Node] = field(default_factory=list)
+    #: 2 when the document declares base-2 logarithms (a bare ``\\log`` is then log_2)
+    log_base: int | None = None
+    #: information quantities (H, D, I) are in bits: declared, or ``\\log_2`` is used
+    bits: bool = False
 
 
 _DISPLAY_ENVS = r"(?:align|equation|gather|multline|eqnarray|flalign|alignat|math|displaymath)\*?"
-_INNER_ENV = re.compile(r"\\(?:begin|end)\s*\{(?:aligned|split|gathered|alignedat)\}(?:\{\d+\})?")
+_INNER_ENV = re.compile(
+    r"\\(?:begin|end)\s*\{(?:aligned|split|gathered|alignedat|align|equation|gather|multline"
+    r"|eqnarray|flalign|alignat|array|cases)\*?\}(?:\{[^{}]*\})?|\\intertext\s*\{[^{}]*\}"
+    r"|\\shortintertext\s*\{[^{}]*\}")
 _LEADING_REL = re.compile(
-    r"\s*(?::=|\\coloneqq|\\triangleq|=|<|>|\\(?:le|leq|leqslant|ge|geq|geqslant|approx|propto|"
-    r"neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{)"
+    r"(?:\s|\\q?quad(?![a-zA-Z])|\\[,;:!]|\{\s*\}|\\phantom\s*\{[^{}]*\})*"
+    r"(?::=|\\coloneqq|\\triangleq|\\equiv|=|<|>|[≤≥≈∝≠]|\\(?:le|leq|leqslant|ge|geq|geqslant|"
+    r"approx|propto|neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{)"
 )
 _LEADING_OP = re.compile(r"\s*(?:\\q?quad\s*|\\[,;:!]\s*)*(?:\+|-|\\cdot(?![a-zA-Z])|\\times)")
 _ANY_REL = re.compile(
-    r":=|\\coloneqq|\\triangleq|(?<![<>!])=|<|>|\\(?:le|leq|leqslant|ge|geq|geqslant|approx|"
+    r":=|\\coloneqq|\\triangleq|\\equiv|(?<![<>!])=|<|>|[≤≥≈∝≠]|\\(?:le|leq|leqslant|ge|geq|geqslant|approx|"
     r"propto|neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{"
 )
 _NOTE_WORDS = r"(?:by|since|using|from|where|because|as|def|definition|for|via|and|if|with|see)"
@@ -128,15 +144,45 @@ class _Line:
     note: str | None = None
 
 
+@dataclass
+class _Chain:
+    """One relation chain as found: its segments (a new one at each line that begins with a
+    relation), whether it is a display, and what the prose makes of it."""
+
+    segments: list[tuple[int, int]]
+    display: bool
+    role: str = "claim"
+
+
+_BROKEN = A.Dot()  # the right side of a segment that could not be read
+
+
 class _Reader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, macros: dict[str, Macro] | None = None) -> None:
         self.m = _Masker(text)
         self.doc = Document()
         self.notes: dict[int, str] = {}
-        self.groups: list[tuple[int, int, bool]] = []  # (start, end, report_plain_errors)
+        self.chains: list[_Chain] = []
+        self.macros = macros or {}
+        self.prose = list(text)  # the prose view: inline math as MATH, displays as breaks
+        self.prose_end = 0
 
     # ---------------------------------------------------------------- region handling
-    def display(self, start: int, end: int, blank_split: bool = False) -> None:
+    def _role(self, start: int, inline: bool) -> str:
+        return role(sentence_before("".join(self.prose[self.prose_end:start])), inline)
+
+    def region(self, start: int, end: int, inline: bool, outer: tuple[int, int]) -> None:
+        """A math region ``text[start:end]`` (``outer`` includes its delimiters)."""
+        what = self._role(outer[0], inline)
+        if inline:
+            self.inline(start, end, what)
+            self.prose[outer[0]:outer[1]] = MATH * (outer[1] - outer[0])
+        else:
+            self.display(start, end, role_=what)
+            self.prose[outer[0]:outer[1]] = "." + " " * (outer[1] - outer[0] - 1)
+
+    def display(self, start: int, end: int, blank_split: bool = False,
+                role_: str = "claim") -> None:
         """A display region: split on ``\\\\`` (and blank lines if asked), group, queue."""
         text = self.m.text
         body = text[start:end]
@@ -152,34 +198,40 @@ class _Reader:
                 lines.append(_Line(-1, -1))  # a blank line ends a derivation
                 pos += len(piece)
                 continue
-            math, note = _split_note(piece)
-            math_clean = _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), math)
-            math_clean = re.sub(r"(?<!\\)&", " ", math_clean)
+            piece_clean = _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece)
+            math, note = _split_note(piece_clean)
+            math_clean = re.sub(r"(?<!\\)&", " ", math)
             self.m.out[pos : pos + len(math)] = math_clean
             if math_clean.strip():
                 lines.append(_Line(pos, pos + len(math), note))
             pos += len(piece)
-        self._group(lines)
+        self._group(lines, role_)
 
-    def inline(self, start: int, end: int) -> None:
+    def inline(self, start: int, end: int, role_: str = "claim") -> None:
         body = self.m.text[start:end]
         if not _ANY_REL.search(_top_level(body)):
             return
         self.m.keep(start, end)
-        self.groups.append((start, end, True))
+        self.chains.append(_Chain([(start, end)], display=False, role=role_))
 
-    def _group(self, lines: list[_Line]) -> None:
-        cur: list[_Line] = []
+    def _group(self, lines: list[_Line], role_: str) -> None:
+        cur: list[tuple[_Line, bool]] = []
         cur_has_rel = False
 
         def flush() -> None:
-            if cur:
-                self.groups.append((cur[0].start, cur[-1].end, True))
-                for ln in cur:
-                    if ln.note:
-                        text = self.m.masked(ln.start, ln.end)
-                        first = ln.start + len(text) - len(text.lstrip())
-                        self.notes[self.m.pos(first)[0]] = ln.note
+            if not cur:
+                return
+            segments: list[tuple[int, int]] = []
+            for ln, leading_rel in cur:
+                if leading_rel or not segments:
+                    segments.append((ln.start, ln.end))
+                else:
+                    segments[-1] = (segments[-1][0], ln.end)
+                if ln.note:
+                    text = self.m.masked(ln.start, ln.end)
+                    first = ln.start + len(text) - len(text.lstrip())
+                    self.notes[self.m.pos(first)[0]] = ln.note
+            self.chains.append(_Chain(segments, display=True, role=role_))
 
         for ln in lines:
             if ln.start < 0:
@@ -188,36 +240,70 @@ class _Reader:
                 continue
             text = self.m.masked(ln.start, ln.end)
             has_rel = bool(_ANY_REL.search(_top_level(text)))
-            leading = bool(_LEADING_REL.match(text)) or (
-                bool(_LEADING_OP.match(text)) and not has_rel
-            )
+            leading_rel = bool(_LEADING_REL.match(text))
+            leading = leading_rel or (bool(_LEADING_OP.match(text)) and not has_rel)
             if cur and (leading or not cur_has_rel):
-                cur.append(ln)
+                cur.append((ln, leading_rel))
                 cur_has_rel = cur_has_rel or has_rel
             else:
                 flush()
-                cur, cur_has_rel = [ln], has_rel
+                cur, cur_has_rel = [(ln, leading_rel)], has_rel
         flush()
 
     # ---------------------------------------------------------------- parsing
+    def _parse(self, start: int, end: int) -> A.Node:
+        line, col = self.m.pos(start)
+        return parse_math(self.m.masked(start, end), line, col, self.macros)
+
     def finish(self) -> Document:
         index = 0
-        for start, end, _report in sorted(self.groups):
-            line, col = self.m.pos(start)
-            try:
-                node = parse_math(self.m.masked(start, end), line, col)
-            except NotationError as exc:
-                self.doc.errors.append(exc)
-                continue
-            if isinstance(node, A.Definition):
-                self.doc.definitions.append(node)
-            elif isinstance(node, A.Chain):
-                lhs = node.first
-                for link in node.links:
-                    index += 1
-                    self.doc.steps.append(Step(index, lhs, link.relation, link.rhs, link.line,
-                                               link.column, self.notes.get(link.line)))
+        last: A.Node | None = None  # the last right side of the display chain before
+        for chain in sorted(self.chains, key=lambda c: c.segments[0][0]):
+            prev: A.Node | None = last if chain.display else None
+            for k, (start, end) in enumerate(chain.segments):
+                try:
+                    node = self._parse(start, end)
+                except NotationError as exc:
+                    if chain.role == "claim" or ":=" in self.m.masked(start, end):
+                        self.doc.errors.append(exc)
+                    prev = _BROKEN
+                    continue
+                if isinstance(node, A.Definition):
+                    self.doc.definitions.append(node)
+                    prev = None
+                    continue
+                if chain.role != "claim":
+                    if not isinstance(node, A.Continuation):
+                        self.doc.givens.append(node)
+                    prev = None
+                    continue
+                if isinstance(node, A.Continuation):
+                    if prev is None or (k == 0 and not chain.display):
+                        self.doc.errors.append(NotationError(
+                            "this begins with a relation, but there is no chain before it to "
+                            "continue", node.line, node.column))
+                        prev = _BROKEN
+                        continue
+                    lhs, links = prev, node.links
+                elif isinstance(node, A.Chain):
+                    lhs, links = node.first, node.links
+                else:
+                    prev = node  # an expression alone: the next line continues it
+                    continue
+                for link in links:
+                    if lhs is _BROKEN:
+                        self.doc.errors.append(NotationError(
+                            "not checked: the expression before this relation could not be "
+                            "read", link.line, link.column))
+                    else:
+                        index += 1
+                        self.doc.steps.append(Step(index, lhs, link.relation, link.rhs,
+                                                   link.line, link.column,
+                                                   self.notes.get(link.line)))
                     lhs = link.rhs
+                prev = lhs
+            if chain.display and chain.role == "claim":
+                last = prev
         return self.doc
 
 
@@ -232,45 +318,50 @@ def _strip_tex_comments(text: str) -> str:
     return re.sub(r"(?<!\\)%[^\n]*", lambda m: _blank(m.group(0)), text)
 
 
+def _log_convention(doc: Document, text: str) -> Document:
+    """Record the document's log base: declared in prose, or ``\\log_2`` used in its math."""
+    doc.log_base = declared_log_base(text)
+    doc.bits = doc.log_base == 2 or bool(re.search(r"\\log\s*_\s*\{?\s*2(?!\d)|\\lg(?![a-zA-Z])",
+                                                    text))
+    return doc
+
+
 def _read_tex(text: str) -> Document:
-    clean = _strip_tex_comments(text)
-    r = _Reader(clean)
+    clean = strip_macro_defs(_strip_tex_comments(text))
+    r = _Reader(clean, collect_macros(_strip_tex_comments(text)))
     for m in _TEX_MATH.finditer(clean):
-        if m.group(2) is not None:
-            r.display(m.start(2), m.end(2))
-        elif m.group(3) is not None:
-            r.display(m.start(3), m.end(3))
-        elif m.group(4) is not None:
-            r.display(m.start(4), m.end(4))
-        elif m.group(5) is not None:
-            r.inline(m.start(5), m.end(5))
-        else:
-            r.inline(m.start(6), m.end(6))
-    return r.finish()
+        outer = (m.start(), m.end())
+        for g, inline in ((2, False), (3, False), (4, False), (5, True), (6, True)):
+            if m.group(g) is not None:
+                r.region(m.start(g), m.end(g), inline, outer)
+                break
+    return _log_convention(r.finish(), clean)
 
 
 _MD_CODE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[^\n]*$|`[^`\n]*`", re.S | re.M)
-_MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|(?<![\\$])\$(?!\$)((?:\\\$|[^$\n])+?)\$", re.S)
+_MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\s*\{(" + _DISPLAY_ENVS
+                      + r")\}(.*?)\\end\s*\{\3\}|(?<![\\$])\$(?!\$)((?:\\\$|[^$\n])+?)\$", re.S)
 
 
 def _read_md(text: str) -> Document:
     clean = _MD_CODE.sub(lambda m: _blank(m.group(0)), text)
-    r = _Reader(clean)
+    macros = collect_macros(clean)
+    clean = strip_macro_defs(clean)
+    r = _Reader(clean, macros)
     for m in _MD_MATH.finditer(clean):
-        if m.group(1) is not None:
-            r.display(m.start(1), m.end(1))
-        elif m.group(2) is not None:
-            r.display(m.start(2), m.end(2))
-        else:
-            r.inline(m.start(3), m.end(3))
-    return r.finish()
+        outer = (m.start(), m.end())
+        for g, inline in ((1, False), (2, False), (4, False), (5, True)):
+            if m.group(g) is not None:
+                r.region(m.start(g), m.end(g), inline, outer)
+                break
+    return _log_convention(r.finish(), clean)
 
 
 def _read_txt(text: str) -> Document:
     r = _Reader(text)
     r.display(0, len(text), blank_split=True)
     # in plain text each line is its own line of the derivation
-    return r.finish()
+    return _log_convention(r.finish(), text)
 
 
 def read_document(text: str, kind: str) -> Document:

@@ -23,6 +23,7 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 
 from . import ast as A
+from .rewrite import Macro, RewriteError, Rewritten, rewrite
 
 #: Greek names that are conventionally scalars: ``\beta(a - b)`` is a product, not a call.
 SCALAR_NAMES: frozenset[str] = frozenset(
@@ -37,6 +38,22 @@ _RELATIONS: dict[str, str] = {
 }  # fmt: skip
 
 _FUNC_NAMES: dict[str, str] = {"sign": "sgn", "sigmoid": "sigmoid"}
+
+#: commands the grammar deliberately does not read, and why (the message names the reason)
+_UNSUPPORTED_COMMANDS: dict[str, str] = {
+    "\\partial": "derivatives are not supported", "\\nabla": "gradients are not supported",
+    "\\int": "integrals are not supported", "\\lim": "limits are not supported",
+    "\\implies": "an implication between statements is not a checkable step",
+    "\\Rightarrow": "an implication between statements is not a checkable step",
+    "\\Longrightarrow": "an implication between statements is not a checkable step",
+    "\\iff": "an equivalence between statements is not a checkable step",
+    "\\Leftrightarrow": "an equivalence between statements is not a checkable step",
+    "\\Pr": "probabilities of events are not supported",
+    "\\forall": "quantified statements are not supported",
+    "\\exists": "quantified statements are not supported",
+    "\\to": "limits and maps are not supported", "\\mapsto": "maps are not supported",
+    "\\infty": "infinity is not supported",
+}
 
 
 class NotationError(ValueError):
@@ -95,6 +112,20 @@ class _CallArgs:
     given: tuple[A.Node, ...]
 
 
+def _clean_label(text: str | None) -> str:
+    """``\\mathrm{KL}`` -> ``KL`` (letters and digits of a sub/superscript label)."""
+    return re.sub(r"\\(?:mathrm|text|rm|operatorname|mathsf)|[^A-Za-z0-9]", "", text or "")
+
+
+def _leading_d(node: A.Node) -> bool:
+    """Does ``node`` begin with a differential ``d`` (``d``, ``d^2``, ``\\mathrm{d}x``, ``dt``)?"""
+    while isinstance(node, (A.BinOp, A.Pow)):
+        if isinstance(node, A.BinOp) and node.op != "*":
+            return False
+        node = node.left if isinstance(node, A.BinOp) else node.base
+    return isinstance(node, A.Name) and node.base == "d" and node.sub is None
+
+
 def _flat(node: A.Node) -> str:
     """Flatten a subscript expression to the identifier text it spells (``ref``, ``i,t``)."""
     if isinstance(node, A.Name):
@@ -120,20 +151,18 @@ def _flat(node: A.Node) -> str:
 class _ToAst(Transformer):
     """Lark tree -> AST, shifting every position into document coordinates."""
 
-    def __init__(self, line: int, column: int) -> None:
+    def __init__(self, locate: _Locator) -> None:
         super().__init__()
-        self._line = line
-        self._column = column
+        self._locate = locate
 
     # positions ---------------------------------------------------------------------------
     def _at(self, line: int, column: int) -> dict[str, int]:
-        if line == 1:
-            return {"line": self._line, "column": self._column + column - 1}
-        return {"line": self._line + line - 1, "column": column}
+        line, column = self._locate(line, column)
+        return {"line": line, "column": column}
 
     def _m(self, meta: Any) -> dict[str, int]:
         if getattr(meta, "empty", True):
-            return {"line": self._line, "column": self._column}
+            return self._at(1, 1)
         return self._at(meta.line, meta.column)
 
     def _t(self, tok: Token) -> dict[str, int]:
@@ -155,6 +184,11 @@ class _ToAst(Transformer):
             rel, rhs = ch[i], ch[i + 1]
             links.append(A.Link(_relation(str(rel)), rhs, line=rhs.line, column=rhs.column))
         return A.Chain(ch[0], tuple(links), **self._m(meta))
+
+    def continuation(self, meta: Any, ch: list) -> A.Node:
+        links = tuple(A.Link(_relation(str(ch[i])), ch[i + 1], line=ch[i + 1].line,
+                             column=ch[i + 1].column) for i in range(0, len(ch), 2))
+        return A.Continuation(links, **self._m(meta))
 
     # arithmetic --------------------------------------------------------------------------
     def mul(self, meta: Any, ch: list) -> A.Node:
@@ -196,6 +230,8 @@ class _ToAst(Transformer):
         return A.Tuple(tuple(ch), **self._m(meta))
 
     def frac(self, meta: Any, ch: list) -> A.Node:
+        if _leading_d(ch[0]) and _leading_d(ch[1]):
+            raise self._err("a derivative (\\frac{d}{dx}) is not supported", meta)
         return A.BinOp("/", ch[0], ch[1], **self._m(meta))
 
     def fracarg(self, meta: Any, ch: list) -> A.Node:
@@ -209,6 +245,13 @@ class _ToAst(Transformer):
 
     def sqrt(self, meta: Any, ch: list) -> A.Node:
         return A.Func("sqrt", (ch[0],), **self._m(meta))
+
+    def sqrt_digit(self, meta: Any, ch: list) -> A.Node:
+        digits = str(ch[0])
+        if len(digits) != 1:  # \sqrt34 is \sqrt{3}4 in TeX: write the braces
+            raise self._err(f"write \\sqrt{{{digits}}} or \\sqrt{{{digits[0]}}}{digits[1:]}"
+                            " with braces", meta)
+        return A.Func("sqrt", (A.Number(digits, **self._m(meta)),), **self._m(meta))
 
     def power(self, meta: Any, ch: list) -> A.Node:
         base, sup = ch[0], self.sup(meta, ch[1:])
@@ -230,6 +273,11 @@ class _ToAst(Transformer):
             name = "ln" if base == "e" else f"log{base}"
         args = arg.items if isinstance(arg, A.Tuple) else (arg,)
         return A.Func(name, tuple(args), **self._m(meta))
+
+    def func_of_sum(self, meta: Any, ch: list) -> A.Node:
+        pos = self._m(meta)
+        total = A.Sum(ch[-2], ch[-1], **pos)
+        return self.func_app(meta, [*ch[:-2], total])
 
     def fsub(self, meta: Any, ch: list) -> A.Node:
         return ch[0]
@@ -328,6 +376,9 @@ class _ToAst(Transformer):
         if not isinstance(inner, A.Name) or inner.accent is not None:
             raise self._err("an accent must sit on a name", meta)
         return replace(inner, accent=acc, **self._m(meta))
+
+    def sub_star(self, meta: Any, ch: list) -> str:
+        return "*"
 
     def subscr(self, meta: Any, ch: list) -> str:
         return _flat(ch[0])
@@ -438,6 +489,16 @@ class _ToAst(Transformer):
                 raise self._err("'\\succ' inside a KL divergence", meta)
         return A.KL(p, q, **self._m(meta))
 
+    def call_par(self, meta: Any, ch: list) -> A.Node:
+        """``D(p\\|q)``, ``\\mathcal{D}_{KL}(P\\|Q)``: a divergence written with a name."""
+        func, p, q = ch
+        if not (isinstance(func, A.Name) and func.base in ("D", "KL") and func.sup is None
+                and _clean_label(func.sub) in ("", "KL", "DKL")):
+            what = func.base if isinstance(func, A.Name) else "a call"
+            raise self._err(f"'\\|' between the arguments of {what} is only read in a KL "
+                            "divergence D(P\\|Q)", meta)
+        return self.kl(meta, [None, p, q])
+
     def kl_bare(self, meta: Any, ch: list) -> A.Node:
         return A.Name("D", sub="KL", **self._m(meta))
 
@@ -492,13 +553,35 @@ def _bracket_problem(src: str) -> tuple[str, int, int] | None:
     return None
 
 
-def _located(src: str, line: int, column: int, msg: str, l: int, c: int) -> NotationError:
-    if l == 1:
-        return NotationError(msg, line, column + c - 1)
-    return NotationError(msg, line + l - 1, c)
+class _Locator:
+    """Map a (line, column) of the rewritten text to the document, through the rewrite's map."""
+
+    def __init__(self, src: str, rw: Rewritten, line: int, column: int) -> None:
+        self.src, self.rw, self.line, self.column = src, rw, line, column
+        self._starts = [0] + [m.end() for m in re.finditer("\n", rw.text)]
+
+    def offset(self, offset: int) -> tuple[int, int]:
+        """Document position of ``offset`` in the segment as written."""
+        before = self.src[:offset]
+        l = before.count("\n")
+        c = offset - (before.rfind("\n") + 1) + 1
+        if l == 0:
+            return self.line, self.column + c - 1
+        return self.line + l, c
+
+    def __call__(self, l: int, c: int) -> tuple[int, int]:
+        i = self._starts[min(l, len(self._starts)) - 1] + c - 1
+        origin = self.rw.origin
+        src_offset = origin[i] if i < len(origin) else (origin[-1] + 1 if origin else 0)
+        return self.offset(src_offset)
 
 
-def parse_math(src: str, line: int = 1, column: int = 1) -> A.Node:
+def _located(locate: _Locator, msg: str, l: int, c: int) -> NotationError:
+    return NotationError(msg, *locate(l, c))
+
+
+def parse_math(src: str, line: int = 1, column: int = 1,
+               macros: dict[str, Macro] | None = None) -> A.Node:
     """Parse one math segment (expression, relation chain or definition).
 
     ``line``/``column`` say where ``src`` starts in its document; every node and every error
@@ -512,37 +595,45 @@ font=None), right=Name(base='b', sub=None, sup=None, accent=None, font=None)),))
     ...
     derive.notation.parser.NotationError: line 4, column 7: unexpected '='
     """
-    text = _strip_trailing(src)
+    try:
+        rw = rewrite(src, macros)
+    except RewriteError as exc:
+        raise NotationError(exc.message, *_Locator(src, Rewritten(src, ()), line, column)
+                            .offset(exc.offset)) from None
+    locate = _Locator(src, rw, line, column)
+    text = _strip_trailing(rw.text)
     if not text.strip():
         raise NotationError("empty formula", line, column)
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:
-        raise _translate(exc, text, line, column) from None
+        raise _translate(exc, text, locate) from None
     try:
-        return _ToAst(line, column).transform(tree)
+        return _ToAst(locate).transform(tree)
     except VisitError as exc:
         if isinstance(exc.orig_exc, NotationError):
             raise exc.orig_exc from None
         raise NotationError(f"cannot read formula: {exc.orig_exc}", line, column) from None
 
 
-def _translate(exc: UnexpectedInput, text: str, line: int, column: int) -> NotationError:
+def _translate(exc: UnexpectedInput, text: str, locate: _Locator) -> NotationError:
     bracket = _bracket_problem(text)
     if bracket is not None:
-        return _located(text, line, column, *bracket)
+        return _located(locate, *bracket)
     if isinstance(exc, UnexpectedCharacters):
         m = re.match(r"\\[a-zA-Z]+|.", text[exc.pos_in_stream:])
         what = m.group(0) if m else text[exc.pos_in_stream:exc.pos_in_stream + 1]
         kind = "unknown command" if what.startswith("\\") and len(what) > 1 else "unexpected"
-        return _located(text, line, column, f"{kind} '{what}'", exc.line, exc.column)
+        if what in _UNSUPPORTED_COMMANDS:
+            kind, what = "unsupported", f"{what}' ({_UNSUPPORTED_COMMANDS[what]})"
+            return _located(locate, f"{kind} '{what}", exc.line, exc.column)
+        return _located(locate, f"{kind} '{what}'", exc.line, exc.column)
     if isinstance(exc, UnexpectedEOF) or getattr(exc, "token", None) is None or \
             getattr(exc.token, "type", "") == "$END":
         lines = text.rstrip().split("\n")
-        return _located(text, line, column, "unexpected end of formula",
-                        len(lines), len(lines[-1]) + 1)
+        return _located(locate, "unexpected end of formula", len(lines), len(lines[-1]) + 1)
     tok = exc.token  # type: ignore[attr-defined]
-    return _located(text, line, column, f"unexpected '{tok}'", tok.line, tok.column)
+    return _located(locate, f"unexpected '{tok}'", tok.line, tok.column)
 
 
 __all__ = ["NotationError", "SCALAR_NAMES", "parse_math"]

@@ -76,10 +76,12 @@ D_{KL}(P\|Q) &= \sum_x P(x)\log\frac{P(x)}{Q(x)} \label{eq:kl} \\
 
 def test_error_reported_in_document_coordinates() -> None:
     doc = read_document(TEX_WITH_ERROR, "tex")
-    assert len(doc.errors) == 1
     err = doc.errors[0]
     assert err.line == 4
     assert err.column == 27  # the '{' that is never closed
+    # one bad line costs only its own steps: line 3 is still read, line 5 is reported
+    assert [s.line for s in doc.steps] == [3]
+    assert [(e.line, "could not be read" in e.message) for e in doc.errors[1:]] == [(5, True)]
 
 
 def test_align_rules_notes_and_new_chains() -> None:
@@ -106,7 +108,7 @@ g + h \\
 
 
 def test_tex_environments_and_inline() -> None:
-    text = r"""Inline claim $x = y$ and inline name $P$ and def $Z := 1$.
+    text = r"""We have $x = y$ and inline name $P$ and def $Z := 1$.
 $$ a = b $$
 \begin{equation} c = d \end{equation}
 \begin{gather*} e = f \end{gather*}
