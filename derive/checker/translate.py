@@ -85,6 +85,8 @@ class Translator:
         #: the one reward name this document uses (``r``, ``r_\\phi``...): S.r stands for it
         self.reward_name: str | None = None
         self._bare_log: A.Node | None = None
+        self._rv_quantity: A.Node | None = None
+        self._named_dist: A.Node | None = None
         self._information: A.Node | None = None
         self.context = Context()
         self.tables: dict[str, type[Probability]] = {}
@@ -102,6 +104,20 @@ class Translator:
         """Start translating one step (or definition): forget the previous one's notes."""
         self.denominators = []
         self._bare_log = self._information = None
+        self._rv_quantity = self._named_dist = None
+
+    def _note_distribution(self, fam: Any, node: A.Node) -> None:
+        if fam is not S.joint and getattr(fam, "joint", None) is not S.joint:
+            self._named_dist = self._named_dist or node
+            self._mixed_distributions(node)
+
+    def _mixed_distributions(self, node: A.Node) -> None:
+        """``H(X)`` is the entropy of X under the joint p(x, y); a step that also names another
+        distribution (``P(x)``) would compare two different distributions: never guessed."""
+        if self._rv_quantity is not None and self._named_dist is not None:
+            raise _err(node, "H(X)/I(X;Y) are about the random variables of the joint p(x, y), "
+                             "and this step also uses another distribution: write p(x), p(x,y) "
+                             "for the joint, or H(P) for a named distribution")
 
     def _unit(self, value: sp.Expr, node: A.Node) -> sp.Expr:
         """An information quantity in the document's unit (bits: divided by log 2)."""
@@ -251,9 +267,11 @@ class Translator:
                 v = self.expr(node.args[0])
             else:
                 v = var or S.x
+            self._note_distribution(low, node)
             return low(v), v, S.X
         if isinstance(node, A.Call) and (self._is_dist_name(node.func)):
             fam = self._dist_family(node.func)
+            self._note_distribution(fam, node)
             if node.args and not isinstance(node.args[0], A.Dot):
                 v = self.expr(node.args[0])
             else:
@@ -264,6 +282,7 @@ class Translator:
             return fam(v, *given), v, fam.domains[0]
         if self._is_dist_name(node):
             fam = self._dist_family(node)
+            self._note_distribution(fam, node)
             dom = fam.domains[0]
             v = var or sp.Symbol(dom.var_name)
             args = (v, S.x) if fam.given else (v,)
@@ -315,6 +334,12 @@ class Translator:
             return low(args[0])
         if self._is_dist_name(f):
             fam = self._dist_family(f)
+            for a, node in zip(args + given, n.args + n.given, strict=False):
+                if not isinstance(a, sp.Symbol):
+                    raise _err(node, f"{f.base}(...) applied to an expression is not read (a "
+                                     "distribution takes an outcome; an expectation is "
+                                     "\\mathbb{E})")
+            self._note_distribution(fam, n)
             if fam.given and not given:
                 given = (S.x,)
             want = len(fam.domains) + len(fam.given)
@@ -484,6 +509,8 @@ class Translator:
         rv = [nm in ("X", "Y") and nm not in self.tables for nm in names]
         if not any(rv):
             return None
+        self._rv_quantity = self._rv_quantity or nodes[0]
+        self._mixed_distributions(nodes[0])
         if not all(rv):
             bad = nodes[rv.index(False)]
             raise _err(bad, "an entropy or mutual information mixes random variables (X, Y) "

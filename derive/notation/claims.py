@@ -10,8 +10,8 @@ is kept as a placeholder, so ``If $p = q$ then $D(p\\|q) = 0$`` stays a hypothes
 ('claim', 'given', 'claim')
 >>> role("For instance, with ", inline=True), role("where\\n", inline=False)
 ('given', 'given')
->>> role("Let us expand it: ", inline=False), role("Examples: ", inline=True)
-('claim', 'context')
+>>> role("Let us expand it: ", inline=False), role("Set the derivative to zero: ", inline=False)
+('claim', 'given')
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _ASSERT = re.compile(
     r"|note\s+that|recall\s+that|obtain|becomes|reduces\s+to|equivalently|i\.?e|ie|that\s+is"
     r"|which\s+is|holds?|is\s+equal)\b", re.I)
 _BOUNDARY = re.compile(
-    r"[.?!;:]\s|[.?!;:]$|\n\s*\n|\\(?:begin|end)\s*\{[^}]*\}|\\item\b|\\(?:sub)*section\*?\s*\{"
+    r"[.?!;]\s|[.?!;]$|\n\s*\n|\\(?:begin|end)\s*\{[^}]*\}|\\item\b|\\(?:sub)*section\*?\s*\{"
     r"|\\(?:paragraph|noindent|par)\b|^#+ |\n#+ ")
 _ABBREV = re.compile(r"\b(?:e\.g\.|i\.e\.|eq\.|eqs\.|cf\.|resp\.|fig\.|ex\.)", re.I)
 
@@ -49,6 +49,8 @@ def sentence_before(prose: str) -> str:
     'Then, if '
     """
     prose = _ABBREV.sub(lambda m: m.group(0).replace(".", " "), prose)
+    if prose.rstrip().endswith(":"):  # "Set the derivative to zero:" + blank line + display
+        prose = prose.rstrip() + " "
     last = 0
     for m in _BOUNDARY.finditer(prose):
         last = m.end()

@@ -503,7 +503,8 @@ class _ToAst(Transformer):
         return A.Name("D", sub="KL", **self._m(meta))
 
 
-_TRAILING = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![a-zA-Z])|~|[.,])+\Z")
+_TRAILING = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![a-zA-Z])|~|[.,;]"
+                       r"|\\(?:label|tag\*?)\s*\{[^{}]*\}|\\(?:nonumber|notag)(?![a-zA-Z]))+\Z")
 
 
 def _strip_trailing(src: str) -> str:

@@ -317,6 +317,9 @@ write \\log, \\text{log} or separate the factors
     if any(ch in UNICODE for ch in text):
         text, origin = _replace(text, origin, "[" + "".join(map(re.escape, UNICODE)) + "]",
                                 lambda m: UNICODE[m.group(0)])
+    text, origin = _replace(text, origin, r"\\color\s*\{[^{}]*\}(?=\s*\{)", r"\boxed")
+    text, origin = _replace(text, origin, r"\\color\s*\{[^{}]*\}", " ")
+    text, origin = _replace(text, origin, r"\\textcolor\s*\{[^{}]*\}", r"\boxed")
     text, origin = _unwrap(text, origin)
     bar = _EVALUATION_BAR.search(text) or _LEFT_DOT_BAR.search(text)
     if bar:
