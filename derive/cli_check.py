@@ -57,7 +57,7 @@ def _expand(files: list[str]) -> list[str]:
             out.append(f)
         elif Path(f).is_dir():
             out.extend(str(p) for p in sorted(Path(f).rglob("*"))
-                       if p.suffix.lower() in (".tex", ".md", ".txt"))
+                       if p.suffix.lower() in (".tex", ".md", ".txt", ".ipynb"))
         elif any(c in f for c in "*?["):
             out.extend(sorted(glob.glob(f, recursive=True)))
         else:

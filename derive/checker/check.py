@@ -37,7 +37,7 @@ class CheckReport(CheckReportData):
 
 __all__ = ["check_text", "check_file", "KINDS"]
 
-KINDS = {".tex": "tex", ".md": "md", ".markdown": "md", ".txt": "txt"}
+KINDS = {".tex": "tex", ".md": "md", ".markdown": "md", ".txt": "txt", ".ipynb": "ipynb"}
 
 
 def _tolerance(lhs: A.Node, rhs: A.Node) -> float:

@@ -303,6 +303,8 @@ class Translator:
             raise _err(n, f"bad number {n.text}") from None
 
     def _Name(self, n: A.Name) -> sp.Expr:
+        if n.font in ("mathcal", "mathscr") and n.base in ("X", "Y", "A", "S") and not n.sub:
+            raise _err(n, f"the set \\mathcal{{{n.base}}} is not a number")
         if self._is_dist_name(n) and n.base not in ("X", "Y"):
             raise _err(n, f"the distribution {n.base} needs an argument here")
         if n.base == "e" and not n.sub:
@@ -420,7 +422,11 @@ class Translator:
                           f"{name} is a different reward, and only one is read per document")
 
     def _Abs(self, n: A.Abs) -> sp.Expr:
-        return sp.Abs(self.expr(n.operand))
+        op = n.operand
+        if isinstance(op, A.Name) and (op.font in ("mathcal", "mathbb", "mathscr")
+                                       or (op.base in ("X", "Y") and not op.sub)):
+            raise _err(n, "the size of a support (|\\mathcal{X}|) is not supported")
+        return sp.Abs(self.expr(op))
 
     def _bind(self, b: A.Binding) -> tuple[sp.Symbol, Domain, sp.Expr | None]:
         if b.lower is not None or b.upper is not None:

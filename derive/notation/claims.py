@@ -26,7 +26,7 @@ MATH = "\x00"
 # a hypothesis, a definition or an example follows (never a claim)
 _STRONG = re.compile(
     r"\b(?:if|suppose|supposing|assume|assuming|let(?!\s+us\b|'s\b)|given|when|whenever|unless"
-    r"|provided|where|such\s+that|eg|example|examples|instance|say|whether)\b", re.I)
+    r"|provided|where|such\s+that|e\.?g|example|examples|instance|say|whether)\b", re.I)
 # weaker: a given unless an assertion follows it in the sentence
 _WEAK = re.compile(
     r"\b(?:for(?!\s+(?:all|any|every|each|some)\b)|with|denote|denotes|denoted|define|defines"

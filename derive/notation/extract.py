@@ -21,6 +21,7 @@ inline math is a claim only when the prose plainly asserts it (:mod:`.claims`).
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -131,6 +132,8 @@ def _split_note(line: str) -> tuple[str, str | None]:
     m = _TRAILING_NOTE.search(top[:cut])
     if m and m.start() > 0 and top[: m.start()].strip(" &"):
         cut = m.start()
+        while cut < len(line) and top[cut] == " " and not line[cut].isspace():
+            cut += 1  # blanked brace contents ({1}{1+e^{z}}) belong to the math, not the note
     if cut < len(line):
         note = " ".join(re.sub(r"\\(?:text|mbox|textrm|textit|mathrm)\s*|[{}&]|\\q?quad|\\[,;:]",
                                " ", line[cut:]).split()) or None
@@ -364,8 +367,45 @@ def _read_txt(text: str) -> Document:
     return _log_convention(r.finish(), text)
 
 
+def notebook_markdown(text: str) -> str:
+    """The Markdown cells of a Jupyter notebook, each source line placed on the line of the
+    ``.ipynb`` file where it is stored (so positions point into the notebook file); other lines
+    are blank.  A notebook whose sources are not one JSON string per line falls back to the
+    cells one after the other.
+
+    >>> nb = '{"cells": [\\n {"cell_type": "markdown",\\n  "source": [\\n   "$$a = a$$"\\n  ]}]}'
+    >>> notebook_markdown(nb).splitlines()[3].strip()
+    '$$a = a$$'
+    """
+    data = json.loads(text)
+    cells = data.get("cells", []) if isinstance(data, dict) else []
+    lines = text.split("\n")
+    out = [""] * len(lines)
+    row, placed, fallback = 0, True, []
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
+            continue
+        source = cell.get("source", [])
+        parts = source if isinstance(source, list) else source.splitlines(keepends=True)
+        fallback.append("".join(parts))
+        for part in parts:
+            encoded = json.dumps(part, ensure_ascii=False)[1:-1]
+            at = next((i for i in range(row, len(lines)) if encoded and encoded in lines[i]),
+                      None)
+            if at is None and part.strip():
+                placed = False
+                continue
+            if at is not None:
+                col = lines[at].index(encoded)
+                out[at] = " " * col + part.rstrip("\n")
+                row = at + 1
+    if placed:
+        return "\n".join(out)
+    return "\n\n".join(fallback)
+
+
 def read_document(text: str, kind: str) -> Document:
-    """Read a submission; ``kind`` is ``tex``, ``md`` or ``txt``.
+    """Read a submission; ``kind`` is ``tex``, ``md``, ``txt`` or ``ipynb`` (Markdown cells).
 
     >>> d = read_document("Let $P := (0.9, 0.1)$.\\n$$D_{KL}(P\\\\|P) = 0$$", "md")
     >>> len(d.definitions), len(d.steps), d.steps[0].line
@@ -378,7 +418,13 @@ def read_document(text: str, kind: str) -> Document:
         return _read_md(text)
     if kind in ("txt", "text"):
         return _read_txt(text.replace("\r\n", "\n"))
-    raise ValueError(f"unknown document kind {kind!r} (expected tex, md or txt)")
+    if kind == "ipynb":
+        try:
+            return _read_md(notebook_markdown(text))
+        except json.JSONDecodeError as exc:
+            return Document(errors=[NotationError(f"not a Jupyter notebook: {exc.msg}",
+                                                  exc.lineno, exc.colno)])
+    raise ValueError(f"unknown document kind {kind!r} (expected tex, md, txt or ipynb)")
 
 
 __all__ = ["Document", "Step", "read_document"]

@@ -126,6 +126,14 @@ def _leading_d(node: A.Node) -> bool:
     return isinstance(node, A.Name) and node.base == "d" and node.sub is None
 
 
+def _is_word(node: A.Node) -> bool:
+    """Is ``node`` two or more plain letters multiplied (``SFT`` read as S·F·T)?"""
+    if isinstance(node, A.BinOp) and node.op == "*":
+        return all(_is_word(n) or (isinstance(n, A.Name) and len(n.base) == 1 and n.base.isalpha()
+                                    and n == A.Name(n.base)) for n in (node.left, node.right))
+    return False
+
+
 def _flat(node: A.Node) -> str:
     """Flatten a subscript expression to the identifier text it spells (``ref``, ``i,t``)."""
     if isinstance(node, A.Name):
@@ -411,6 +419,9 @@ class _ToAst(Transformer):
         node = replace(core, **self._m(meta))
         if sub is not None:
             node = replace(node, sub=sub)
+        if sup is not None and sup.kind == "power" and _is_word(sup.value) and (
+                core.base == "pi" or any(c.isupper() for c in _flat(sup.value))):
+            sup = _Sup("label", _flat(sup.value))  # \pi^{SFT}, \pi^{RL}: a label, not a power
         if sup is not None and sup.kind == "power":
             pos = self._m(meta)
             if primes:

@@ -62,7 +62,7 @@ UNICODE: dict[str, str] = {
 }  # fmt: skip
 
 _NEWCOMMAND = re.compile(
-    r"\\(?:re|provide)?newcommand\*?\s*(?:\{\s*\\([a-zA-Z]+)\s*\}|\\([a-zA-Z]+))"
+    r"\\(?:(?:re)?newcommand|providecommand)\*?\s*(?:\{\s*\\([a-zA-Z]+)\s*\}|\\([a-zA-Z]+))"
     r"\s*(?:\[\s*(\d)\s*\])?\s*(?:\[([^\]]*)\])?\s*\{")
 _DEF = re.compile(r"\\def\s*\\([a-zA-Z]+)((?:\s*#\d)*)\s*\{")
 _OPERATOR = re.compile(r"\\DeclareMathOperator(\*?)\s*\{\s*\\([a-zA-Z]+)\s*\}\s*\{")
