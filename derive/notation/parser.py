@@ -13,16 +13,17 @@ sup=None, accent=None, font=None))
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
+from lark.exceptions import UnexpectedInput, VisitError
 
 from . import ast as A
+from .labels import clean_label, flat, is_word, leading_d, relation, text_content
+from .located import Locator, NotationError, lark_error, strip_trailing
 from .rewrite import Macro, RewriteError, Rewritten, rewrite
 
 #: Greek names that are conventionally scalars: ``\beta(a - b)`` is a product, not a call.
@@ -30,66 +31,12 @@ SCALAR_NAMES: frozenset[str] = frozenset(
     {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "eta", "kappa", "lambda"}
 )
 
-_RELATIONS: dict[str, str] = {
-    "=": "=", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!=",
-    "le": "<=", "leq": "<=", "leqslant": "<=", "lt": "<",
-    "ge": ">=", "geq": ">=", "geqslant": ">=", "gt": ">",
-    "ne": "!=", "neq": "!=", "propto": "propto", "approx": "approx", "simeq": "approx",
-}  # fmt: skip
-
 _FUNC_NAMES: dict[str, str] = {"sign": "sgn", "sigmoid": "sigmoid"}
-
-#: commands the grammar deliberately does not read, and why (the message names the reason)
-_UNSUPPORTED_COMMANDS: dict[str, str] = {
-    "\\partial": "derivatives are not supported", "\\nabla": "gradients are not supported",
-    "\\int": "integrals are not supported", "\\lim": "limits are not supported",
-    "\\implies": "an implication between statements is not a checkable step",
-    "\\Rightarrow": "an implication between statements is not a checkable step",
-    "\\Longrightarrow": "an implication between statements is not a checkable step",
-    "\\iff": "an equivalence between statements is not a checkable step",
-    "\\Leftrightarrow": "an equivalence between statements is not a checkable step",
-    "\\Pr": "probabilities of events are not supported",
-    "\\forall": "quantified statements are not supported",
-    "\\exists": "quantified statements are not supported",
-    "\\to": "limits and maps are not supported", "\\mapsto": "maps are not supported",
-    "\\infty": "infinity is not supported",
-}
-
-
-class NotationError(ValueError):
-    """A LaTeX segment that the grammar cannot read, with its document position.
-
-    >>> str(NotationError("unexpected '='", 4, 7))
-    "line 4, column 7: unexpected '='"
-    """
-
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(f"line {line}, column {column}: {message}")
-        self.message = message
-        self.line = line
-        self.column = column
-
 
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     text = (Path(__file__).with_name("grammar.lark")).read_text(encoding="utf-8")
     return Lark(text, parser="lalr", lexer="contextual", propagate_positions=True)
-
-
-def _relation(text: str) -> str:
-    """Normalize a relation token (``\\leq`` -> ``<=``; ``\\overset{(a)}{=}`` -> ``=``)."""
-    t = text.strip()
-    m = re.match(r"\\(?:stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*(.*?)\s*\}$", t)
-    if m:
-        t = m.group(1)
-    return _RELATIONS[t.lstrip("\\")]
-
-
-def _text_content(tok: str) -> str:
-    """``\\text{ optimization  objective }`` -> ``optimization objective``."""
-    inner = tok[tok.index("{") + 1 : tok.rindex("}")]
-    inner = re.sub(r"\\[,;:! ]|~", " ", inner).replace("\\_", "_")
-    return " ".join(inner.split())
 
 
 # --------------------------------------------------------------------------- helper records
@@ -112,54 +59,11 @@ class _CallArgs:
     given: tuple[A.Node, ...]
 
 
-def _clean_label(text: str | None) -> str:
-    """``\\mathrm{KL}`` -> ``KL`` (letters and digits of a sub/superscript label)."""
-    return re.sub(r"\\(?:mathrm|text|rm|operatorname|mathsf)|[^A-Za-z0-9]", "", text or "")
-
-
-def _leading_d(node: A.Node) -> bool:
-    """Does ``node`` begin with a differential ``d`` (``d``, ``d^2``, ``\\mathrm{d}x``, ``dt``)?"""
-    while isinstance(node, (A.BinOp, A.Pow)):
-        if isinstance(node, A.BinOp) and node.op != "*":
-            return False
-        node = node.left if isinstance(node, A.BinOp) else node.base
-    return isinstance(node, A.Name) and node.base == "d" and node.sub is None
-
-
-def _is_word(node: A.Node) -> bool:
-    """Is ``node`` two or more plain letters multiplied (``SFT`` read as S·F·T)?"""
-    if isinstance(node, A.BinOp) and node.op == "*":
-        return all(_is_word(n) or (isinstance(n, A.Name) and len(n.base) == 1 and n.base.isalpha()
-                                    and n == A.Name(n.base)) for n in (node.left, node.right))
-    return False
-
-
-def _flat(node: A.Node) -> str:
-    """Flatten a subscript expression to the identifier text it spells (``ref``, ``i,t``)."""
-    if isinstance(node, A.Name):
-        out = node.base
-        if node.sub is not None:
-            out += "_" + node.sub
-        if node.sup is not None:
-            out += "^" + node.sup
-        return out
-    if isinstance(node, A.Number):
-        return node.text
-    if isinstance(node, A.BinOp):
-        op = "" if node.op == "*" else node.op
-        return _flat(node.left) + op + _flat(node.right)
-    if isinstance(node, A.Neg):
-        return "-" + _flat(node.operand)
-    if isinstance(node, A.Tuple):
-        return ",".join(_flat(i) for i in node.items)
-    raise NotationError("subscript too complex for a name", node.line, node.column)
-
-
 @v_args(meta=True)
 class _ToAst(Transformer):
     """Lark tree -> AST, shifting every position into document coordinates."""
 
-    def __init__(self, locate: _Locator) -> None:
+    def __init__(self, locate: Locator) -> None:
         super().__init__()
         self._locate = locate
 
@@ -190,11 +94,11 @@ class _ToAst(Transformer):
         links = []
         for i in range(1, len(ch), 2):
             rel, rhs = ch[i], ch[i + 1]
-            links.append(A.Link(_relation(str(rel)), rhs, line=rhs.line, column=rhs.column))
+            links.append(A.Link(relation(str(rel)), rhs, line=rhs.line, column=rhs.column))
         return A.Chain(ch[0], tuple(links), **self._m(meta))
 
     def continuation(self, meta: Any, ch: list) -> A.Node:
-        links = tuple(A.Link(_relation(str(ch[i])), ch[i + 1], line=ch[i + 1].line,
+        links = tuple(A.Link(relation(str(ch[i])), ch[i + 1], line=ch[i + 1].line,
                              column=ch[i + 1].column) for i in range(0, len(ch), 2))
         return A.Continuation(links, **self._m(meta))
 
@@ -238,7 +142,7 @@ class _ToAst(Transformer):
         return A.Tuple(tuple(ch), **self._m(meta))
 
     def frac(self, meta: Any, ch: list) -> A.Node:
-        if _leading_d(ch[0]) and _leading_d(ch[1]):
+        if leading_d(ch[0]) and leading_d(ch[1]):
             raise self._err("a derivative (\\frac{d}{dx}) is not supported", meta)
         return A.BinOp("/", ch[0], ch[1], **self._m(meta))
 
@@ -272,10 +176,10 @@ class _ToAst(Transformer):
         tok, arg = ch[0], ch[-1]
         word = str(tok).lstrip("\\")
         if "{" in word:
-            word = _text_content(str(tok))
+            word = text_content(str(tok))
         name = _FUNC_NAMES.get(word, word)
         if len(ch) == 3:
-            base = _flat(ch[1])
+            base = flat(ch[1])
             if name != "log":
                 raise self._err(f"unexpected subscript on '\\{name}'", meta)
             name = "ln" if base == "e" else f"log{base}"
@@ -365,7 +269,7 @@ class _ToAst(Transformer):
         return A.Name(str(ch[0]).lstrip("\\"), **self._m(meta))
 
     def textword(self, meta: Any, ch: list) -> A.Node:
-        text = _text_content(str(ch[0]))
+        text = text_content(str(ch[0]))
         if not text:
             raise self._err("empty \\text{}", meta)
         return A.Name(text, **self._m(meta))
@@ -389,7 +293,7 @@ class _ToAst(Transformer):
         return "*"
 
     def subscr(self, meta: Any, ch: list) -> str:
-        return _flat(ch[0])
+        return flat(ch[0])
 
     def sub_list(self, meta: Any, ch: list) -> A.Node:
         return A.Tuple(tuple(ch), **self._m(meta)) if len(ch) > 1 else ch[0]
@@ -404,7 +308,7 @@ class _ToAst(Transformer):
         return _Sup("power", v)
 
     def sup_label(self, meta: Any, ch: list) -> _Sup:
-        return _Sup("label", _text_content(str(ch[0])))
+        return _Sup("label", text_content(str(ch[0])))
 
     def sup_prime(self, meta: Any, ch: list) -> _Sup:
         return _Sup("label", "'" * len(ch))
@@ -419,9 +323,9 @@ class _ToAst(Transformer):
         node = replace(core, **self._m(meta))
         if sub is not None:
             node = replace(node, sub=sub)
-        if sup is not None and sup.kind == "power" and _is_word(sup.value) and (
-                core.base == "pi" or any(c.isupper() for c in _flat(sup.value))):
-            sup = _Sup("label", _flat(sup.value))  # \pi^{SFT}, \pi^{RL}: a label, not a power
+        if sup is not None and sup.kind == "power" and is_word(sup.value) and (
+                core.base == "pi" or any(c.isupper() for c in flat(sup.value))):
+            sup = _Sup("label", flat(sup.value))  # \pi^{SFT}, \pi^{RL}: a label, not a power
         if sup is not None and sup.kind == "power":
             pos = self._m(meta)
             if primes:
@@ -465,7 +369,7 @@ class _ToAst(Transformer):
         return A.Binding(ch[0], domain=ch[1], **self._m(meta))
 
     def bind_range(self, meta: Any, ch: list) -> A.Binding:
-        if _relation(str(ch[1])) != "=":
+        if relation(str(ch[1])) != "=":
             raise self._err(f"unexpected '{ch[1]}' in a sum's limits", meta)
         return A.Binding(ch[0], lower=ch[2], **self._m(meta))
 
@@ -504,7 +408,7 @@ class _ToAst(Transformer):
         """``D(p\\|q)``, ``\\mathcal{D}_{KL}(P\\|Q)``: a divergence written with a name."""
         func, p, q = ch
         if not (isinstance(func, A.Name) and func.base in ("D", "KL") and func.sup is None
-                and _clean_label(func.sub) in ("", "KL", "DKL")):
+                and clean_label(func.sub) in ("", "KL", "DKL")):
             what = func.base if isinstance(func, A.Name) else "a call"
             raise self._err(f"'\\|' between the arguments of {what} is only read in a KL "
                             "divergence D(P\\|Q)", meta)
@@ -512,84 +416,6 @@ class _ToAst(Transformer):
 
     def kl_bare(self, meta: Any, ch: list) -> A.Node:
         return A.Name("D", sub="KL", **self._m(meta))
-
-
-_TRAILING = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![a-zA-Z])|~|[.,;]"
-                       r"|\\(?:label|tag\*?)\s*\{[^{}]*\}|\\(?:nonumber|notag)(?![a-zA-Z]))+\Z")
-
-
-def _strip_trailing(src: str) -> str:
-    """Blank out trailing punctuation/spacing, keeping every position in place."""
-    m = _TRAILING.search(src)
-    if not m:
-        return src
-    return src[: m.start()] + re.sub(r"[^\n]", " ", m.group(0))
-
-
-def _describe(tok: str) -> str:
-    return "end of input" if not tok else f"'{tok}'"
-
-
-def _bracket_problem(src: str) -> tuple[str, int, int] | None:
-    """Find an unbalanced bracket (message, line, column in snippet) by a light scan."""
-    stack: list[tuple[str, int, int]] = []
-    line, col = 1, 1
-    pat = re.compile(
-        r"\\left\s*(?:\\?[(\[{|]|\\[lr]vert)|\\right\s*(?:\\?[)\]}|.]|\\[lr]vert)|\\left\s*\."
-        r"|\\[{}]|\\[a-zA-Z]+|\\.|[()\[\]{}]|\n|."
-    )
-    for m in pat.finditer(src):
-        tok = m.group(0)
-        if tok == "\n":
-            line, col = line + 1, 1
-            continue
-        norm = re.sub(r"\s+", "", tok)
-        if norm.startswith("\\left") and norm != "\\left.":
-            stack.append((norm, line, col))
-        elif norm in ("(", "[", "{", "\\{"):
-            stack.append((norm, line, col))
-        elif norm.startswith("\\right") or norm in (")", "]", "}", "\\}"):
-            if norm == "\\right.":
-                pass
-            elif not stack:
-                return (f"unexpected {_describe(norm)} — unbalanced brackets", line, col)
-            else:
-                opener = stack.pop()
-                if (opener[0] == "{") != (norm == "}"):
-                    return (f"unexpected {_describe(norm)} — unbalanced brackets "
-                            f"('{opener[0]}' opened at column {opener[2]})", line, col)
-        col += len(tok)
-    if stack:
-        opener = stack[-1]
-        return (f"'{opener[0]}' is never closed — unbalanced brackets", opener[1], opener[2])
-    return None
-
-
-class _Locator:
-    """Map a (line, column) of the rewritten text to the document, through the rewrite's map."""
-
-    def __init__(self, src: str, rw: Rewritten, line: int, column: int) -> None:
-        self.src, self.rw, self.line, self.column = src, rw, line, column
-        self._starts = [0] + [m.end() for m in re.finditer("\n", rw.text)]
-
-    def offset(self, offset: int) -> tuple[int, int]:
-        """Document position of ``offset`` in the segment as written."""
-        before = self.src[:offset]
-        l = before.count("\n")
-        c = offset - (before.rfind("\n") + 1) + 1
-        if l == 0:
-            return self.line, self.column + c - 1
-        return self.line + l, c
-
-    def __call__(self, l: int, c: int) -> tuple[int, int]:
-        i = self._starts[min(l, len(self._starts)) - 1] + c - 1
-        origin = self.rw.origin
-        src_offset = origin[i] if i < len(origin) else (origin[-1] + 1 if origin else 0)
-        return self.offset(src_offset)
-
-
-def _located(locate: _Locator, msg: str, l: int, c: int) -> NotationError:
-    return NotationError(msg, *locate(l, c))
 
 
 def parse_math(src: str, line: int = 1, column: int = 1,
@@ -605,47 +431,27 @@ font=None), right=Name(base='b', sub=None, sup=None, accent=None, font=None)),))
     >>> parse_math("a = = b", line=4, column=3)
     Traceback (most recent call last):
     ...
-    derive.notation.parser.NotationError: line 4, column 7: unexpected '='
+    derive.notation.located.NotationError: line 4, column 7: unexpected '='
     """
     try:
         rw = rewrite(src, macros)
     except RewriteError as exc:
-        raise NotationError(exc.message, *_Locator(src, Rewritten(src, ()), line, column)
+        raise NotationError(exc.message, *Locator(src, Rewritten(src, ()), line, column)
                             .offset(exc.offset)) from None
-    locate = _Locator(src, rw, line, column)
-    text = _strip_trailing(rw.text)
+    locate = Locator(src, rw, line, column)
+    text = strip_trailing(rw.text)
     if not text.strip():
         raise NotationError("empty formula", line, column)
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:
-        raise _translate(exc, text, locate) from None
+        raise lark_error(exc, text, locate) from None
     try:
         return _ToAst(locate).transform(tree)
     except VisitError as exc:
         if isinstance(exc.orig_exc, NotationError):
             raise exc.orig_exc from None
         raise NotationError(f"cannot read formula: {exc.orig_exc}", line, column) from None
-
-
-def _translate(exc: UnexpectedInput, text: str, locate: _Locator) -> NotationError:
-    bracket = _bracket_problem(text)
-    if bracket is not None:
-        return _located(locate, *bracket)
-    if isinstance(exc, UnexpectedCharacters):
-        m = re.match(r"\\[a-zA-Z]+|.", text[exc.pos_in_stream:])
-        what = m.group(0) if m else text[exc.pos_in_stream:exc.pos_in_stream + 1]
-        kind = "unknown command" if what.startswith("\\") and len(what) > 1 else "unexpected"
-        if what in _UNSUPPORTED_COMMANDS:
-            kind, what = "unsupported", f"{what}' ({_UNSUPPORTED_COMMANDS[what]})"
-            return _located(locate, f"{kind} '{what}", exc.line, exc.column)
-        return _located(locate, f"{kind} '{what}'", exc.line, exc.column)
-    if isinstance(exc, UnexpectedEOF) or getattr(exc, "token", None) is None or \
-            getattr(exc.token, "type", "") == "$END":
-        lines = text.rstrip().split("\n")
-        return _located(locate, "unexpected end of formula", len(lines), len(lines[-1]) + 1)
-    tok = exc.token  # type: ignore[attr-defined]
-    return _located(locate, f"unexpected '{tok}'", tok.line, tok.column)
 
 
 __all__ = ["NotationError", "SCALAR_NAMES", "parse_math"]
