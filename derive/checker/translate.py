@@ -123,6 +123,7 @@ class Translator(InformationReading):
             return
         if isinstance(target, A.Name):
             sym = self._symbol(target)
+            self.defined_symbols[self._key(target)] = sym
             body = self.expr(value)
             self.context = self._forget(sym).define(sym, body)
             return
@@ -258,7 +259,13 @@ class Translator(InformationReading):
         except (TypeError, ValueError):
             raise _err(n, f"bad number {n.text}") from None
 
+    @staticmethod
+    def _key(n: A.Name) -> str:
+        return f"{n.base}_{n.sub}^{n.sup}|{n.accent}|{n.font}"
+
     def _Name(self, n: A.Name) -> sp.Expr:
+        if self._key(n) in self.defined_symbols:  # introduced by the document (u := ...)
+            return self.defined_symbols[self._key(n)]
         if n.font in ("mathcal", "mathscr") and n.base in ("X", "Y", "A", "S") and not n.sub:
             raise _err(n, f"the set \\mathcal{{{n.base}}} is not a number")
         if self._is_dist_name(n) and n.base not in ("X", "Y"):

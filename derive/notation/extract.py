@@ -147,6 +147,26 @@ class _Line:
     note: str | None = None
 
 
+#: names with a standing meaning: an equation for one of them is a claim, never a definition
+_VOCABULARY = frozenset({"x", "y", "e", "pi", "sigma", "beta", "r", "Z", "H", "I", "D", "E", "P",
+                         "Q", "X", "Y", "p", "q", "theta", "KL"})
+
+
+_VOCABULARY_KEYS = frozenset((b, None, None, None, None) for b in _VOCABULARY)
+
+
+def _names(node: A.Node) -> set[tuple]:
+    """Every name in ``node`` as (base, sub, sup, accent, font); a call head (``n(y|x)``) is
+    marked apart from the same letter used as a number (``f/n``)."""
+    out = set()
+    heads = {id(m.func) for m in node.walk() if isinstance(m, (A.Call, A.Preference))}
+    for m in node.walk():
+        if isinstance(m, A.Name):
+            key = (m.base, m.sub, m.sup, m.accent, m.font)
+            out.add((*key, "()") if id(m) in heads else key)
+    return out
+
+
 @dataclass
 class _Chain:
     """One relation chain as found: its segments (a new one at each line that begins with a
@@ -258,8 +278,30 @@ class _Reader:
         line, col = self.m.pos(start)
         return parse_math(self.m.masked(start, end), line, col, self.macros)
 
+    def _introduces(self, node: A.Node) -> A.Definition | None:
+        """``u = <expr>`` introduces ``u`` (a definition, not a claim) when ``u`` is not in the
+        vocabulary nor in its own right side, and either ``u`` or a name on the right is new
+        in the document (an equation in new terms cannot follow from what came before).
+        """
+        if not (isinstance(node, A.Chain) and len(node.links) == 1
+                and node.links[0].relation == "=" and isinstance(node.first, A.Name)):
+            return None
+        name, value = node.first, node.links[0].rhs
+        key = (name.base, name.sub, name.sup, name.accent, name.font)
+        used = _names(value)
+        if name.base in _VOCABULARY or key in used:
+            return None
+        if key in self.seen and used <= self.seen | _VOCABULARY_KEYS:
+            return None  # an equation about a known name in known terms: a claim
+        # a new name, or a known one equated to new names (a re-introduction): a definition
+        return A.Definition(name, value, line=node.line, column=node.column)
+
+    def _see(self, node: A.Node) -> None:
+        self.seen |= _names(node)
+
     def finish(self) -> Document:
         index = 0
+        self.seen: set[tuple] = set()
         last: A.Node | None = None  # the last right side of the display chain before
         for chain in sorted(self.chains, key=lambda c: c.segments[0][0]):
             prev: A.Node | None = last if chain.display else None
@@ -271,6 +313,9 @@ class _Reader:
                         self.doc.errors.append(exc)
                     prev = _BROKEN
                     continue
+                if chain.role != "context" and len(chain.segments) == 1:
+                    node = self._introduces(node) or node
+                self._see(node)
                 if isinstance(node, A.Definition):
                     self.doc.definitions.append(node)
                     prev = None

@@ -65,6 +65,34 @@ def test_a_planted_error_is_still_refuted_beside_unsupported_lines() -> None:
     assert report.verdict == "incorrect" and report.first_error.line == 3
 
 
+# ----------------------------------------------------------------- equations as givens
+def test_an_equation_that_introduces_a_symbol_is_a_given() -> None:
+    text = r"""Let $u = \log \pi(y|x)$. Then
+$$e^{u} = \pi(y|x)$$
+and the loss is
+$$L = -\log\sigma(z)$$
+so that
+$$L = \log(1 + e^{-z})$$
+$$L = \log(1 + e^{z})$$
+"""
+    report = check_text(text, "md")
+    assert _summary(report) == [(2, "proved"), (6, "proved"), (7, "refuted")]
+    assert report.first_error.line == 7
+
+
+def test_a_name_reintroduced_in_new_terms_is_redefined_not_refuted() -> None:
+    text = r"""$$L = -\log\sigma(z)$$
+
+Now for a different loss:
+
+$$L = a \cdot f$$
+
+$$L = f \cdot a$$
+"""
+    report = check_text(text, "md")
+    assert _summary(report) == [(7, "proved")]
+
+
 # ----------------------------------------------------------------- document shapes
 MD_ONE_DISPLAY_PER_STEP = r"""The sigmoid:
 

@@ -58,12 +58,14 @@ Let $u = \log \pi(y|x)$. We have $D_{KL}(P\|Q) \ge 0$ where $P \ne Q$.
 def test_hypotheses_and_examples_are_givens_not_claims() -> None:
     doc = read_document(HYPOTHESES, "md")
     assert [(s.line, s.relation) for s in doc.steps] == [(3, ">=")]
-    assert len(doc.givens) == 7  # H(X|Y)=0, H(X)=H(Y), X=x, m>1, p=q, u=..., P != Q
+    assert len(doc.givens) == 6  # H(X|Y)=0, H(X)=H(Y), X=x, m>1, p=q, P != Q
+    assert [d.target.base for d in doc.definitions] == ["u"]  # let u = ... introduces u
     assert doc.errors == []
 
 
 def test_given_display_after_where() -> None:
     text = "The loss is\n$$L = a + b$$\nwhere\n$$a = b$$\nWe have:\n$$a + a = 2a$$\n"
     doc = read_document(text, "md")
-    assert [s.line for s in doc.steps] == [2, 6]
+    assert [s.line for s in doc.steps] == [6]
+    assert len(doc.definitions) == 1  # L = a + b introduces L
     assert len(doc.givens) == 1

@@ -88,7 +88,7 @@ def test_align_rules_notes_and_new_chains() -> None:
     text = r"""\begin{align*}
 a &= b && \text{by definition} \\
   &\le c \quad\text{(Gibbs)} \\
-d &= e \nonumber \\
+d &= d \nonumber \\
   &\quad + f \\
 g + h \\
   &\approx 1 \tag{3}
@@ -99,7 +99,7 @@ g + h \\
     assert got == [("=", 2), ("<=", 3), ("=", 4), ("approx", 7)]
     assert doc.steps[0].note == "by definition"
     assert doc.steps[1].note == "(Gibbs)"
-    assert doc.steps[2].rhs == parse_math("e + f")
+    assert doc.steps[2].rhs == parse_math("d + f")
     assert doc.steps[3].lhs == parse_math("g + h")
     # A = B <= C on one line is two steps
     doc = read_document(r"\[ A = B \le C \]", "tex")
@@ -109,10 +109,10 @@ g + h \\
 
 def test_tex_environments_and_inline() -> None:
     text = r"""We have $x = y$ and inline name $P$ and def $Z := 1$.
-$$ a = b $$
-\begin{equation} c = d \end{equation}
+$$ a = a + 0 $$
+\begin{equation} c = c \end{equation}
 \begin{gather*} e = f \end{gather*}
-\begin{multline} g = h \end{multline}
+\begin{multline} g = 1 \cdot g \end{multline}
 % $ i = j $ commented out
 """
     doc = read_document(text, "tex")
@@ -155,7 +155,7 @@ a + b
 
 
 def test_errors_are_collected_not_fatal() -> None:
-    doc = read_document("$$ a = = b $$\n$$ c = d $$\n$$ \\frac{x}{ = 1 $$", "md")
+    doc = read_document("$$ a = = b $$\n$$ x + y = y + x $$\n$$ \\frac{x}{ = 1 $$", "md")
     assert [e.line for e in doc.errors] == [1, 3]
     assert len(doc.steps) == 1 and doc.steps[0].line == 2
 
