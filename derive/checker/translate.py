@@ -32,6 +32,7 @@ from ..definitions import (
 from ..definitions.optimization import ArgMax, ArgMin
 from ..kernel.context import Context
 from ..notation import ast as A
+from ..notation import to_latex
 from .information_reading import InformationReading, TranslationError, _err
 
 __all__ = ["TranslationError", "Translator"]
@@ -56,6 +57,13 @@ def _label_tokens(text: str | None) -> set[str]:
     return set(re.findall(r"[A-Za-z]+", re.sub(r"plus|minus|over", " ", _clean(text))))
 
 
+#: capitals that are not distributions: A advantage, G group size, I self/mutual information,
+#: E expectation, H entropy, L loss, N sample count, K/T/C/J constants and counts
+_NOT_DISTRIBUTIONS = frozenset("AGIEHLNKTCJ")
+_GREEK = frozenset(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
+    "xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta "
+    "Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell".split())
 _POSITIVE = {"beta": S.beta, "epsilon": S.eps, "varepsilon": S.eps, "rho": S.rho, "w": S.w}
 _NAMED = {"x": S.x, "y": S.y, "z": S.z, "h": S.h, "A": S.A}
 
@@ -68,6 +76,8 @@ class Translator(InformationReading):
         self.log_base, self.bits = log_base, bits
         #: the one reward name this document uses (``r``, ``r_\\phi``...): S.r stands for it
         self.reward_name: str | None = None
+        #: uppercase distributions the document names: lowercase p, q are their pmfs
+        self.pmf_of: set[str] = set()
         self._bare_log: A.Node | None = None
         self._rv_quantity: A.Node | None = None
         self._named_dist: A.Node | None = None
@@ -75,14 +85,33 @@ class Translator(InformationReading):
         self.context = Context()
         self.tables: dict[str, type[Probability]] = {}
         self.defined_symbols: dict[str, sp.Symbol] = {}
+        #: names whose definition in the document could not be read
+        self.unreadable: set[str] = set()
         #: denominators met while translating that are not known to be nonzero: a step is
         #: only meaningful where they do not vanish (SymPy would cancel ``a/a`` to 1 unseen)
         self.denominators: list[sp.Expr] = []
 
     @classmethod
     def for_document(cls, doc: Any) -> Translator:
-        """A translator under ``doc``'s log convention (its ``log_base`` and ``bits``)."""
-        return cls(getattr(doc, "log_base", None), getattr(doc, "bits", False))
+        """A translator under ``doc``'s log convention (its ``log_base`` and ``bits``), where
+        ``p``/``q`` are the pmfs of ``P``/``Q`` if the document names those distributions."""
+        tr = cls(getattr(doc, "log_base", None), getattr(doc, "bits", False))
+        tr.unreadable |= {f"{b}_{sub}^None|None|None" for b, sub in getattr(doc, "opaque", ())}
+        nodes = [n for st in getattr(doc, "steps", []) for n in (st.lhs, st.rhs)]
+        nodes += [d.value for d in getattr(doc, "definitions", [])]
+        for node in nodes:
+            for m in node.walk():
+                slots = (m.p, m.q) if isinstance(m, A.KL) else (
+                    m.args if isinstance(m, (A.Entropy, A.Call)) else ())
+                for arg in slots:
+                    head = arg.func if isinstance(arg, A.Call) else arg
+                    if isinstance(head, A.Name) and head.base in ("P", "Q") and head == A.Name(
+                            head.base):
+                        tr.pmf_of.add(head.base)
+                if isinstance(m, A.Call) and m.func == A.Name(m.func.base) and \
+                        m.func.base in ("P", "Q"):
+                    tr.pmf_of.add(m.func.base)
+        return tr
 
     def begin_step(self) -> None:
         """Start translating one step (or definition): forget the previous one's notes."""
@@ -109,7 +138,7 @@ class Translator(InformationReading):
                     raise _err(item, "a distribution table needs plain numbers")
                 nums.append(sp.Rational(item.text))
             try:
-                self.define_table(target.base, nums)
+                self.define_table(self._dist_key(target), nums)
             except ValueError as exc:
                 raise _err(value, str(exc)) from None
             return
@@ -123,8 +152,15 @@ class Translator(InformationReading):
             return
         if isinstance(target, A.Name):
             sym = self._symbol(target)
+            try:
+                body = self.expr(value)
+            except TranslationError:
+                # never a free symbol standing in for what could not be read
+                self.defined_symbols.pop(self._key(target), None)
+                self.unreadable.add(self._key(target))
+                raise
+            self.unreadable.discard(self._key(target))
             self.defined_symbols[self._key(target)] = sym
-            body = self.expr(value)
             self.context = self._forget(sym).define(sym, body)
             return
         raise _err(target, "unsupported definition")
@@ -185,19 +221,28 @@ class Translator(InformationReading):
     def _domain_for(var: sp.Symbol) -> Domain:
         return S.X if var.name.startswith("x") else S.Y
 
+    @staticmethod
+    def _dist_key(node: A.Name) -> str:
+        """A distribution's name with its decorations: ``P_1`` and ``P`` are different."""
+        out = node.base + (f"_{_clean(node.sub)}" if node.sub else "")
+        out += f"^{_clean(node.sup)}" if node.sup else ""
+        return out + (f"_{node.accent}" if node.accent else "")
+
     def _is_dist_name(self, node: A.Node) -> bool:
         if isinstance(node, A.Name):
-            return node.base == "pi" or node.base in self.tables or (
-                len(node.base) == 1 and node.base.isupper() and node.base not in ("A", "G"))
+            return node.base == "pi" or self._dist_key(node) in self.tables or (
+                len(node.base) == 1 and node.base.isupper() and node.base not in _NOT_DISTRIBUTIONS)
         if isinstance(node, A.Pow) and isinstance(node.base, A.Name) and node.base.base == "pi":
             return True
         return False
 
-    @staticmethod
-    def _lower_dist(node: A.Node) -> type[Probability] | None:
+    def _lower_dist(self, node: A.Node) -> type[Probability] | None:
         """Lowercase ``p``/``q`` written as a distribution (in a KL or entropy slot, or
-        ``q(x)``): ``p`` is the marginal p(x) of the document's joint, ``q`` its own."""
+        ``q(x)``): the pmf of ``P``/``Q`` where the document writes those; otherwise ``p`` is
+        the marginal p(x) of the document's joint and ``q`` a distribution of its own."""
         if isinstance(node, A.Name) and not (node.sub or node.sup or node.accent or node.font):
+            if node.base.upper() in self.pmf_of:
+                return distribution(node.base.upper(), S.X)
             if node.base == "p":
                 return marginal(S.joint, 0)
             if node.base == "q":
@@ -210,9 +255,10 @@ class Translator(InformationReading):
         assert isinstance(node, A.Name)
         if node.base == "pi":
             return self._policy(node)
-        if node.base in self.tables:
-            return self.tables[node.base]
-        return distribution(node.base, S.X)
+        key = self._dist_key(node)
+        if key in self.tables:
+            return self.tables[key]
+        return distribution(key, S.X, tex=to_latex(node))
 
     def slot(self, node: A.Node, var: sp.Symbol | None = None) -> tuple[sp.Expr, sp.Symbol, Domain]:
         """A distribution as written in a KL/H/E slot: its application at a bound variable."""
@@ -264,8 +310,13 @@ class Translator(InformationReading):
         return f"{n.base}_{n.sub}^{n.sup}|{n.accent}|{n.font}"
 
     def _Name(self, n: A.Name) -> sp.Expr:
+        if self._key(n) in self.unreadable:
+            raise _err(n, f"the definition of {n.base} above could not be read")
         if self._key(n) in self.defined_symbols:  # introduced by the document (u := ...)
             return self.defined_symbols[self._key(n)]
+        if len(n.base) > 1 and n.base not in _GREEK:
+            raise _err(n, f"'{n.base}' is a word, not a quantity the document defined: it is "
+                          "not read as a number")
         if n.font in ("mathcal", "mathscr") and n.base in ("X", "Y", "A", "S") and not n.sub:
             raise _err(n, f"the set \\mathcal{{{n.base}}} is not a number")
         if self._is_dist_name(n) and n.base not in ("X", "Y"):
@@ -288,15 +339,19 @@ class Translator(InformationReading):
             return S.Z(args[0])
         if f.base == "sigma" and len(args) == 1:
             return Sigmoid(args[0])
+        low = self._lower_dist(f)
+        if low is not None and len(args) == 1 and not given and (
+                f.base == "q" or f.base.upper() in self.pmf_of):
+            if not isinstance(args[0], sp.Symbol):
+                raise _err(n, f"{f.base}(...) applied to an expression is not read")
+            self._note_distribution(low, n)
+            return low(args[0])
         if f.base == "p" and not f.sub and not f.sup:
             if len(args) == 2 and not given:
                 return S.joint(*args)
             if len(args) == 1 and not given:
                 dom = self._domain_for(args[0]) if isinstance(args[0], sp.Symbol) else S.X
                 return marginal(S.joint, 0 if dom is S.X else 1)(args[0])
-        low = self._lower_dist(f)
-        if low is not None and f.base == "q" and len(args) == 1 and not given:
-            return low(args[0])
         if self._is_dist_name(f):
             fam = self._dist_family(f)
             for a, node in zip(args + given, n.args + n.given, strict=False):
@@ -369,8 +424,7 @@ class Translator(InformationReading):
         if base.isdigit() and int(base) >= 2:
             return sp.log(int(base))
         if re.fullmatch(r"[A-Za-z]", base) and base not in ("e", "x", "y"):
-            b = sp.Symbol(base, positive=True)
-            return sp.log(b)
+            return sp.log(self._symbol(A.Name(base)))  # the same b as elsewhere in the step
         raise _err(n, f"a logarithm to base {base} is not supported")
 
     def _one_reward(self, f: A.Name, n: A.Node) -> None:

@@ -25,7 +25,7 @@ MATH = "\x00"
 
 # a hypothesis, a definition or an example follows (never a claim)
 _STRONG = re.compile(
-    r"\b(?:if|suppose|supposing|assume|assuming|let(?!\s+us\b|'s\b)|given|when|whenever|unless"
+    r"\b(?:if|iff|suppose|supposing|assume|assuming|let(?!\s+us\b|'s\b)|given|when|whenever|unless"
     r"|provided|where|such\s+that|e\.?g|example|examples|instance|say|whether)\b", re.I)
 # weaker: a given unless an assertion follows it in the sentence
 _WEAK = re.compile(

@@ -57,6 +57,8 @@ class Document:
     log_base: int | None = None
     #: information quantities (H, D, I) are in bits: declared, or ``\\log_2`` is used
     bits: bool = False
+    #: names a given only stated a property of (``P(x)/Q(x) = c``): never read as numbers
+    opaque: set[tuple[str, str | None]] = field(default_factory=set)
 
 
 _DISPLAY_ENVS = r"(?:align|equation|gather|multline|eqnarray|flalign|alignat|math|displaymath)\*?"
@@ -147,9 +149,11 @@ class _Line:
     note: str | None = None
 
 
-#: names with a standing meaning: an equation for one of them is a claim, never a definition
-_VOCABULARY = frozenset({"x", "y", "e", "pi", "sigma", "beta", "r", "Z", "H", "I", "D", "E", "P",
-                         "Q", "X", "Y", "p", "q", "theta", "KL"})
+#: names with a standing meaning as a bare name (``r`` alone is not the reward r(x, y)): an
+#: equation for one of them is a claim, never a definition
+_VOCABULARY = frozenset({"x", "y", "z", "h", "A", "e", "pi", "sigma", "beta", "P", "Q", "X",
+                         "Y", "p", "q", "theta", "KL"})
+_BARE_VOCABULARY = frozenset((b, None) for b in _VOCABULARY) | {("y", "w"), ("y", "l")}
 
 
 _VOCABULARY_KEYS = frozenset((b, None, None, None, None) for b in _VOCABULARY)
@@ -278,29 +282,97 @@ class _Reader:
         line, col = self.m.pos(start)
         return parse_math(self.m.masked(start, end), line, col, self.macros)
 
-    def _introduces(self, node: A.Node) -> A.Definition | None:
-        """``u = <expr>`` introduces ``u`` (a definition, not a claim) when ``u`` is not in the
-        vocabulary nor in its own right side, and either ``u`` or a name on the right is new
-        in the document (an equation in new terms cannot follow from what came before).
+    def _introduces(self, node: A.Node) -> tuple[A.Definition, A.Node | None] | None:
+        """``u = <expr> [= ...]`` introduces ``u`` (a definition, not a claim) when ``u`` is
+        not in the vocabulary nor in its own right side, and either ``u`` or a name on the right
+        is new in the document (an equation in new terms cannot follow from what came before).
+        Returns the definition and the rest of the chain (claims from ``<expr>`` on), if any.
         """
-        if not (isinstance(node, A.Chain) and len(node.links) == 1
-                and node.links[0].relation == "=" and isinstance(node.first, A.Name)):
+        if not (isinstance(node, A.Chain) and node.links[0].relation == "="
+                and isinstance(node.first, A.Name)):
             return None
         name, value = node.first, node.links[0].rhs
         key = (name.base, name.sub, name.sup, name.accent, name.font)
         used = _names(value)
-        if name.base in _VOCABULARY or key in used:
+        if (name.base, name.sub) in _BARE_VOCABULARY or key in used:
             return None
         if key in self.seen and used <= self.seen | _VOCABULARY_KEYS:
             return None  # an equation about a known name in known terms: a claim
-        # a new name, or a known one equated to new names (a re-introduction): a definition
-        return A.Definition(name, value, line=node.line, column=node.column)
+        rest = A.Chain(value, node.links[1:], line=value.line, column=value.column) \
+            if len(node.links) > 1 else None
+        return A.Definition(name, value, line=node.line, column=node.column), rest
+
+    def _names_a_constant(self, node: A.Node) -> bool:
+        """``<expr> = c`` with ``c`` new: it names a constant by a property (a given); ``c`` is
+        then opaque (``P(x)/Q(x) = c`` for every x is a hypothesis, not a definition)."""
+        if not (isinstance(node, A.Chain) and len(node.links) == 1
+                and node.links[0].relation == "=" and isinstance(node.links[0].rhs, A.Name)):
+            return False
+        c = node.links[0].rhs
+        key = (c.base, c.sub, c.sup, c.accent, c.font)
+        if (c.base, c.sub) in _BARE_VOCABULARY or key in self.seen or key in _names(node.first):
+            return False
+        self.doc.opaque.add((c.base, c.sub))
+        return True
 
     def _see(self, node: A.Node) -> None:
         self.seen |= _names(node)
 
+    def _mentions_definitions(self, *nodes: A.Node) -> bool:
+        targets = {(d.target.base, d.target.sub) for d in self.doc.definitions
+                   if isinstance(d.target, A.Name)}
+        return any((k[0], k[1]) in targets for n in nodes for k in _names(n))
+
+    def _error(self, message: str, node: A.Node) -> None:
+        self.doc.errors.append(NotationError(message, node.line, node.column))
+
+    def _links(self, lhs: A.Node, links: tuple[A.Link, ...]) -> A.Node:
+        """Queue the steps ``lhs rel1 rhs1 rel2 rhs2 ...``; return the last right side."""
+        for link in links:
+            if lhs is _BROKEN:
+                self._error("not checked: the expression before this relation could not be "
+                            "read", link)
+            elif not self._mentions_definitions(lhs, link.rhs) and (
+                    _fixes_the_policy(lhs, link) or _fixes_the_policy(link.rhs, link, lhs)):
+                self.doc.givens.append(A.Chain(lhs, (link,), line=lhs.line, column=lhs.column))
+            else:
+                self.doc.steps.append(Step(len(self.doc.steps) + 1, lhs, link.relation,
+                                           link.rhs, link.line, link.column,
+                                           self.notes.get(link.line)))
+            lhs = link.rhs
+        return lhs
+
+    def _segment(self, chain: _Chain, k: int, node: A.Node, prev: A.Node | None) -> A.Node | None:
+        """Read one parsed segment of ``chain``; return the right side the next one continues."""
+        if chain.role != "context" and len(chain.segments) == 1 and self._names_a_constant(node):
+            self.doc.givens.append(node)
+            self._see(node)
+            return None
+        if chain.role != "context" and k == 0:
+            intro = self._introduces(node)
+            if intro is not None:
+                self.doc.definitions.append(intro[0])
+                self._see(node)
+                return self._segment(chain, 1, intro[1], None) if intro[1] else intro[0].value
+        self._see(node)
+        if isinstance(node, A.Definition):
+            self.doc.definitions.append(node)
+            return None
+        if chain.role != "claim":
+            if not isinstance(node, A.Continuation):
+                self.doc.givens.append(node)
+            return None
+        if isinstance(node, A.Continuation):
+            if prev is None or (k == 0 and not chain.display):
+                self._error("this begins with a relation, but there is no chain before it to "
+                            "continue", node)
+                return _BROKEN
+            return self._links(prev, node.links)
+        if isinstance(node, A.Chain):
+            return self._links(node.first, node.links)
+        return node  # an expression alone: the next line continues it
+
     def finish(self) -> Document:
-        index = 0
         self.seen: set[tuple] = set()
         last: A.Node | None = None  # the last right side of the display chain before
         for chain in sorted(self.chains, key=lambda c: c.segments[0][0]):
@@ -313,46 +385,21 @@ class _Reader:
                         self.doc.errors.append(exc)
                     prev = _BROKEN
                     continue
-                if chain.role != "context" and len(chain.segments) == 1:
-                    node = self._introduces(node) or node
-                self._see(node)
-                if isinstance(node, A.Definition):
-                    self.doc.definitions.append(node)
-                    prev = None
-                    continue
-                if chain.role != "claim":
-                    if not isinstance(node, A.Continuation):
-                        self.doc.givens.append(node)
-                    prev = None
-                    continue
-                if isinstance(node, A.Continuation):
-                    if prev is None or (k == 0 and not chain.display):
-                        self.doc.errors.append(NotationError(
-                            "this begins with a relation, but there is no chain before it to "
-                            "continue", node.line, node.column))
-                        prev = _BROKEN
-                        continue
-                    lhs, links = prev, node.links
-                elif isinstance(node, A.Chain):
-                    lhs, links = node.first, node.links
-                else:
-                    prev = node  # an expression alone: the next line continues it
-                    continue
-                for link in links:
-                    if lhs is _BROKEN:
-                        self.doc.errors.append(NotationError(
-                            "not checked: the expression before this relation could not be "
-                            "read", link.line, link.column))
-                    else:
-                        index += 1
-                        self.doc.steps.append(Step(index, lhs, link.relation, link.rhs,
-                                                   link.line, link.column,
-                                                   self.notes.get(link.line)))
-                    lhs = link.rhs
-                prev = lhs
+                prev = self._segment(chain, k, node, prev)
             if chain.display and chain.role == "claim":
                 last = prev
         return self.doc
+
+
+def _fixes_the_policy(side: A.Node, link: A.Link, other: A.Node | None = None) -> bool:
+    """Is ``side`` the bare generic policy ``\\pi(y|x)`` equated to something without it?
+    (``\\pi^*(y|x) = \\pi(y|x) = ...`` states which policy is optimal: a given, since an
+    identity for every policy pi it never is.)"""
+    other = link.rhs if other is None else other
+    if link.relation != "=" or not (isinstance(side, A.Call) and side.func == A.Name("pi")):
+        return False
+    return not any(isinstance(m, (A.Call, A.Name)) and getattr(m, "func", m) == A.Name("pi")
+                   for m in other.walk())
 
 
 _TEX_MATH = re.compile(

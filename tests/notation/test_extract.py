@@ -86,7 +86,7 @@ def test_error_reported_in_document_coordinates() -> None:
 
 def test_align_rules_notes_and_new_chains() -> None:
     text = r"""\begin{align*}
-a &= b && \text{by definition} \\
+x &= b && \text{by definition} \\
   &\le c \quad\text{(Gibbs)} \\
 d &= d \nonumber \\
   &\quad + f \\
@@ -101,6 +101,10 @@ g + h \\
     assert doc.steps[1].note == "(Gibbs)"
     assert doc.steps[2].rhs == parse_math("d + f")
     assert doc.steps[3].lhs == parse_math("g + h")
+    # a new name equated to something is introduced (a definition); the chain goes on from it
+    doc = read_document(r"\[ u = b \le c \]", "tex")
+    assert [d.target for d in doc.definitions] == [Name("u")]
+    assert [(s.lhs, s.relation, s.rhs) for s in doc.steps] == [(Name("b"), "<=", Name("c"))]
     # A = B <= C on one line is two steps
     doc = read_document(r"\[ A = B \le C \]", "tex")
     assert [(s.lhs, s.relation, s.rhs) for s in doc.steps] == [
@@ -111,7 +115,7 @@ def test_tex_environments_and_inline() -> None:
     text = r"""We have $x = y$ and inline name $P$ and def $Z := 1$.
 $$ a = a + 0 $$
 \begin{equation} c = c \end{equation}
-\begin{gather*} e = f \end{gather*}
+\begin{gather*} f = f \end{gather*}
 \begin{multline} g = 1 \cdot g \end{multline}
 % $ i = j $ commented out
 """
@@ -128,8 +132,8 @@ $$ not = math $$
 ```
 
 $$
-a = b
-  = c
+x = x
+  = x + 0
 $$
 and `$x = y$` in code.
 """
