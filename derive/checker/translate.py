@@ -76,6 +76,10 @@ class Translator(InformationReading):
         self.log_base, self.bits = log_base, bits
         #: the one reward name this document uses (``r``, ``r_\\phi``...): S.r stands for it
         self.reward_name: str | None = None
+        #: letters that are a logarithm's base in this document (``\\log_b``)
+        self.log_letter_bases: set[str] = set()
+        #: lowercase letters the document applies as distributions (``p(x)``)
+        self.called: set[str] = set()
         #: uppercase distributions the document names: lowercase p, q are their pmfs
         self.pmf_of: set[str] = set()
         self._bare_log: A.Node | None = None
@@ -111,6 +115,11 @@ class Translator(InformationReading):
                 if isinstance(m, A.Call) and m.func == A.Name(m.func.base) and \
                         m.func.base in ("P", "Q"):
                     tr.pmf_of.add(m.func.base)
+                if isinstance(m, A.Call) and m.func in (A.Name("p"), A.Name("q")):
+                    tr.called.add(m.func.base)
+                if isinstance(m, A.Func) and re.fullmatch(r"log[A-Za-z]", m.name) and \
+                        m.name[3:] not in ("e", "x", "y"):
+                    tr.log_letter_bases.add(m.name[3:])
         return tr
 
     def begin_step(self) -> None:
@@ -321,6 +330,15 @@ class Translator(InformationReading):
             raise _err(n, f"the set \\mathcal{{{n.base}}} is not a number")
         if self._is_dist_name(n) and n.base not in ("X", "Y"):
             raise _err(n, f"the distribution {n.base} needs an argument here")
+        plain = not (n.sub or n.sup or n.accent or n.font)
+        if plain and n.base in ("E", "H", "I"):
+            raise _err(n, f"{n.base} alone is not read (an expectation is \\mathbb{{E}}[...], an "
+                          f"entropy H(...), an information I(X;Y))")
+        if plain and n.base in self.called:
+            raise _err(n, f"{n.base} is a distribution {n.base}(x) in this document; a bare "
+                          f"{n.base} is not read as a number")
+        if plain and n.base in self.log_letter_bases:
+            return self._log_base_value(n.base)
         if n.base == "e" and not n.sub:
             return sp.E
         return self._symbol(n)
@@ -342,8 +360,8 @@ class Translator(InformationReading):
         low = self._lower_dist(f)
         if low is not None and len(args) == 1 and not given and (
                 f.base == "q" or f.base.upper() in self.pmf_of):
-            if not isinstance(args[0], sp.Symbol):
-                raise _err(n, f"{f.base}(...) applied to an expression is not read")
+            if not isinstance(args[0], sp.Symbol) or n.args[0] in (A.Name("X"), A.Name("Y")):
+                raise _err(n, f"{f.base}(...) is only read at an outcome such as {f.base}(x)")
             self._note_distribution(low, n)
             return low(args[0])
         if f.base == "p" and not f.sub and not f.sup:
@@ -355,6 +373,10 @@ class Translator(InformationReading):
         if self._is_dist_name(f):
             fam = self._dist_family(f)
             for a, node in zip(args + given, n.args + n.given, strict=False):
+                if isinstance(node, A.Name) and node.base in ("X", "Y") and not node.sub:
+                    raise _err(node, f"{f.base}({node.base}) of a random variable is not read "
+                                     f"(write {f.base}({node.base.lower()}) under a sum or "
+                                     "expectation)")
                 if not isinstance(a, sp.Symbol):
                     raise _err(node, f"{f.base}(...) applied to an expression is not read (a "
                                      "distribution takes an outcome; an expectation is "
@@ -424,8 +446,15 @@ class Translator(InformationReading):
         if base.isdigit() and int(base) >= 2:
             return sp.log(int(base))
         if re.fullmatch(r"[A-Za-z]", base) and base not in ("e", "x", "y"):
-            return sp.log(self._symbol(A.Name(base)))  # the same b as elsewhere in the step
+            self.log_letter_bases.add(base)
+            return sp.log(self._log_base_value(base))
         raise _err(n, f"a logarithm to base {base} is not supported")
+
+    @staticmethod
+    def _log_base_value(base: str) -> sp.Expr:
+        """A logarithm's letter base b is a number above 1 (units of information): read as
+        ``1 + (b-1)`` with ``b-1`` positive, the same b wherever the document writes it."""
+        return 1 + sp.Symbol(f"{base}-1", positive=True)
 
     def _one_reward(self, f: A.Name, n: A.Node) -> None:
         """A document reads one reward function: ``r``, ``r_\\phi``, ``r^*``... stand for the

@@ -10,6 +10,9 @@ is kept as a placeholder, so ``If $p = q$ then $D(p\\|q) = 0$`` stays a hypothes
 ('claim', 'given', 'claim')
 >>> role("For instance, with ", inline=True), role("where\\n", inline=False)
 ('given', 'given')
+>>> role("For distributions with pmfs p, q:", inline=False)
+'claim'
+
 >>> role("Let us expand it: ", inline=False), role("Set the derivative to zero: ", inline=False)
 ('claim', 'given')
 """
@@ -60,7 +63,8 @@ def sentence_before(prose: str) -> str:
 def role(fragment: str, inline: bool) -> str:
     """``claim``, ``given`` or ``context`` for math whose sentence so far is ``fragment``."""
     strong = [m.end() for m in _STRONG.finditer(fragment)]
-    weak = [m.end() for m in _WEAK.finditer(fragment)]
+    weak = [m.end() for m in _WEAK.finditer(fragment)
+            if inline or m.group(0).lower() not in ("for", "with")]  # "for all x, $$...$$"
     asserted = [m.end() for m in _ASSERT.finditer(fragment)]
     cue = max(strong + weak, default=-1)
     if strong:

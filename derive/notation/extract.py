@@ -435,7 +435,8 @@ def _read_tex(text: str) -> Document:
 
 _MD_CODE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[^\n]*$|`[^`\n]*`", re.S | re.M)
 _MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\s*\{(" + _DISPLAY_ENVS
-                      + r")\}(.*?)\\end\s*\{\3\}|(?<![\\$])\$(?!\$)((?:\\\$|[^$\n])+?)\$", re.S)
+                      + r")\}(.*?)\\end\s*\{\3\}|(?<![\\$])\$(?!\$)((?:\\\$|[^$\n])+?)\$"
+                      r"|\\\((.*?)\\\)", re.S)
 
 
 def _read_md(text: str) -> Document:
@@ -445,7 +446,7 @@ def _read_md(text: str) -> Document:
     r = _Reader(clean, macros)
     for m in _MD_MATH.finditer(clean):
         outer = (m.start(), m.end())
-        for g, inline in ((1, False), (2, False), (4, False), (5, True)):
+        for g, inline in ((1, False), (2, False), (4, False), (5, True), (6, True)):
             if m.group(g) is not None:
                 r.region(m.start(g), m.end(g), inline, outer)
                 break

@@ -191,10 +191,13 @@ def test_not_utf8_is_one_error(tmp_path: Path) -> None:
 # ----------------------------------------------------------------- log bases
 def test_log_bases_are_exact() -> None:
     import sympy as sp
-    x, b = sp.Symbol("x"), sp.Symbol("b", real=True)  # the b written elsewhere in the step
+    x = sp.Symbol("x")
+    b = 1 + sp.Symbol("b-1", positive=True)  # a log base is above 1, the same b everywhere
     assert _tr(r"\log_2 x") == sp.log(x) / sp.log(2)
     assert _tr(r"\log_{10} x") == sp.log(x) / sp.log(10)
     assert _tr(r"\log_b x") == sp.log(x) / sp.log(b)
+    tr = Translator()
+    assert tr.expr(parse_math(r"\log_b x - \frac{\log x}{\log b}")) == 0
     assert _tr(r"\ln x") == sp.log(x)
     assert _tr(r"\log x", log_base=2) == sp.log(x) / sp.log(2)
 
@@ -231,6 +234,8 @@ $$H(P) = -\sum_x P(x)\log P(x)$$
     (r"H(X) - \sum_x P(x)\log P(x)", "random variables of the joint"),
     (r"\log\left|\mathcal{X}\right|", "size of a support"),
     (r"\log_{x} 2", "base x"),
+    (r"-\log(E Y)", "E alone is not read"),
+    (r"\mathbb{E}_{x\sim P}[\log Q(X)]", "of a random variable"),
 ])
 def test_never_a_free_symbol_standing_in(latex: str, match: str) -> None:
     with pytest.raises(TranslationError, match=match):
@@ -254,6 +259,18 @@ def test_notation_variants_read_onto_the_vocabulary() -> None:
     assert _tr(r"\pi^{\text{SFT}}(y|x)") == _tr(r"\pi_{\text{ref}}(y|x)")
     assert _tr(r"\sqrt3") == _tr(r"\sqrt{3}")
     assert _tr(r"\mathrm{KL}[q, p]") == _tr(r"D(q\|p)")
+
+
+def test_pmf_letters_follow_the_document() -> None:
+    text = r"""For distributions $P$, $Q$ with pmfs $p$, $q$:
+$$D_{KL}(P\|Q) = \sum_x p(x)\log\frac{p(x)}{q(x)}$$
+We define the ratio \(r = p(x)/q(x)\), so
+$$k = -\log r = \log\frac{q(x)}{p(x)}$$
+$$k = -\log\frac{p}{q}$$
+"""
+    report = check_text(text, "md")
+    assert _summary(report) == [(2, "proved"), (4, "proved")]
+    assert "bare p is not read" in report.errors[0].message and report.errors[0].line == 5
 
 
 def test_kl_of_lowercase_distributions_unfolds() -> None:
