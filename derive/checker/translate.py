@@ -78,6 +78,8 @@ class Translator(InformationReading):
         self.reward_name: str | None = None
         #: letters that are a logarithm's base in this document (``\\log_b``)
         self.log_letter_bases: set[str] = set()
+        #: letters the document writes as a joint ``p(x, y)``: their conditionals divide
+        self.joint_letters: set[str] = set()
         #: lowercase letters the document applies as distributions (``p(x)``)
         self.called: set[str] = set()
         #: uppercase distributions the document names: lowercase p, q are their pmfs
@@ -117,6 +119,9 @@ class Translator(InformationReading):
                     tr.pmf_of.add(m.func.base)
                 if isinstance(m, A.Call) and m.func in (A.Name("p"), A.Name("q")):
                     tr.called.add(m.func.base)
+                if isinstance(m, A.Call) and m.func in (A.Name("p"), A.Name("P")) and \
+                        len(m.args) == 2 and not m.given:
+                    tr.joint_letters.add(m.func.base)
                 if isinstance(m, A.Func) and re.fullmatch(r"log[A-Za-z]", m.name) and \
                         m.name[3:] not in ("e", "x", "y"):
                     tr.log_letter_bases.add(m.name[3:])
@@ -364,12 +369,13 @@ class Translator(InformationReading):
                 raise _err(n, f"{f.base}(...) is only read at an outcome such as {f.base}(x)")
             self._note_distribution(low, n)
             return low(args[0])
-        if f.base == "p" and not f.sub and not f.sup:
-            if len(args) == 2 and not given:
-                return S.joint(*args)
-            if len(args) == 1 and not given:
-                dom = self._domain_for(args[0]) if isinstance(args[0], sp.Symbol) else S.X
-                return marginal(S.joint, 0 if dom is S.X else 1)(args[0])
+        if f == A.Name("p") or (f == A.Name("P") and "P" in self.joint_letters):
+            joint = self._joint_reading(f, args, given, n)
+            if joint is not None:
+                return joint
+        if f in (A.Name("I"), A.Name("I", font="mathrm")) and len(n.args) == 2 and not n.given:
+            return self._MutualInfo(A.MutualInfo(n.args[0], n.args[1], line=n.line,
+                                                 column=n.column))
         if self._is_dist_name(f):
             fam = self._dist_family(f)
             for a, node in zip(args + given, n.args + n.given, strict=False):
@@ -389,6 +395,30 @@ class Translator(InformationReading):
                 raise _err(n, f"{f.base} takes {want} argument(s)")
             return fam(*args, *given)
         raise _err(n, f"unknown function {f.base}")
+
+    def _joint_reading(self, f: A.Name, args: tuple, given: tuple, n: A.Call) -> Any:
+        """``p(x, y)`` the joint, ``p(x)``/``p(y)`` its marginals, ``p(y|x)`` the conditional
+        p(x, y)/p(x) where the document writes the joint; without a joint in the document a
+        conditional ``p(y|x)`` is a conditional distribution of its own."""
+        if not all(isinstance(a, sp.Symbol) for a in args + given):
+            return None
+        if len(args) == 2 and not given:
+            return S.joint(*args)
+        if len(args) == 1 and not given:
+            dom = self._domain_for(args[0])
+            return marginal(S.joint, 0 if dom is S.X else 1)(args[0])
+        if len(args) == 1 and len(given) == 1:
+            a, g = args[0], given[0]
+            da, dg = self._domain_for(a), self._domain_for(g)
+            if da is dg:
+                raise _err(n, f"{f.base}({a}|{g}) conditions a variable on one of its own support")
+            if f.base in self.joint_letters:
+                pair = (a, g) if da is S.X else (g, a)
+                below = marginal(S.joint, 0 if dg is S.X else 1)(g)
+                self._note_denominator(below)
+                return S.joint(*pair) / below
+            return distribution(f.base, da, given=(dg,), tex=f.base)(a, g)
+        return None
 
     def _BinOp(self, n: A.BinOp) -> sp.Expr:
         a, b = self.expr(n.left), self.expr(n.right)
@@ -488,6 +518,8 @@ class Translator(InformationReading):
         return var, self._domain_for(var), None
 
     def _Sum(self, n: A.Sum) -> sp.Expr:
+        if not n.bindings:
+            raise _err(n, "a sum needs its variable (\\sum_x)")
         body = self.expr(n.body)
         bindings = []
         for b in n.bindings:
