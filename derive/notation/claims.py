@@ -10,8 +10,8 @@ is kept as a placeholder, so ``If $p = q$ then $D(p\\|q) = 0$`` stays a hypothes
 ('claim', 'given', 'claim')
 >>> role("For instance, with ", inline=True), role("where\\n", inline=False)
 ('given', 'given')
->>> role("For distributions with pmfs p, q:", inline=False)
-'claim'
+>>> role(f"For independent {MATH}, {DISPLAY} and so ", inline=False)
+'given'
 
 >>> role("Let us expand it: ", inline=False), role("Set the derivative to zero: ", inline=False)
 ('claim', 'given')
@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MATH", "declared_log_base", "role", "sentence_before"]
+__all__ = ["DISPLAY", "MATH", "declared_log_base", "role", "sentence_before"]
 
-#: placeholder that stands for an earlier inline formula in the prose view
+#: placeholders for an earlier inline formula, and for a display that does not end its sentence
 MATH = "\x00"
+DISPLAY = "\x01"
 
 # a hypothesis, a definition or an example follows (never a claim)
 _STRONG = re.compile(
@@ -40,7 +41,7 @@ _ASSERT = re.compile(
     r"|note\s+that|recall\s+that|obtain|becomes|reduces\s+to|equivalently|i\.?e|ie|that\s+is"
     r"|which\s+is|holds?|is\s+equal)\b", re.I)
 _BOUNDARY = re.compile(
-    r"[.?!;]\s|[.?!;]$|\n\s*\n|\\(?:begin|end)\s*\{[^}]*\}|\\item\b|\\(?:sub)*section\*?\s*\{"
+    r"[.?!;]\s|[.?!;]$|\x01+\s*\n\s*(?=[A-Z])|\n\s*\n|\\(?:begin|end)\s*\{[^}]*\}|\\item\b|\\(?:sub)*section\*?\s*\{"
     r"|\\(?:paragraph|noindent|par)\b|^#+ |\n#+ ")
 _ABBREV = re.compile(r"\b(?:e\.g\.|i\.e\.|eq\.|eqs\.|cf\.|resp\.|fig\.|ex\.)", re.I)
 
@@ -63,18 +64,17 @@ def sentence_before(prose: str) -> str:
 def role(fragment: str, inline: bool) -> str:
     """``claim``, ``given`` or ``context`` for math whose sentence so far is ``fragment``."""
     strong = [m.end() for m in _STRONG.finditer(fragment)]
-    weak = [m.end() for m in _WEAK.finditer(fragment)
-            if inline or m.group(0).lower() not in ("for", "with")]  # "for all x, $$...$$"
+    weak = [m.end() for m in _WEAK.finditer(fragment)]
     asserted = [m.end() for m in _ASSERT.finditer(fragment)]
     cue = max(strong + weak, default=-1)
     if strong:
         # "If $p=q$ then ..." : a hypothesis on math stays a hypothesis; "if we expand, we get"
         # is a manner of speaking, and an assertion after it makes a claim
         s = max(strong)
-        if MATH in fragment[s:] or not any(a > s for a in asserted):
+        if MATH in fragment[s:] or DISPLAY in fragment[s:] or not any(a > s for a in asserted):
             return "given"
-    elif weak and not any(a > cue for a in asserted):
-        return "given"
+    elif weak and (DISPLAY in fragment[min(weak):] or not any(a > cue for a in asserted)):
+        return "given"  # "for independent $X, Y$, $$A$$ and so $$B$$": B is under it too
     if asserted or not inline:
         return "claim"
     return "context"

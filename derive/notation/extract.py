@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import ast as A
-from .claims import MATH, declared_log_base, role, sentence_before
+from .claims import DISPLAY, MATH, declared_log_base, role, sentence_before
 from .parser import NotationError, parse_math
 from .rewrite import Macro, collect_macros, strip_macro_defs
 
@@ -206,7 +206,11 @@ class _Reader:
             self.prose[outer[0]:outer[1]] = MATH * (outer[1] - outer[0])
         else:
             self.display(start, end, role_=what)
-            self.prose[outer[0]:outer[1]] = "." + " " * (outer[1] - outer[0] - 1)
+            # a given display carries its hypothesis on to the rest of its sentence ("for
+            # independent X, Y, $$A$$, and so $$B$$"), unless it ends with a full stop
+            ends = re.search(r"\.\s*(?:\\(?:label|tag)\s*\{[^{}]*\}\s*)*\Z", self.m.text[start:end])
+            mark = DISPLAY if what == "given" and not ends else "."
+            self.prose[outer[0]:outer[1]] = mark + " " * (outer[1] - outer[0] - 1)
 
     def display(self, start: int, end: int, blank_split: bool = False,
                 role_: str = "claim") -> None:
@@ -357,11 +361,12 @@ class _Reader:
         self._see(node)
         if isinstance(node, A.Definition):
             self.doc.definitions.append(node)
-            return None
+            return node.value
         if chain.role != "claim":
             if not isinstance(node, A.Continuation):
                 self.doc.givens.append(node)
-            return None
+            # a display that begins with a relation goes on from this given's right side
+            return node.links[-1].rhs if isinstance(node, (A.Chain, A.Continuation)) else None
         if isinstance(node, A.Continuation):
             if prev is None or (k == 0 and not chain.display):
                 self._error("this begins with a relation, but there is no chain before it to "
@@ -386,7 +391,7 @@ class _Reader:
                     prev = _BROKEN
                     continue
                 prev = self._segment(chain, k, node, prev)
-            if chain.display and chain.role == "claim":
+            if chain.display:
                 last = prev
         return self.doc
 

@@ -262,7 +262,7 @@ def test_notation_variants_read_onto_the_vocabulary() -> None:
 
 
 def test_pmf_letters_follow_the_document() -> None:
-    text = r"""For distributions $P$, $Q$ with pmfs $p$, $q$:
+    text = r"""The distributions $P$, $Q$ have pmfs $p$, $q$:
 $$D_{KL}(P\|Q) = \sum_x p(x)\log\frac{p(x)}{q(x)}$$
 We define the ratio \(r = p(x)/q(x)\), so
 $$k = -\log r = \log\frac{q(x)}{p(x)}$$

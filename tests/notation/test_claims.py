@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from derive.notation import read_document
-from derive.notation.claims import MATH, declared_log_base, role, sentence_before
+from derive.notation.claims import DISPLAY, MATH, declared_log_base, role, sentence_before
 
 
 @pytest.mark.parametrize("fragment,inline,want", [
@@ -41,6 +41,8 @@ def test_sentence_before() -> None:
     assert sentence_before("Set it to zero:\n\n") == "Set it to zero: "
     assert sentence_before("A paragraph\n\nWe have ") == "We have "
     assert sentence_before(r"\begin{theorem} If ") == " If "
+    assert sentence_before(f"for independent {MATH}, {DISPLAY}, and so ").startswith("for")
+    assert sentence_before(f"If {DISPLAY}\nWe have ") == "We have "  # a display, then a sentence
 
 
 def test_declared_log_base() -> None:
