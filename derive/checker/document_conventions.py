@@ -89,7 +89,7 @@ class DocumentConventions:
         ``q(x)``): the pmf of ``P``/``Q`` where the document writes those; otherwise ``p`` is
         the marginal p(x) of the document's joint and ``q`` a distribution of its own."""
         if isinstance(node, A.Name) and not (node.sub or node.sup or node.accent or node.font):
-            if node.base.upper() in self.pmf_of:
+            if node.base in ("p", "q") and node.base.upper() in self.pmf_of:
                 return distribution(node.base.upper(), S.X)
             if node.base == "p":
                 return marginal(S.joint, 0)

@@ -13,7 +13,8 @@ its own step(s); a display (e.g. one Markdown ``$$...$$`` per step) that begins 
 continues the chain of the display before it.  Macros from the preamble are expanded, and
 inline math is a claim only when the prose plainly asserts it (:mod:`.claims`).
 
->>> doc = read_document("\\\\begin{align*}\\nx &= 2 y \\\\\\\\\\n&\\\\le 3 y\\n\\\\end{align*}", "tex")
+>>> doc = read_document(
+...     "\\\\begin{align*}\\nx &= 2y \\\\\\\\\\n&\\\\le 3y\\n\\\\end{align*}", "tex")
 >>> [(s.index, s.relation, s.line) for s in doc.steps]
 [(1, '=', 2), (2, '<=', 3)]
 """
