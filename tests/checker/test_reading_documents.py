@@ -273,6 +273,53 @@ $$k = -\log\frac{p}{q}$$
     assert "bare p is not read" in report.errors[0].message and report.errors[0].line == 5
 
 
+def test_joint_marginals_conditionals_and_comma_information() -> None:
+    text = r"""$$H(Y|X) = -\sum_x\sum_y p(x,y)\log p(y|x)$$
+
+$$I(X, Y) = H(X) - H(X|Y)$$
+
+$$H(X) - H(X|Y) = \sum_{x,y} P(x,y)\log\frac{P(x,y)}{P(x)P(y)}$$
+"""
+    report = check_text(text, "md")
+    assert _summary(report) == [(1, "proved"), (3, "proved"), (5, "proved")]
+
+
+def test_a_conditional_without_a_joint_is_a_distribution_of_its_own() -> None:
+    assert _summary(check_text(r"$$\sum_y p(y|x) = 1$$", "md")) == [(1, "proved")]
+
+
+def test_tables_keep_their_support_beside_pmf_letters() -> None:
+    text = r"""Let $P := (0.9, 0.1)$ and $Q := (0.5, 0.5)$.
+$$D_{KL}(P\|Q) = 0.9\log\frac{0.9}{0.5} + 0.1\log\frac{0.1}{0.5}$$
+"""
+    assert _summary(check_text(text, "md")) == [(2, "proved")]
+
+
+def test_hypothesis_carries_over_a_display_in_the_same_sentence() -> None:
+    text = r"""Further, for independent $X, Y$,
+$$H(X,Y) = H(X) + H(Y),$$
+and so
+$$I(X;Y) = 0.$$
+We have
+$$I(X;Y) \ge 0$$
+"""
+    report = check_text(text, "md")
+    assert _summary(report) == [(6, "proved")]
+
+
+def test_continuation_after_a_given_display() -> None:
+    text = r"""Let $y_w$ be the preferred answer:
+
+$$r(x,y_w) = \beta\log\frac{\pi^*(y_w|x)}{\pi_{ref}(y_w|x)} + \beta\log Z(x)$$
+
+Using log subtraction:
+
+$$= \beta\log\pi^*(y_w|x) - \beta\log\pi_{ref}(y_w|x) + \beta\log Z(x)$$
+"""
+    report = check_text(text, "md")
+    assert _summary(report) == [(7, "proved")]
+
+
 def test_kl_of_lowercase_distributions_unfolds() -> None:
     report = check_text(r"$$D(p\|q) = \sum_x p(x)\log\frac{p(x)}{q(x)}$$", "md")
     assert _summary(report) == [(1, "proved")]
