@@ -161,8 +161,10 @@ def check_cmd(
         for r in reports:
             typer.echo(_text(r))
     for r in reports:
+        # beside steps that were read, an error is a formula the engine does not read
+        kind = "unsupported: " if r.steps else ""
         for e in r.errors:
-            typer.echo(f"{r.file}:{e.line}:{e.column}: {e.message}", err=True)
+            typer.echo(f"{r.file}:{e.line}:{e.column}: {kind}{e.message}", err=True)
     raise SystemExit(max(_ORDER[r.verdict] for r in reports))
 
 

@@ -140,8 +140,8 @@ def lark_error(exc: UnexpectedInput, text: str, locate: Locator) -> NotationErro
         what = m.group(0) if m else text[exc.pos_in_stream:exc.pos_in_stream + 1]
         kind = "unknown command" if what.startswith("\\") and len(what) > 1 else "unexpected"
         if what in UNSUPPORTED_COMMANDS:
-            kind, what = "unsupported", f"{what}' ({UNSUPPORTED_COMMANDS[what]})"
-            return _located(locate, f"{kind} '{what}", exc.line, exc.column)
+            return _located(locate, f"{what}: {UNSUPPORTED_COMMANDS[what]}", exc.line,
+                            exc.column)
         return _located(locate, f"{kind} '{what}'", exc.line, exc.column)
     if isinstance(exc, UnexpectedEOF) or getattr(exc, "token", None) is None or \
             getattr(exc.token, "type", "") == "$END":
