@@ -13,6 +13,8 @@ is kept as a placeholder, so ``If $p = q$ then $D(p\\|q) = 0$`` stays a hypothes
 >>> role(f"For independent {MATH}, {DISPLAY} and so ", inline=False)
 'given'
 
+>>> role(f"where {DISPLAY} hence ", inline=False), role(f"If {DISPLAY} hence ", inline=False)
+('claim', 'given')
 >>> role("Let us expand it: ", inline=False), role("Set the derivative to zero: ", inline=False)
 ('claim', 'given')
 """
@@ -27,10 +29,14 @@ __all__ = ["DISPLAY", "MATH", "declared_log_base", "role", "sentence_before"]
 MATH = "\x00"
 DISPLAY = "\x01"
 
-# a hypothesis, a definition or an example follows (never a claim)
+# a hypothesis follows: what comes after it in the sentence is conditional (never a claim)
 _STRONG = re.compile(
-    r"\b(?:if|iff|suppose|supposing|assume|assuming|let(?!\s+us\b|'s\b)|given|when|whenever|unless"
-    r"|provided|where|such\s+that|e\.?g|example|examples|instance|say|whether)\b", re.I)
+    r"\b(?:if|iff|suppose|supposing|assume|assuming|given|when|whenever|unless|provided"
+    r"|such\s+that|whether)\b", re.I)
+# a definition or an example follows: the math right after it is a given; an assertion after
+# that math in the same sentence is a claim again ("where $$Z = ...$$, hence $$...$$")
+_NAMING = re.compile(
+    r"\b(?:let(?!\s+us\b|'s\b)|where|e\.?g|example|examples|instance|say)\b", re.I)
 # weaker: a given unless an assertion follows it in the sentence
 _WEAK = re.compile(
     r"\b(?:for(?!\s+(?:all|any|every|each|some)\b)|with|denote|denotes|denoted|define|defines"
@@ -64,16 +70,20 @@ def sentence_before(prose: str) -> str:
 def role(fragment: str, inline: bool) -> str:
     """``claim``, ``given`` or ``context`` for math whose sentence so far is ``fragment``."""
     strong = [m.end() for m in _STRONG.finditer(fragment)]
+    naming = [m.end() for m in _NAMING.finditer(fragment)]
     weak = [m.end() for m in _WEAK.finditer(fragment)]
     asserted = [m.end() for m in _ASSERT.finditer(fragment)]
-    cue = max(strong + weak, default=-1)
+    cue = max(strong + naming + weak, default=-1)
     if strong:
         # "If $p=q$ then ..." : a hypothesis on math stays a hypothesis; "if we expand, we get"
         # is a manner of speaking, and an assertion after it makes a claim
         s = max(strong)
         if MATH in fragment[s:] or DISPLAY in fragment[s:] or not any(a > s for a in asserted):
             return "given"
-    elif weak and (DISPLAY in fragment[min(weak):] or not any(a > cue for a in asserted)):
+    elif naming and not any(a > max(naming) for a in asserted):
+        return "given"
+    elif weak and not naming and (DISPLAY in fragment[min(weak):]
+                                  or not any(a > cue for a in asserted)):
         return "given"  # "for independent $X, Y$, $$A$$ and so $$B$$": B is under it too
     if asserted or not inline:
         return "claim"

@@ -77,6 +77,10 @@ EXAMPLES += [
      "presentation wrappers are dropped: \\boxed, \\underbrace, \\overbrace, \\color"),
     ("Definitions and numbers", "σ(−z) + β·z", "Unicode math: ‖ Σ π β σ ≤ ≥ · − and others"),
     ("Definitions and numbers", r"u \equiv \log z", "\\equiv introduces a definition, like :="),
+    ("Information theory", r"I(X, Y)", "mutual information written with a comma"),
+    ("Information theory", r"p(y|x)",
+     "the conditional p(x, y)/p(x) where the document writes the joint p(x, y), otherwise a "
+     "conditional distribution of its own; P(x, y) makes P the joint the same way"),
 ]
 
 #: (section, LaTeX, why it is reported as unsupported at its line:column, never guessed)
@@ -121,6 +125,11 @@ DOCUMENTS: list[tuple[str, str, str, int]] = [
      "it is a given", "md", "If $a = b$ then $b = a$. For example $x = 1$. We have $a = a$.", 1),
     ("`.ipynb` notebooks: the Markdown cells, each line where it stands in the file", "ipynb",
      '{"cells": [{"cell_type": "markdown", "source": ["$$a + a = 2a$$"]}]}', 1),
+    ("an equation that introduces a name (`u = ...`, after let/define or on first use) is a "
+     "definition; later equations about the name are checked as consequences", "md",
+     "Let $u = \\log z$. Then\n$$e^{u} = z$$", 1),
+    ("a display that begins with a relation goes on from the display before, even a given",
+     "md", "where\n$$r = \\beta\\log z + c$$\nhence\n$$= c + \\beta\\log z$$", 1),
     ("theorem and proof environments", "tex",
      "\\begin{theorem}$a=a$\\end{theorem}\\begin{proof}\\[a + a = 2a\\]\\end{proof}", 1),
 ]
