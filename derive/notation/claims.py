@@ -33,8 +33,8 @@ DISPLAY = "\x01"
 _STRONG = re.compile(
     r"\b(?:if|iff|suppose|supposing|assume|assuming|given|when|whenever|unless|provided"
     r"|such\s+that|whether)\b", re.I)
-# a definition or an example follows: the math right after it is a given; an assertion after
-# that math in the same sentence is a claim again ("where $$Z = ...$$, hence $$...$$")
+# a definition or an example follows: the math after it in the sentence is a given, except
+# that an assertion after a *display* it introduced is a claim ("where $$Z = ...$$, hence $$..$$")
 _NAMING = re.compile(
     r"\b(?:let(?!\s+us\b|'s\b)|where|e\.?g|example|examples|instance|say)\b", re.I)
 # weaker: a given unless an assertion follows it in the sentence
@@ -80,8 +80,9 @@ def role(fragment: str, inline: bool) -> str:
         s = max(strong)
         if MATH in fragment[s:] or DISPLAY in fragment[s:] or not any(a > s for a in asserted):
             return "given"
-    elif naming and not any(a > max(naming) for a in asserted):
-        return "given"
+    elif naming and (MATH in fragment[max(naming):]
+                     or not any(a > max(naming) for a in asserted)):
+        return "given"  # "let $Y$ be ..., so $X = x$" stays a given; "where $$Z$$, hence": not
     elif weak and not naming and (DISPLAY in fragment[min(weak):]
                                   or not any(a > cue for a in asserted)):
         return "given"  # "for independent $X, Y$, $$A$$ and so $$B$$": B is under it too

@@ -30,6 +30,9 @@ from derive.notation.claims import DISPLAY, MATH, declared_log_base, role, sente
     ("where\n", False, "given"),
     ("We define ", False, "given"),
     ("Set the derivative to zero: ", False, "given"),
+    (f"Now let {MATH} be the ratio, so there is probability {MATH} ", True, "given"),
+    (f"where {DISPLAY} hence ", False, "claim"),
+    (f"If {DISPLAY} hence ", False, "given"),
 ])
 def test_role(fragment: str, inline: bool, want: str) -> None:
     assert role(fragment, inline) == want
