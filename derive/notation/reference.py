@@ -77,6 +77,8 @@ EXAMPLES += [
      "presentation wrappers are dropped: \\boxed, \\underbrace, \\overbrace, \\color"),
     ("Definitions and numbers", "σ(−z) + β·z", "Unicode math: ‖ Σ π β σ ≤ ≥ · − and others"),
     ("Definitions and numbers", r"u \equiv \log z", "\\equiv introduces a definition, like :="),
+    ("Definitions and numbers", "log z + exp(z)",
+     "log, ln, exp, sin, cos, tan, tanh, max, min written without a backslash are the functions"),
     ("Information theory", r"I(X, Y)", "mutual information written with a comma"),
     ("Information theory", r"p(y|x)",
      "the conditional p(x, y)/p(x) where the document writes the joint p(x, y), otherwise a "
@@ -94,7 +96,8 @@ UNSUPPORTED: list[tuple[str, str, str]] = [
      "a name indexed by a sum's variable (never a free number p_i)"),
     ("Indexed families", r"\sum_{i=1}^{G} A_i", "sums with numeric limits"),
     ("Indexed families", r"\sum_a 1", "a sum whose support cannot be told"),
-    ("Words and statements", "log x", "a word written as letters side by side (never l·o·g·x)"),
+    ("Words and statements", "softmax(z)",
+     "a word written as letters side by side (never s·o·f·t·m·a·x)"),
     ("Words and statements", r"a \implies b", "implications and equivalences between statements"),
     ("Words and statements", r"\Pr(A)", "probabilities of events"),
     ("Words and statements", r"E(-\log P(x))", "an expectation written E(...) (write \\mathbb{E})"),

@@ -296,6 +296,9 @@ def _letter_runs(text: str) -> tuple[int, str] | None:
     return found
 
 
+#: function names written as plain letters (``log x``): read as the function, never l·o·g·x
+_FUNCTION_WORDS = frozenset({"log", "ln", "exp", "sin", "cos", "tan", "tanh", "max", "min"})
+
 #: two-letter words that are never a product of two one-letter names in this field
 _TWO_LETTER_WORDS = frozenset({"KL", "ln", "lg", "Pr", "tr", "Tr", "JS", "TV"})
 
@@ -305,11 +308,13 @@ def rewrite(src: str, macros: dict[str, Macro] | None = None) -> Rewritten:
 
     >>> rewrite(r"\\boxed{a = b}").text
     ' a = b '
-    >>> rewrite("log x")
+    >>> rewrite("log x").text
+    '\\\\log  x'
+    >>> rewrite("softmax z")
     Traceback (most recent call last):
     ...
-    derive.notation.rewrite.RewriteError: 'log' is written as one-letter names side by side; \
-write \\log, \\text{log} or separate the factors
+    derive.notation.rewrite.RewriteError: 'softmax' is written as one-letter names side by \
+side; write \\text{softmax} or separate the factors
     """
     text, origin = src, list(range(len(src)))
     if macros:
@@ -325,9 +330,13 @@ write \\log, \\text{log} or separate the factors
     if bar:
         raise RewriteError("an evaluation bar (\\left. ... \\right|_{...}) is not supported",
                            origin[bar.start()])
-    run = _letter_runs(text)
-    if run is not None:
+    while (run := _letter_runs(text)) is not None:
         at, word = run
+        if word in _FUNCTION_WORDS:  # log x written without its backslash: the function
+            new = "\\" + word + " "
+            text = text[:at] + new + text[at + len(word):]
+            origin = origin[:at] + [origin[at]] * len(new) + origin[at + len(word):]
+            continue
         if word[0] == "d" and len(word) == 2:
             msg = (f"'{word}' reads as a differential; derivatives and integrals are not "
                    "supported")

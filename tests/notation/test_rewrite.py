@@ -82,12 +82,18 @@ def test_wrappers_are_dropped() -> None:
 
 
 @pytest.mark.parametrize("text,word", [
-    ("log x", "log"), ("a = KL", "KL"), (r"\sum_x P(x) log P(x)", "log"), ("Pr(A)", "Pr"),
-    ("softmax(z)", "softmax"),
+    ("a = KL", "KL"), ("Pr(A)", "Pr"), ("softmax(z)", "softmax"), ("a = LHS", "LHS"),
 ])
 def test_letter_runs_are_refused_never_multiplied(text: str, word: str) -> None:
     with pytest.raises(NotationError, match=f"'{word}' is written as one-letter names"):
         parse_math(text)
+
+
+def test_function_words_without_backslash_are_the_functions() -> None:
+    assert parse_math("log x") == parse_math(r"\log x")
+    assert parse_math(r"\sum_x P(x) log P(x)") == parse_math(r"\sum_x P(x) \log P(x)")
+    assert parse_math("exp(a) + ln b") == parse_math(r"\exp(a) + \ln b")
+    assert parse_math("H(P) ≤ log(M)") == parse_math(r"H(P) \le \log(M)")
 
 
 def test_letters_in_scripts_and_text_are_names() -> None:
