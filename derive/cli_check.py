@@ -264,9 +264,12 @@ def check_cmd(
                 for f in r.grade.findings:
                     typer.echo(f"    line {f.line} [{f.code}] {f.message}")
     for r in reports:
+        # beside steps that were read, an error is a formula the engine does not read
+        kind = "unsupported: " if r.steps else ""
         for e in r.errors:
             hint = f" {DEBUG_HINT}" if e.message.startswith("internal error:") else ""
-            typer.echo(f"{r.file}:{e.line}:{e.column}: {e.message}{hint}", err=True)
+            prefix = "" if e.message.startswith(("unsupported", "internal error")) else kind
+            typer.echo(f"{r.file}:{e.line}:{e.column}: {prefix}{e.message}{hint}", err=True)
         if hw is None:
             for w in r.warnings:
                 typer.echo(f"{r.file}:{w.line}:{w.column}: warning: {w.message}", err=True)

@@ -251,13 +251,18 @@ class CheckReport:
 
     @property
     def verdict(self) -> str:
-        """``correct`` | ``incorrect`` | ``unverified`` | ``invalid``."""
-        if self.errors:
+        """``correct`` | ``incorrect`` | ``unverified`` | ``invalid``.
+
+        ``invalid`` only when nothing in the document could be read; a formula the engine cannot
+        read is an *unsupported* error (line:column) and leaves the rest checked, the whole
+        then at best ``unverified``.
+        """
+        if self.errors and not self.steps:
             return "invalid"
         statuses = [s.verdict for s in self.steps]
         if REFUTED in statuses:
             return "incorrect"
-        if INCONCLUSIVE in statuses:
+        if INCONCLUSIVE in statuses or self.errors:
             return "unverified"
         return "correct"
 

@@ -100,13 +100,16 @@ def write_rules(docs: Path) -> int:
 def write_notation(docs: Path) -> int:
     """Write ``notation.md`` from :data:`derive.notation.reference.EXAMPLES`; return how many."""
     from derive.notation import parse_math, to_latex
-    from derive.notation.reference import EXAMPLES, SECTIONS
+    from derive.notation.reference import DOCUMENTS, EXAMPLES, SECTIONS, UNSUPPORTED
 
     body = (
         GENERATED + "# Notation\n\n"
         "What `derive check` reads: ordinary LaTeX as students and papers write it. Each "
         "example shows the source, how derive re-renders what it read, and its meaning. "
-        "Symbols are case-sensitive; `\\log` is natural unless written `\\log_2`. "
+        "Symbols are case-sensitive; `\\log` is natural unless written `\\log_b` or the "
+        "document says its logarithms are base 2 (then H, D and I are in bits; a document "
+        "that uses `\\log_2` also has H, D, I in bits, and a bare `\\log` beside them is "
+        "refused). "
         "Every example on this page is parsed and translated by the test suite.\n\n"
     )
     for section in SECTIONS:
@@ -115,8 +118,20 @@ def write_notation(docs: Path) -> int:
             if sec == section:
                 body += f"- `{src}`: ${to_latex(parse_math(src))}$ — {reading}\n"
         body += "\n"
+    body += ("## Document shapes\n\n"
+             "Display chains are the claims; inline math is context unless the prose asserts it; "
+             "hypotheses, definitions and examples are givens, never refuted. Every shape below "
+             "is read by the test suite.\n\n")
+    for shape, kind, _text, n_steps in DOCUMENTS:
+        body += f"- {shape} (`.{kind}`, {n_steps} step{'s' if n_steps != 1 else ''})\n"
+    body += ("\n## Not read (reported as unsupported)\n\n"
+             "These are refused at their line and column, never given a guessed meaning; the "
+             "rest of the document is still checked, and a document is invalid only when "
+             "nothing in it can be read. Each one is tested to be refused.\n\n")
+    for sec, src, why in UNSUPPORTED:
+        body += f"- `{src}` — {sec.lower()}: {why}\n"
     (docs / "notation.md").write_text(body, encoding="utf-8")
-    return len(EXAMPLES)
+    return len(EXAMPLES) + len(UNSUPPORTED)
 
 
 def main(argv: list[str] | None = None) -> int:

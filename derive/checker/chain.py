@@ -7,7 +7,7 @@ next one starts at an expression the kernel proves equal to where the previous o
 keeps the chain bookkeeping; :func:`connects` asks the kernel; :func:`compose` composes the
 relations of a chain (``=`` then ``≤`` is ``≤``; ``≤`` then ``≥`` proves nothing).
 
->>> judged = judge_document("$$a = b$$\\n\\n$$c = d$$", "md")
+>>> judged = judge_document("$$H(P) \\\\ge 0$$\\n\\n$$\\\\beta > 0$$", "md")
 >>> [len(s.links) for s in judged.segments]
 [1, 1]
 >>> compose(["=", "<=", "<"]), compose(["<=", ">="])
@@ -91,7 +91,7 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
     """
     doc = read_document(text, kind)
     errors = [InputError(e.line, e.column, getattr(e, "message", str(e))) for e in doc.errors]
-    tr = translator or Translator()
+    tr = translator or Translator.for_document(doc)
     events = sorted([((d.line, d.column), 0, d) for d in doc.definitions]
                     + [((st.line, st.column), 1, st) for st in doc.steps],
                     key=lambda e: (e[0], e[1]))
@@ -209,7 +209,8 @@ def can_reach(proved: str | None, goal: str) -> bool:
 def unconnected_warnings(judged: JudgedDocument, budget: float = 1.0) -> list[InputError]:
     """Lines that do not start where the previous chain ended (a warning without an assignment).
 
-    >>> [w.line for w in unconnected_warnings(judge_document("$$a = b$$\\n\\n$$c = d$$", "md"))]
+    >>> doc = judge_document("$$H(P) \\\\ge 0$$\\n\\n$$\\\\beta > 0$$", "md")
+    >>> [w.line for w in unconnected_warnings(doc)]
     [3]
     """
     eq = Equalities(judged.translator, budget)

@@ -36,7 +36,7 @@ class CheckReport(CheckReportData):
 
 __all__ = ["check_text", "check_file", "KINDS"]
 
-KINDS = {".tex": "tex", ".md": "md", ".markdown": "md", ".txt": "txt", ".ipynb": "md"}
+KINDS = {".tex": "tex", ".md": "md", ".markdown": "md", ".txt": "txt", ".ipynb": "ipynb"}
 
 
 def _tolerance(lhs: A.Node, rhs: A.Node) -> float:
@@ -90,7 +90,7 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     from .diagnose import diagnose
 
     rel = _relation(step)
-    tr.denominators = []
+    tr.begin_step()
     before = tr.expr(step.lhs)
     after = tr.expr(step.rhs)
     if rel == "argopt" and not isinstance(step.rhs, A.Opt) and not tr.policy_value(step.rhs):
@@ -193,13 +193,7 @@ def check_file(path: str | Path) -> CheckReport:
         return CheckReport(file=str(path), errors=(InputError(
             line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as "
                           "UTF-8"),))
-    if p.suffix.lower() == ".ipynb":  # the Markdown cells
-        from .notebook_submission import NotANotebook, notebook_markdown
-        try:
-            text = notebook_markdown(text)
-        except NotANotebook as exc:
-            return CheckReport(file=str(path), errors=(InputError(1, 1, str(exc)),))
-    return check_text(text, kind, str(path))
+    return check_text(text, kind, str(path))  # .ipynb: the reader takes the Markdown cells
 
 
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:

@@ -178,6 +178,7 @@ def grade_file(path: str | Path, assignment: Assignment, budget: float = 2.0) ->
             graded = grade_text("", kind, assignment, str(path), budget)
             return GradedReport(CheckReport(file=str(path), errors=(InputError(1, 1, str(exc)),)),
                                 graded.grade)
+        kind = "md"  # the answer markers are looked for in the cells' text
     return grade_text(text, kind, assignment, str(path), budget)
 
 

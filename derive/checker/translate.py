@@ -13,41 +13,29 @@ each node is mapped onto the vocabulary in :mod:`derive.definitions`.
 from __future__ import annotations
 
 import dataclasses
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import sympy as sp
 
+from ..definitions import STANDARD as S
 from ..definitions import (
-    KL,
     Clip,
-    ConditionalEntropy,
-    CrossEntropy,
     Domain,
-    Entropy,
     Expectation,
-    MutualInformation,
     Probability,
     Sigmoid,
     SupportSum,
     distribution,
-    marginal,
 )
-from ..definitions import STANDARD as S
 from ..definitions.optimization import ArgMax, ArgMin
 from ..kernel.context import Context
 from ..notation import ast as A
+from ..notation import to_latex
+from .document_conventions import DocumentConventions, _clean
+from .information_reading import InformationReading, TranslationError, _err
 
 __all__ = ["TranslationError", "Translator"]
-
-
-class TranslationError(ValueError):
-    """A construct the checker cannot give a standard meaning to (located in the document)."""
-
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(f"{line}:{column}: {message}")
-        self.message, self.line, self.column = message, line, column
 
 
 #: exact powers of numbers are computed only below this many bits; larger ones are refused
@@ -75,29 +63,51 @@ def exact_power_too_large(base: sp.Expr, expo: sp.Expr) -> bool:
     return abs(expo) * height.bit_length() > MAX_EXACT_BITS
 
 
-def _err(node: A.Node, message: str) -> TranslationError:
-    return TranslationError(message, getattr(node, "line", 1), getattr(node, "column", 1))
-
-
-def _clean(text: str | None) -> str:
-    return re.sub(r"[^A-Za-z0-9*']", "", (text or "").replace("\\text", "").replace(
-        "\\mathrm", "").replace("\\", ""))
-
-
+#: capitals that are not distributions: A advantage, G group size, I self/mutual information,
+#: E expectation, H entropy, L loss, N sample count, K/T/C/J constants and counts
+_NOT_DISTRIBUTIONS = frozenset("AGIEHLNKTCJ")
+_GREEK = frozenset(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
+    "xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta "
+    "Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell".split())
 _POSITIVE = {"beta": S.beta, "epsilon": S.eps, "varepsilon": S.eps, "rho": S.rho, "w": S.w}
 _NAMED = {"x": S.x, "y": S.y, "z": S.z, "h": S.h, "A": S.A}
 
 
-class Translator:
+class Translator(InformationReading, DocumentConventions):
     """Stateful translator for one document (its local definitions and tables)."""
 
-    def __init__(self) -> None:
+    def __init__(self, log_base: int | None = None, bits: bool = False) -> None:
+        #: the base of a bare ``\\log`` (None: natural) and whether H, D, I are in bits
+        self.log_base, self.bits = log_base, bits
+        #: the one reward name this document uses (``r``, ``r_\\phi``...): S.r stands for it
+        self.reward_name: str | None = None
+        #: letters that are a logarithm's base in this document (``\\log_b``)
+        self.log_letter_bases: set[str] = set()
+        #: letters the document writes as a joint ``p(x, y)``: their conditionals divide
+        self.joint_letters: set[str] = set()
+        #: lowercase letters the document applies as distributions (``p(x)``)
+        self.called: set[str] = set()
+        #: uppercase distributions the document names: lowercase p, q are their pmfs
+        self.pmf_of: set[str] = set()
+        self._bare_log: A.Node | None = None
+        self._rv_quantity: A.Node | None = None
+        self._named_dist: A.Node | None = None
+        self._information: A.Node | None = None
         self.context = Context()
         self.tables: dict[str, type[Probability]] = {}
         self.defined_symbols: dict[str, sp.Symbol] = {}
+        #: names whose definition in the document could not be read
+        self.unreadable: set[str] = set()
         #: denominators met while translating that are not known to be nonzero: a step is
         #: only meaningful where they do not vanish (SymPy would cancel ``a/a`` to 1 unseen)
         self.denominators: list[sp.Expr] = []
+
+    def begin_step(self) -> None:
+        """Start translating one step (or definition): forget the previous one's notes."""
+        self.denominators = []
+        self._bare_log = self._information = None
+        self._rv_quantity = self._named_dist = None
 
     # ------------------------------------------------------------------ definitions
     def define_table(self, name: str, values: list[sp.Rational]) -> None:
@@ -109,6 +119,7 @@ class Translator:
         self.tables[name] = distribution(name, dom, tex=name, table=values)
 
     def define(self, d: A.Definition) -> None:
+        self.begin_step()
         target, value = d.target, d.value
         if isinstance(target, A.Name) and isinstance(value, A.Tuple):
             nums = []
@@ -117,7 +128,7 @@ class Translator:
                     raise _err(item, "a distribution table needs plain numbers")
                 nums.append(sp.Rational(item.text))
             try:
-                self.define_table(target.base, nums)
+                self.define_table(self._dist_key(target), nums)
             except ValueError as exc:
                 raise _err(value, str(exc)) from None
             return
@@ -131,7 +142,15 @@ class Translator:
             return
         if isinstance(target, A.Name):
             sym = self._symbol(target)
-            body = self.expr(value)
+            try:
+                body = self.expr(value)
+            except TranslationError:
+                # never a free symbol standing in for what could not be read
+                self.defined_symbols.pop(self._key(target), None)
+                self.unreadable.add(self._key(target))
+                raise
+            self.unreadable.discard(self._key(target))
+            self.defined_symbols[self._key(target)] = sym
             self.context = self._forget(sym).define(sym, body)
             return
         raise _err(target, "unsupported definition")
@@ -162,7 +181,7 @@ class Translator:
             return S.pi_old
         if "ref" in sub or "SFT" in sup or "ref" in sup:
             return S.pi_ref
-        if "*" in sup or "star" in sup:
+        if "*" in sup or "star" in sup or sub in ("*", "star"):
             return S.pi_star
         if "theta" in sub:
             return S.pi_theta
@@ -194,8 +213,8 @@ class Translator:
 
     def _is_dist_name(self, node: A.Node) -> bool:
         if isinstance(node, A.Name):
-            return node.base == "pi" or node.base in self.tables or (
-                len(node.base) == 1 and node.base.isupper() and node.base not in ("A", "G"))
+            return node.base == "pi" or self._dist_key(node) in self.tables or (
+                len(node.base) == 1 and node.base.isupper() and node.base not in _NOT_DISTRIBUTIONS)
         if isinstance(node, A.Pow) and isinstance(node.base, A.Name) and node.base.base == "pi":
             return True
         return False
@@ -206,14 +225,26 @@ class Translator:
         assert isinstance(node, A.Name)
         if node.base == "pi":
             return self._policy(node)
-        if node.base in self.tables:
-            return self.tables[node.base]
-        return distribution(node.base, S.X)
+        key = self._dist_key(node)
+        if key in self.tables:
+            return self.tables[key]
+        return distribution(key, S.X, tex=to_latex(node))
 
     def slot(self, node: A.Node, var: sp.Symbol | None = None) -> tuple[sp.Expr, sp.Symbol, Domain]:
         """A distribution as written in a KL/H/E slot: its application at a bound variable."""
+        head = node.func if isinstance(node, A.Call) else node
+        low = self._lower_dist(head)
+        if low is not None and not (isinstance(node, A.Call) and (node.given
+                                                                  or len(node.args) != 1)):
+            if isinstance(node, A.Call) and not isinstance(node.args[0], A.Dot):
+                v = self.expr(node.args[0])
+            else:
+                v = var or S.x
+            self._note_distribution(low, node)
+            return low(v), v, S.X
         if isinstance(node, A.Call) and (self._is_dist_name(node.func)):
             fam = self._dist_family(node.func)
+            self._note_distribution(fam, node)
             if node.args and not isinstance(node.args[0], A.Dot):
                 v = self.expr(node.args[0])
             else:
@@ -224,6 +255,7 @@ class Translator:
             return fam(v, *given), v, fam.domains[0]
         if self._is_dist_name(node):
             fam = self._dist_family(node)
+            self._note_distribution(fam, node)
             dom = fam.domains[0]
             v = var or sp.Symbol(dom.var_name)
             args = (v, S.x) if fam.given else (v,)
@@ -250,9 +282,31 @@ class Translator:
         except (TypeError, ValueError):
             raise _err(n, f"bad number {n.text}") from None
 
+    @staticmethod
+    def _key(n: A.Name) -> str:
+        return f"{n.base}_{n.sub}^{n.sup}|{n.accent}|{n.font}"
+
     def _Name(self, n: A.Name) -> sp.Expr:
+        if self._key(n) in self.unreadable:
+            raise _err(n, f"the definition of {n.base} above could not be read")
+        if self._key(n) in self.defined_symbols:  # introduced by the document (u := ...)
+            return self.defined_symbols[self._key(n)]
+        if len(n.base) > 1 and n.base not in _GREEK:
+            raise _err(n, f"'{n.base}' is a word, not a quantity the document defined: it is "
+                          "not read as a number")
+        if n.font in ("mathcal", "mathscr") and n.base in ("X", "Y", "A", "S") and not n.sub:
+            raise _err(n, f"the set \\mathcal{{{n.base}}} is not a number")
         if self._is_dist_name(n) and n.base not in ("X", "Y"):
             raise _err(n, f"the distribution {n.base} needs an argument here")
+        plain = not (n.sub or n.sup or n.accent or n.font)
+        if plain and n.base in ("E", "H", "I"):
+            raise _err(n, f"{n.base} alone is not read (an expectation is \\mathbb{{E}}[...], an "
+                          f"entropy H(...), an information I(X;Y))")
+        if plain and n.base in self.called:
+            raise _err(n, f"{n.base} is a distribution {n.base}(x) in this document; a bare "
+                          f"{n.base} is not read as a number")
+        if plain and n.base in self.log_letter_bases:
+            return self._log_base_value(n.base)
         if n.base == "e" and not n.sub:
             return sp.E
         return self._symbol(n)
@@ -264,20 +318,39 @@ class Translator:
         f = n.func
         args = tuple(self.expr(a) for a in n.args if not isinstance(a, A.Dot))
         given = tuple(self.expr(g) for g in n.given)
-        if f.base == "r" and len(args) == 2:
+        if f.base == "r" and len(args) == 2 and not given:
+            self._one_reward(f, n)
             return S.r(*args)
         if f.base == "Z" and len(args) == 1 and not given:
             return S.Z(args[0])
         if f.base == "sigma" and len(args) == 1:
             return Sigmoid(args[0])
-        if f.base == "p" and not f.sub and not f.sup:
-            if len(args) == 2 and not given:
-                return S.joint(*args)
-            if len(args) == 1 and not given:
-                dom = self._domain_for(args[0]) if isinstance(args[0], sp.Symbol) else S.X
-                return marginal(S.joint, 0 if dom is S.X else 1)(args[0])
+        low = self._lower_dist(f)
+        if low is not None and len(args) == 1 and not given and f.base in ("p", "q") and (
+                f.base == "q" or f.base.upper() in self.pmf_of):
+            if not isinstance(args[0], sp.Symbol) or n.args[0] in (A.Name("X"), A.Name("Y")):
+                raise _err(n, f"{f.base}(...) is only read at an outcome such as {f.base}(x)")
+            self._note_distribution(low, n)
+            return low(args[0])
+        if f == A.Name("p") or (f == A.Name("P") and "P" in self.joint_letters):
+            joint = self._joint_reading(f, args, given, n)
+            if joint is not None:
+                return joint
+        if f in (A.Name("I"), A.Name("I", font="mathrm")) and len(n.args) == 2 and not n.given:
+            return self._MutualInfo(A.MutualInfo(n.args[0], n.args[1], line=n.line,
+                                                 column=n.column))
         if self._is_dist_name(f):
             fam = self._dist_family(f)
+            for a, node in zip(args + given, n.args + n.given, strict=False):
+                if isinstance(node, A.Name) and node.base in ("X", "Y") and not node.sub:
+                    raise _err(node, f"{f.base}({node.base}) of a random variable is not read "
+                                     f"(write {f.base}({node.base.lower()}) under a sum or "
+                                     "expectation)")
+                if not isinstance(a, sp.Symbol):
+                    raise _err(node, f"{f.base}(...) applied to an expression is not read (a "
+                                     "distribution takes an outcome; an expectation is "
+                                     "\\mathbb{E})")
+            self._note_distribution(fam, n)
             if fam.given and not given:
                 given = (S.x,)
             want = len(fam.domains) + len(fam.given)
@@ -314,10 +387,17 @@ class Translator:
     def _Func(self, n: A.Func) -> sp.Expr:
         args = [self.expr(a) for a in n.args]
         name = n.name
-        if name in ("log", "ln") and len(args) == 1:
+        if name == "ln" and len(args) == 1:
             return sp.log(args[0])
-        if name == "log2" and len(args) == 1:
-            return sp.log(args[0]) / sp.log(2)
+        if name == "log" and len(args) == 1:
+            if self.bits and not self.log_base:
+                self._bare_log = self._bare_log or n
+                self._mixed_bases()
+            return sp.log(args[0]) / (sp.log(self.log_base) if self.log_base else 1)
+        if name.startswith("log") and len(args) == 1:
+            return sp.log(args[0]) / self._log_of_base(n, name[3:])
+        if name in ("sin", "cos", "tan", "tanh") and len(args) == 1:
+            return getattr(sp, name)(args[0])
         if name == "exp" and len(args) == 1:
             return sp.exp(args[0])
         if name == "sqrt" and len(args) == 1:
@@ -333,7 +413,11 @@ class Translator:
         raise _err(n, f"unsupported function {name}")
 
     def _Abs(self, n: A.Abs) -> sp.Expr:
-        return sp.Abs(self.expr(n.operand))
+        op = n.operand
+        if isinstance(op, A.Name) and (op.font in ("mathcal", "mathbb", "mathscr")
+                                       or (op.base in ("X", "Y") and not op.sub)):
+            raise _err(n, "the size of a support (|\\mathcal{X}|) is not supported")
+        return sp.Abs(self.expr(op))
 
     def _bind(self, b: A.Binding) -> tuple[sp.Symbol, Domain, sp.Expr | None]:
         if b.lower is not None or b.upper is not None:
@@ -349,8 +433,17 @@ class Translator:
         return var, self._domain_for(var), None
 
     def _Sum(self, n: A.Sum) -> sp.Expr:
-        bindings = [self._bind(b)[:2] for b in n.bindings]
-        return SupportSum(self.expr(n.body), *bindings)
+        if not n.bindings:
+            raise _err(n, "a sum needs its variable (\\sum_x)")
+        body = self.expr(n.body)
+        bindings = []
+        for b in n.bindings:
+            self._not_indexed(b, n.body)
+            var, dom, app = self._bind(b)
+            if app is None:
+                dom = self._support_of(b, var, body)
+            bindings.append((var, dom))
+        return SupportSum(body, *bindings)
 
     def _Expectation(self, n: A.Expectation) -> sp.Expr:
         if n.hat:
@@ -362,79 +455,6 @@ class Translator:
                 raise _err(b, "an expectation needs a distribution (x \\sim P)")
             body = Expectation(body, app, (v, dom))
         return body
-
-    def _KL(self, n: A.KL) -> sp.Expr:
-        p, v, dom = self.slot(n.p)
-        q, _, dom2 = self.slot(n.q, v)
-        if dom != dom2:
-            raise _err(n, "the two distributions of a KL divergence live on different supports")
-        return KL(p, q, (v, dom))
-
-    def _random_variables(self, nodes: tuple[A.Node, ...]) -> frozenset[str] | None:
-        """The random variables named by ``nodes`` (``X``/``Y`` of the joint ``p(x, y)``), or
-        ``None`` when none of them is one; a mix of both cannot be given a meaning."""
-        names = [a.base if isinstance(a, A.Name) and not (a.sub or a.sup or a.accent)
-                 else None for a in nodes]
-        rv = [nm in ("X", "Y") and nm not in self.tables for nm in names]
-        if not any(rv):
-            return None
-        if not all(rv):
-            bad = nodes[rv.index(False)]
-            raise _err(bad, "an entropy or mutual information mixes random variables (X, Y) "
-                            "with something else")
-        return frozenset(names)
-
-    @staticmethod
-    def _joint_entropy(rvs: frozenset[str]) -> sp.Expr:
-        """``H`` of a set of the random variables X, Y of the joint ``p(x, y)``."""
-        x, y = S.x, S.y
-        if not rvs:
-            return sp.S.Zero
-        if rvs == {"X", "Y"}:
-            return Entropy(S.joint(x, y), (x, S.X), (y, S.Y))
-        axis = 0 if "X" in rvs else 1
-        v, dom = (x, S.X) if axis == 0 else (y, S.Y)
-        return Entropy(marginal(S.joint, axis)(v), (v, dom))
-
-    def _conditional_entropy(self, target: frozenset[str], given: frozenset[str]) -> sp.Expr:
-        """``H(target | given) = H(target \\ given | given)``; zero when nothing is left."""
-        target = target - given
-        if not target:
-            return sp.S.Zero
-        if not given:
-            return self._joint_entropy(target)
-        axis = 1 if given == {"Y"} else 0
-        return ConditionalEntropy(S.joint(S.x, S.y), axis, (S.x, S.X), (S.y, S.Y))
-
-    def _Entropy(self, n: A.Entropy) -> sp.Expr:
-        rvs = self._random_variables(n.args + n.given)
-        if rvs is not None:
-            target = self._random_variables(n.args) or frozenset()
-            given = self._random_variables(n.given) or frozenset()
-            if not n.args:
-                raise _err(n, "an entropy needs an argument")
-            return self._conditional_entropy(target, given)
-        if n.given:
-            raise _err(n, "conditional entropy needs random variables X, Y")
-        if len(n.args) == 1:
-            p, v, dom = self.slot(n.args[0])
-            return Entropy(p, (v, dom))
-        if len(n.args) == 2:
-            p, v, dom = self.slot(n.args[0])
-            q, _, _ = self.slot(n.args[1], v)
-            return CrossEntropy(p, q, (v, dom))
-        raise _err(n, "unsupported entropy")
-
-    def _MutualInfo(self, n: A.MutualInfo) -> sp.Expr:
-        if n.given:
-            raise _err(n, "conditional mutual information is not supported")
-        a, b = self._random_variables((n.a,)), self._random_variables((n.b,))
-        if a is None or b is None:
-            bad = n.a if a is None else n.b
-            raise _err(bad, "mutual information needs the random variables X, Y")
-        if a == b:  # I(X; X) = H(X)
-            return self._joint_entropy(a)
-        return MutualInformation(S.joint(S.x, S.y), (S.x, S.X), (S.y, S.Y))
 
     def _Preference(self, n: A.Preference) -> sp.Expr:
         given = tuple(self.expr(g) for g in n.given) or (S.x,)

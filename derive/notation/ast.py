@@ -40,6 +40,7 @@ body, domain)``        the body is the rest of its side of the relation
 ``Tuple(items)``       ``(0.9, 0.1)``
 ``Chain(first,         ``A = B \\le C``; each link is a :class:`Link` (relation, rhs, position
 links)``               of the rhs); relations are ``= <= >= < > propto approx !=``
+``Continuation``       ``= B \\le C`` (a line beginning with a relation; continues a chain)
 ``Definition``         ``Z(x) := ...``, ``\\coloneqq``, ``\\triangleq``, ``\\overset{def}{=}``
 =====================  =====================================================================
 
@@ -272,6 +273,14 @@ class Chain(Node):
 
 
 @dataclass(frozen=True)
+class Continuation(Node):
+    """``= rhs1 \\le rhs2 ...`` with no left side: it continues the chain before it (a line
+    or a Markdown display that begins with a relation)."""
+
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
 class Definition(Node):
     """``target := value``."""
 
@@ -286,6 +295,7 @@ __all__ = [
     "Binding",
     "Call",
     "Chain",
+    "Continuation",
     "Definition",
     "Dot",
     "Entropy",

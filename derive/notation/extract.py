@@ -8,8 +8,13 @@ masked text, so every node the parser builds carries its true document line and 
 Lines are grouped into relation chains: a line that begins with a relation (``&= ...``) or a
 binary operator (``&\\quad + ...``) continues the previous line; a line with no relation at all
 continues into the next; any other line after a line that had a relation starts a new chain.
+Each line that begins with a relation is parsed on its own, so one unreadable line costs only
+its own step(s); a display (e.g. one Markdown ``$$...$$`` per step) that begins with a relation
+continues the chain of the display before it.  Macros from the preamble are expanded, and
+inline math is a claim only when the prose plainly asserts it (:mod:`.claims`).
 
->>> doc = read_document("\\\\begin{align*}\\na &= b \\\\\\\\\\n&\\\\le c\\n\\\\end{align*}", "tex")
+>>> doc = read_document(
+...     "\\\\begin{align*}\\nx &= 2y \\\\\\\\\\n&\\\\le 3y\\n\\\\end{align*}", "tex")
 >>> [(s.index, s.relation, s.line) for s in doc.steps]
 [(1, '=', 2), (2, '<=', 3)]
 """
@@ -17,11 +22,14 @@ continues into the next; any other line after a line that had a relation starts 
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass, field
 
 from . import ast as A
+from .claims import DISPLAY, MATH, declared_log_base, role, sentence_before
 from .parser import NotationError, parse_math
+from .rewrite import Macro, collect_macros, strip_macro_defs
 
 
 @dataclass(frozen=True)
@@ -44,17 +52,29 @@ class Document:
     definitions: list[A.Definition] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     errors: list[NotationError] = field(default_factory=list)
+    #: hypotheses and context equations (``if $H(X|Y) = 0$``): read, never judged
+    givens: list[A.Node] = field(default_factory=list)
+    #: 2 when the document declares base-2 logarithms (a bare ``\\log`` is then log_2)
+    log_base: int | None = None
+    #: information quantities (H, D, I) are in bits: declared, or ``\\log_2`` is used
+    bits: bool = False
+    #: names a given only stated a property of (``P(x)/Q(x) = c``): never read as numbers
+    opaque: set[tuple[str, str | None]] = field(default_factory=set)
 
 
 _DISPLAY_ENVS = r"(?:align|equation|gather|multline|eqnarray|flalign|alignat|math|displaymath)\*?"
-_INNER_ENV = re.compile(r"\\(?:begin|end)\s*\{(?:aligned|split|gathered|alignedat)\}(?:\{\d+\})?")
+_INNER_ENV = re.compile(
+    r"\\(?:begin|end)\s*\{(?:aligned|split|gathered|alignedat|align|equation|gather|multline"
+    r"|eqnarray|flalign|alignat|array|cases)\*?\}(?:\{[^{}]*\})?|\\intertext\s*\{[^{}]*\}"
+    r"|\\shortintertext\s*\{[^{}]*\}")
 _LEADING_REL = re.compile(
-    r"\s*(?::=|\\coloneqq|\\triangleq|=|<|>|\\(?:le|leq|leqslant|ge|geq|geqslant|approx|propto|"
-    r"neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{)"
+    r"(?:\s|\\q?quad(?![a-zA-Z])|\\[,;:!]|\{\s*\}|\\phantom\s*\{[^{}]*\})*"
+    r"(?::=|\\coloneqq|\\triangleq|\\equiv|=|<|>|[≤≥≈∝≠]|\\(?:le|leq|leqslant|ge|geq|geqslant|"
+    r"approx|propto|neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{)"
 )
 _LEADING_OP = re.compile(r"\s*(?:\\q?quad\s*|\\[,;:!]\s*)*(?:\+|-|\\cdot(?![a-zA-Z])|\\times)")
 _ANY_REL = re.compile(
-    r":=|\\coloneqq|\\triangleq|(?<![<>!])=|<|>|\\(?:le|leq|leqslant|ge|geq|geqslant|approx|"
+    r":=|\\coloneqq|\\triangleq|\\equiv|(?<![<>!])=|<|>|[≤≥≈∝≠]|\\(?:le|leq|leqslant|ge|geq|geqslant|approx|"
     r"propto|neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{"
 )
 _NOTE_WORDS = r"(?:by|since|using|from|where|because|as|def|definition|for|via|and|if|with|see)"
@@ -117,6 +137,8 @@ def _split_note(line: str) -> tuple[str, str | None]:
     m = _TRAILING_NOTE.search(top[:cut])
     if m and m.start() > 0 and top[: m.start()].strip(" &"):
         cut = m.start()
+        while cut < len(line) and top[cut] == " " and not line[cut].isspace():
+            cut += 1  # blanked brace contents ({1}{1+e^{z}}) belong to the math, not the note
     if cut < len(line):
         note = " ".join(re.sub(r"\\(?:text|mbox|textrm|textit|mathrm)\s*|[{}&]|\\q?quad|\\[,;:]",
                                " ", line[cut:]).split()) or None
@@ -130,15 +152,71 @@ class _Line:
     note: str | None = None
 
 
+#: names with a standing meaning as a bare name (``r`` alone is not the reward r(x, y)): an
+#: equation for one of them is a claim, never a definition
+_VOCABULARY = frozenset({"x", "y", "z", "h", "A", "e", "pi", "sigma", "beta", "P", "Q", "X",
+                         "Y", "p", "q", "theta", "KL"})
+_BARE_VOCABULARY = frozenset((b, None) for b in _VOCABULARY) | {("y", "w"), ("y", "l")}
+
+
+_VOCABULARY_KEYS = frozenset((b, None, None, None, None) for b in _VOCABULARY)
+
+
+def _names(node: A.Node) -> set[tuple]:
+    """Every name in ``node`` as (base, sub, sup, accent, font); a call head (``n(y|x)``) is
+    marked apart from the same letter used as a number (``f/n``)."""
+    out = set()
+    heads = {id(m.func) for m in node.walk() if isinstance(m, (A.Call, A.Preference))}
+    for m in node.walk():
+        if isinstance(m, A.Name):
+            key = (m.base, m.sub, m.sup, m.accent, m.font)
+            out.add((*key, "()") if id(m) in heads else key)
+    return out
+
+
+@dataclass
+class _Chain:
+    """One relation chain as found: its segments (a new one at each line that begins with a
+    relation), whether it is a display, and what the prose makes of it."""
+
+    segments: list[tuple[int, int]]
+    display: bool
+    role: str = "claim"
+
+
+_BROKEN = A.Dot()  # the right side of a segment that could not be read
+
+
 class _Reader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, macros: dict[str, Macro] | None = None) -> None:
         self.m = _Masker(text)
         self.doc = Document()
         self.notes: dict[int, str] = {}
-        self.groups: list[tuple[int, int, bool]] = []  # (start, end, report_plain_errors)
+        self.chains: list[_Chain] = []
+        self.macros = macros or {}
+        self.prose = list(text)  # the prose view: inline math as MATH, displays as breaks
+        self.prose_end = 0
 
     # ---------------------------------------------------------------- region handling
-    def display(self, start: int, end: int, blank_split: bool = False) -> None:
+    def _role(self, start: int, inline: bool) -> str:
+        return role(sentence_before("".join(self.prose[self.prose_end:start])), inline)
+
+    def region(self, start: int, end: int, inline: bool, outer: tuple[int, int]) -> None:
+        """A math region ``text[start:end]`` (``outer`` includes its delimiters)."""
+        what = self._role(outer[0], inline)
+        if inline:
+            self.inline(start, end, what)
+            self.prose[outer[0]:outer[1]] = MATH * (outer[1] - outer[0])
+        else:
+            self.display(start, end, role_=what)
+            # a given display carries its hypothesis on to the rest of its sentence ("for
+            # independent X, Y, $$A$$, and so $$B$$"), unless it ends with a full stop
+            ends = re.search(r"\.\s*(?:\\(?:label|tag)\s*\{[^{}]*\}\s*)*\Z", self.m.text[start:end])
+            mark = DISPLAY if what == "given" and not ends else "."
+            self.prose[outer[0]:outer[1]] = mark + " " * (outer[1] - outer[0] - 1)
+
+    def display(self, start: int, end: int, blank_split: bool = False,
+                role_: str = "claim") -> None:
         """A display region: split on ``\\\\`` (and blank lines if asked), group, queue."""
         text = self.m.text
         body = text[start:end]
@@ -154,34 +232,40 @@ class _Reader:
                 lines.append(_Line(-1, -1))  # a blank line ends a derivation
                 pos += len(piece)
                 continue
-            math, note = _split_note(piece)
-            math_clean = _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), math)
-            math_clean = re.sub(r"(?<!\\)&", " ", math_clean)
+            piece_clean = _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece)
+            math, note = _split_note(piece_clean)
+            math_clean = re.sub(r"(?<!\\)&", " ", math)
             self.m.out[pos : pos + len(math)] = math_clean
             if math_clean.strip():
                 lines.append(_Line(pos, pos + len(math), note))
             pos += len(piece)
-        self._group(lines)
+        self._group(lines, role_)
 
-    def inline(self, start: int, end: int) -> None:
+    def inline(self, start: int, end: int, role_: str = "claim") -> None:
         body = self.m.text[start:end]
         if not _ANY_REL.search(_top_level(body)):
             return
         self.m.keep(start, end)
-        self.groups.append((start, end, True))
+        self.chains.append(_Chain([(start, end)], display=False, role=role_))
 
-    def _group(self, lines: list[_Line]) -> None:
-        cur: list[_Line] = []
+    def _group(self, lines: list[_Line], role_: str) -> None:
+        cur: list[tuple[_Line, bool]] = []
         cur_has_rel = False
 
         def flush() -> None:
-            if cur:
-                self.groups.append((cur[0].start, cur[-1].end, True))
-                for ln in cur:
-                    if ln.note:
-                        text = self.m.masked(ln.start, ln.end)
-                        first = ln.start + len(text) - len(text.lstrip())
-                        self.notes[self.m.pos(first)[0]] = ln.note
+            if not cur:
+                return
+            segments: list[tuple[int, int]] = []
+            for ln, leading_rel in cur:
+                if leading_rel or not segments:
+                    segments.append((ln.start, ln.end))
+                else:
+                    segments[-1] = (segments[-1][0], ln.end)
+                if ln.note:
+                    text = self.m.masked(ln.start, ln.end)
+                    first = ln.start + len(text) - len(text.lstrip())
+                    self.notes[self.m.pos(first)[0]] = ln.note
+            self.chains.append(_Chain(segments, display=True, role=role_))
 
         for ln in lines:
             if ln.start < 0:
@@ -190,37 +274,140 @@ class _Reader:
                 continue
             text = self.m.masked(ln.start, ln.end)
             has_rel = bool(_ANY_REL.search(_top_level(text)))
-            leading = bool(_LEADING_REL.match(text)) or (
-                bool(_LEADING_OP.match(text)) and not has_rel
-            )
+            leading_rel = bool(_LEADING_REL.match(text))
+            leading = leading_rel or (bool(_LEADING_OP.match(text)) and not has_rel)
             if cur and (leading or not cur_has_rel):
-                cur.append(ln)
+                cur.append((ln, leading_rel))
                 cur_has_rel = cur_has_rel or has_rel
             else:
                 flush()
-                cur, cur_has_rel = [ln], has_rel
+                cur, cur_has_rel = [(ln, leading_rel)], has_rel
         flush()
 
     # ---------------------------------------------------------------- parsing
+    def _parse(self, start: int, end: int) -> A.Node:
+        line, col = self.m.pos(start)
+        return parse_math(self.m.masked(start, end), line, col, self.macros)
+
+    def _introduces(self, node: A.Node) -> tuple[A.Definition, A.Node | None] | None:
+        """``u = <expr> [= ...]`` introduces ``u`` (a definition, not a claim) when ``u`` is
+        not in the vocabulary nor in its own right side, and either ``u`` or a name on the right
+        is new in the document (an equation in new terms cannot follow from what came before).
+        Returns the definition and the rest of the chain (claims from ``<expr>`` on), if any.
+        """
+        if not (isinstance(node, A.Chain) and node.links[0].relation == "="
+                and isinstance(node.first, A.Name)):
+            return None
+        name, value = node.first, node.links[0].rhs
+        key = (name.base, name.sub, name.sup, name.accent, name.font)
+        used = _names(value)
+        if (name.base, name.sub) in _BARE_VOCABULARY or key in used:
+            return None
+        if key in self.seen and used <= self.seen | _VOCABULARY_KEYS:
+            return None  # an equation about a known name in known terms: a claim
+        rest = A.Chain(value, node.links[1:], line=value.line, column=value.column) \
+            if len(node.links) > 1 else None
+        return A.Definition(name, value, line=node.line, column=node.column), rest
+
+    def _names_a_constant(self, node: A.Node) -> bool:
+        """``<expr> = c`` with ``c`` new: it names a constant by a property (a given); ``c`` is
+        then opaque (``P(x)/Q(x) = c`` for every x is a hypothesis, not a definition)."""
+        if not (isinstance(node, A.Chain) and len(node.links) == 1
+                and node.links[0].relation == "=" and isinstance(node.links[0].rhs, A.Name)):
+            return False
+        c = node.links[0].rhs
+        key = (c.base, c.sub, c.sup, c.accent, c.font)
+        if (c.base, c.sub) in _BARE_VOCABULARY or key in self.seen or key in _names(node.first):
+            return False
+        self.doc.opaque.add((c.base, c.sub))
+        return True
+
+    def _see(self, node: A.Node) -> None:
+        self.seen |= _names(node)
+
+    def _mentions_definitions(self, *nodes: A.Node) -> bool:
+        targets = {(d.target.base, d.target.sub) for d in self.doc.definitions
+                   if isinstance(d.target, A.Name)}
+        return any((k[0], k[1]) in targets for n in nodes for k in _names(n))
+
+    def _error(self, message: str, node: A.Node) -> None:
+        self.doc.errors.append(NotationError(message, node.line, node.column))
+
+    def _links(self, lhs: A.Node, links: tuple[A.Link, ...]) -> A.Node:
+        """Queue the steps ``lhs rel1 rhs1 rel2 rhs2 ...``; return the last right side."""
+        for link in links:
+            if lhs is _BROKEN:
+                self._error("not checked: the expression before this relation could not be "
+                            "read", link)
+            elif not self._mentions_definitions(lhs, link.rhs) and (
+                    _fixes_the_policy(lhs, link) or _fixes_the_policy(link.rhs, link, lhs)):
+                self.doc.givens.append(A.Chain(lhs, (link,), line=lhs.line, column=lhs.column))
+            else:
+                self.doc.steps.append(Step(len(self.doc.steps) + 1, lhs, link.relation,
+                                           link.rhs, link.line, link.column,
+                                           self.notes.get(link.line)))
+            lhs = link.rhs
+        return lhs
+
+    def _segment(self, chain: _Chain, k: int, node: A.Node, prev: A.Node | None) -> A.Node | None:
+        """Read one parsed segment of ``chain``; return the right side the next one continues."""
+        if chain.role != "context" and len(chain.segments) == 1 and self._names_a_constant(node):
+            self.doc.givens.append(node)
+            self._see(node)
+            return None
+        if chain.role != "context" and k == 0:
+            intro = self._introduces(node)
+            if intro is not None:
+                self.doc.definitions.append(intro[0])
+                self._see(node)
+                return self._segment(chain, 1, intro[1], None) if intro[1] else intro[0].value
+        self._see(node)
+        if isinstance(node, A.Definition):
+            self.doc.definitions.append(node)
+            return node.value
+        if chain.role != "claim":
+            if not isinstance(node, A.Continuation):
+                self.doc.givens.append(node)
+            # a display that begins with a relation goes on from this given's right side
+            return node.links[-1].rhs if isinstance(node, (A.Chain, A.Continuation)) else None
+        if isinstance(node, A.Continuation):
+            if prev is None or (k == 0 and not chain.display):
+                self._error("this begins with a relation, but there is no chain before it to "
+                            "continue", node)
+                return _BROKEN
+            return self._links(prev, node.links)
+        if isinstance(node, A.Chain):
+            return self._links(node.first, node.links)
+        return node  # an expression alone: the next line continues it
+
     def finish(self) -> Document:
-        index = 0
-        for start, end, _report in sorted(self.groups):
-            line, col = self.m.pos(start)
-            try:
-                node = parse_math(self.m.masked(start, end), line, col)
-            except NotationError as exc:
-                self.doc.errors.append(exc)
-                continue
-            if isinstance(node, A.Definition):
-                self.doc.definitions.append(node)
-            elif isinstance(node, A.Chain):
-                lhs = node.first
-                for link in node.links:
-                    index += 1
-                    self.doc.steps.append(Step(index, lhs, link.relation, link.rhs, link.line,
-                                               link.column, self.notes.get(link.line)))
-                    lhs = link.rhs
+        self.seen: set[tuple] = set()
+        last: A.Node | None = None  # the last right side of the display chain before
+        for chain in sorted(self.chains, key=lambda c: c.segments[0][0]):
+            prev: A.Node | None = last if chain.display else None
+            for k, (start, end) in enumerate(chain.segments):
+                try:
+                    node = self._parse(start, end)
+                except NotationError as exc:
+                    if chain.role == "claim" or ":=" in self.m.masked(start, end):
+                        self.doc.errors.append(exc)
+                    prev = _BROKEN
+                    continue
+                prev = self._segment(chain, k, node, prev)
+            if chain.display:
+                last = prev
         return self.doc
+
+
+def _fixes_the_policy(side: A.Node, link: A.Link, other: A.Node | None = None) -> bool:
+    """Is ``side`` the bare generic policy ``\\pi(y|x)`` equated to something without it?
+    (``\\pi^*(y|x) = \\pi(y|x) = ...`` states which policy is optimal: a given, since an
+    identity for every policy pi it never is.)"""
+    other = link.rhs if other is None else other
+    if link.relation != "=" or not (isinstance(side, A.Call) and side.func == A.Name("pi")):
+        return False
+    return not any(isinstance(m, (A.Call, A.Name)) and getattr(m, "func", m) == A.Name("pi")
+                   for m in other.walk())
 
 
 _TEX_MATH = re.compile(
@@ -234,49 +421,92 @@ def _strip_tex_comments(text: str) -> str:
     return re.sub(r"(?<!\\)%[^\n]*", lambda m: _blank(m.group(0)), text)
 
 
+def _log_convention(doc: Document, text: str) -> Document:
+    """Record the document's log base: declared in prose, or ``\\log_2`` used in its math."""
+    doc.log_base = declared_log_base(text)
+    doc.bits = doc.log_base == 2 or bool(re.search(r"\\log\s*_\s*\{?\s*2(?!\d)|\\lg(?![a-zA-Z])",
+                                                    text))
+    return doc
+
+
 def _read_tex(text: str) -> Document:
-    clean = _strip_tex_comments(text)
-    r = _Reader(clean)
+    clean = strip_macro_defs(_strip_tex_comments(text))
+    r = _Reader(clean, collect_macros(_strip_tex_comments(text)))
     for m in _TEX_MATH.finditer(clean):
-        if m.group(2) is not None:
-            r.display(m.start(2), m.end(2))
-        elif m.group(3) is not None:
-            r.display(m.start(3), m.end(3))
-        elif m.group(4) is not None:
-            r.display(m.start(4), m.end(4))
-        elif m.group(5) is not None:
-            r.inline(m.start(5), m.end(5))
-        else:
-            r.inline(m.start(6), m.end(6))
-    return r.finish()
+        outer = (m.start(), m.end())
+        for g, inline in ((2, False), (3, False), (4, False), (5, True), (6, True)):
+            if m.group(g) is not None:
+                r.region(m.start(g), m.end(g), inline, outer)
+                break
+    return _log_convention(r.finish(), clean)
 
 
 _MD_CODE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[^\n]*$|`[^`\n]*`", re.S | re.M)
-_MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|(?<![\\$])\$(?!\$)((?:\\\$|[^$\n])+?)\$", re.S)
+_MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\s*\{(" + _DISPLAY_ENVS
+                      + r")\}(.*?)\\end\s*\{\3\}|(?<![\\$])\$(?!\$)((?:\\\$|[^$\n])+?)\$"
+                      r"|\\\((.*?)\\\)", re.S)
 
 
 def _read_md(text: str) -> Document:
     clean = _MD_CODE.sub(lambda m: _blank(m.group(0)), text)
-    r = _Reader(clean)
+    macros = collect_macros(clean)
+    clean = strip_macro_defs(clean)
+    r = _Reader(clean, macros)
     for m in _MD_MATH.finditer(clean):
-        if m.group(1) is not None:
-            r.display(m.start(1), m.end(1))
-        elif m.group(2) is not None:
-            r.display(m.start(2), m.end(2))
-        else:
-            r.inline(m.start(3), m.end(3))
-    return r.finish()
+        outer = (m.start(), m.end())
+        for g, inline in ((1, False), (2, False), (4, False), (5, True), (6, True)):
+            if m.group(g) is not None:
+                r.region(m.start(g), m.end(g), inline, outer)
+                break
+    return _log_convention(r.finish(), clean)
 
 
 def _read_txt(text: str) -> Document:
     r = _Reader(text)
     r.display(0, len(text), blank_split=True)
     # in plain text each line is its own line of the derivation
-    return r.finish()
+    return _log_convention(r.finish(), text)
+
+
+def notebook_markdown(text: str) -> str:
+    """The Markdown cells of a Jupyter notebook, each source line placed on the line of the
+    ``.ipynb`` file where it is stored (so positions point into the notebook file); other lines
+    are blank.  A notebook whose sources are not one JSON string per line falls back to the
+    cells one after the other.
+
+    >>> nb = '{"cells": [\\n {"cell_type": "markdown",\\n  "source": [\\n   "$$a = a$$"\\n  ]}]}'
+    >>> notebook_markdown(nb).splitlines()[3].strip()
+    '$$a = a$$'
+    """
+    data = json.loads(text)
+    cells = data.get("cells", []) if isinstance(data, dict) else []
+    lines = text.split("\n")
+    out = [""] * len(lines)
+    row, placed, fallback = 0, True, []
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
+            continue
+        source = cell.get("source", [])
+        parts = source if isinstance(source, list) else source.splitlines(keepends=True)
+        fallback.append("".join(parts))
+        for part in parts:
+            encoded = json.dumps(part, ensure_ascii=False)[1:-1]
+            at = next((i for i in range(row, len(lines)) if encoded and encoded in lines[i]),
+                      None)
+            if at is None and part.strip():
+                placed = False
+                continue
+            if at is not None:
+                col = lines[at].index(encoded)
+                out[at] = " " * col + part.rstrip("\n")
+                row = at + 1
+    if placed:
+        return "\n".join(out)
+    return "\n\n".join(fallback)
 
 
 def read_document(text: str, kind: str) -> Document:
-    """Read a submission; ``kind`` is ``tex``, ``md`` or ``txt``.
+    """Read a submission; ``kind`` is ``tex``, ``md``, ``txt`` or ``ipynb`` (Markdown cells).
 
     >>> d = read_document("Let $P := (0.9, 0.1)$.\\n$$D_{KL}(P\\\\|P) = 0$$", "md")
     >>> len(d.definitions), len(d.steps), d.steps[0].line
@@ -289,7 +519,13 @@ def read_document(text: str, kind: str) -> Document:
         return _read_md(text)
     if kind in ("txt", "text"):
         return _read_txt(text.replace("\r\n", "\n"))
-    raise ValueError(f"unknown document kind {kind!r} (expected tex, md or txt)")
+    if kind == "ipynb":
+        try:
+            return _read_md(notebook_markdown(text))
+        except json.JSONDecodeError as exc:
+            return Document(errors=[NotationError(f"not a Jupyter notebook: {exc.msg}",
+                                                  exc.lineno, exc.colno)])
+    raise ValueError(f"unknown document kind {kind!r} (expected tex, md, txt or ipynb)")
 
 
 __all__ = ["Document", "Step", "read_document"]

@@ -13,67 +13,31 @@ sup=None, accent=None, font=None))
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
+from lark.exceptions import UnexpectedInput, VisitError
 
 from . import ast as A
+from .labels import clean_label, flat, is_word, leading_d, relation, text_content
 from .limits import MAX_FORMULA_LENGTH, TOO_DEEP, nesting_problem
+from .located import Locator, NotationError, lark_error, strip_trailing
+from .rewrite import Macro, RewriteError, Rewritten, rewrite
 
 #: Greek names that are conventionally scalars: ``\beta(a - b)`` is a product, not a call.
 SCALAR_NAMES: frozenset[str] = frozenset(
     {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "eta", "kappa", "lambda"}
 )
 
-_RELATIONS: dict[str, str] = {
-    "=": "=", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!=",
-    "le": "<=", "leq": "<=", "leqslant": "<=", "lt": "<",
-    "ge": ">=", "geq": ">=", "geqslant": ">=", "gt": ">",
-    "ne": "!=", "neq": "!=", "propto": "propto", "approx": "approx", "simeq": "approx",
-}  # fmt: skip
-
 _FUNC_NAMES: dict[str, str] = {"sign": "sgn", "sigmoid": "sigmoid"}
-
-
-class NotationError(ValueError):
-    """A LaTeX segment that the grammar cannot read, with its document position.
-
-    >>> str(NotationError("unexpected '='", 4, 7))
-    "line 4, column 7: unexpected '='"
-    """
-
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(f"line {line}, column {column}: {message}")
-        self.message = message
-        self.line = line
-        self.column = column
-
 
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     text = (Path(__file__).with_name("grammar.lark")).read_text(encoding="utf-8")
     return Lark(text, parser="lalr", lexer="contextual", propagate_positions=True)
-
-
-def _relation(text: str) -> str:
-    """Normalize a relation token (``\\leq`` -> ``<=``; ``\\overset{(a)}{=}`` -> ``=``)."""
-    t = text.strip()
-    m = re.match(r"\\(?:stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*(.*?)\s*\}$", t)
-    if m:
-        t = m.group(1)
-    return _RELATIONS[t.lstrip("\\")]
-
-
-def _text_content(tok: str) -> str:
-    """``\\text{ optimization  objective }`` -> ``optimization objective``."""
-    inner = tok[tok.index("{") + 1 : tok.rindex("}")]
-    inner = re.sub(r"\\[,;:! ]|~", " ", inner).replace("\\_", "_")
-    return " ".join(inner.split())
 
 
 # --------------------------------------------------------------------------- helper records
@@ -96,45 +60,22 @@ class _CallArgs:
     given: tuple[A.Node, ...]
 
 
-def _flat(node: A.Node) -> str:
-    """Flatten a subscript expression to the identifier text it spells (``ref``, ``i,t``)."""
-    if isinstance(node, A.Name):
-        out = node.base
-        if node.sub is not None:
-            out += "_" + node.sub
-        if node.sup is not None:
-            out += "^" + node.sup
-        return out
-    if isinstance(node, A.Number):
-        return node.text
-    if isinstance(node, A.BinOp):
-        op = "" if node.op == "*" else node.op
-        return _flat(node.left) + op + _flat(node.right)
-    if isinstance(node, A.Neg):
-        return "-" + _flat(node.operand)
-    if isinstance(node, A.Tuple):
-        return ",".join(_flat(i) for i in node.items)
-    raise NotationError("subscript too complex for a name", node.line, node.column)
-
-
 @v_args(meta=True)
 class _ToAst(Transformer):
     """Lark tree -> AST, shifting every position into document coordinates."""
 
-    def __init__(self, line: int, column: int) -> None:
+    def __init__(self, locate: Locator) -> None:
         super().__init__()
-        self._line = line
-        self._column = column
+        self._locate = locate
 
     # positions ---------------------------------------------------------------------------
     def _at(self, line: int, column: int) -> dict[str, int]:
-        if line == 1:
-            return {"line": self._line, "column": self._column + column - 1}
-        return {"line": self._line + line - 1, "column": column}
+        line, column = self._locate(line, column)
+        return {"line": line, "column": column}
 
     def _m(self, meta: Any) -> dict[str, int]:
         if getattr(meta, "empty", True):
-            return {"line": self._line, "column": self._column}
+            return self._at(1, 1)
         return self._at(meta.line, meta.column)
 
     def _t(self, tok: Token) -> dict[str, int]:
@@ -154,8 +95,13 @@ class _ToAst(Transformer):
         links = []
         for i in range(1, len(ch), 2):
             rel, rhs = ch[i], ch[i + 1]
-            links.append(A.Link(_relation(str(rel)), rhs, line=rhs.line, column=rhs.column))
+            links.append(A.Link(relation(str(rel)), rhs, line=rhs.line, column=rhs.column))
         return A.Chain(ch[0], tuple(links), **self._m(meta))
+
+    def continuation(self, meta: Any, ch: list) -> A.Node:
+        links = tuple(A.Link(relation(str(ch[i])), ch[i + 1], line=ch[i + 1].line,
+                             column=ch[i + 1].column) for i in range(0, len(ch), 2))
+        return A.Continuation(links, **self._m(meta))
 
     # arithmetic --------------------------------------------------------------------------
     def mul(self, meta: Any, ch: list) -> A.Node:
@@ -197,6 +143,8 @@ class _ToAst(Transformer):
         return A.Tuple(tuple(ch), **self._m(meta))
 
     def frac(self, meta: Any, ch: list) -> A.Node:
+        if leading_d(ch[0]) and leading_d(ch[1]):
+            raise self._err("a derivative (\\frac{d}{dx}) is not supported", meta)
         return A.BinOp("/", ch[0], ch[1], **self._m(meta))
 
     def fracarg(self, meta: Any, ch: list) -> A.Node:
@@ -211,6 +159,13 @@ class _ToAst(Transformer):
     def sqrt(self, meta: Any, ch: list) -> A.Node:
         return A.Func("sqrt", (ch[0],), **self._m(meta))
 
+    def sqrt_digit(self, meta: Any, ch: list) -> A.Node:
+        digits = str(ch[0])
+        if len(digits) != 1:  # \sqrt34 is \sqrt{3}4 in TeX: write the braces
+            raise self._err(f"write \\sqrt{{{digits}}} or \\sqrt{{{digits[0]}}}{digits[1:]}"
+                            " with braces", meta)
+        return A.Func("sqrt", (A.Number(digits, **self._m(meta)),), **self._m(meta))
+
     def power(self, meta: Any, ch: list) -> A.Node:
         base, sup = ch[0], self.sup(meta, ch[1:])
         if sup.kind != "power":
@@ -222,15 +177,20 @@ class _ToAst(Transformer):
         tok, arg = ch[0], ch[-1]
         word = str(tok).lstrip("\\")
         if "{" in word:
-            word = _text_content(str(tok))
+            word = text_content(str(tok))
         name = _FUNC_NAMES.get(word, word)
         if len(ch) == 3:
-            base = _flat(ch[1])
+            base = flat(ch[1])
             if name != "log":
                 raise self._err(f"unexpected subscript on '\\{name}'", meta)
             name = "ln" if base == "e" else f"log{base}"
         args = arg.items if isinstance(arg, A.Tuple) else (arg,)
         return A.Func(name, tuple(args), **self._m(meta))
+
+    def func_of_sum(self, meta: Any, ch: list) -> A.Node:
+        pos = self._m(meta)
+        total = A.Sum(ch[-2], ch[-1], **pos)
+        return self.func_app(meta, [*ch[:-2], total])
 
     def fsub(self, meta: Any, ch: list) -> A.Node:
         return ch[0]
@@ -310,7 +270,7 @@ class _ToAst(Transformer):
         return A.Name(str(ch[0]).lstrip("\\"), **self._m(meta))
 
     def textword(self, meta: Any, ch: list) -> A.Node:
-        text = _text_content(str(ch[0]))
+        text = text_content(str(ch[0]))
         if not text:
             raise self._err("empty \\text{}", meta)
         return A.Name(text, **self._m(meta))
@@ -330,8 +290,11 @@ class _ToAst(Transformer):
             raise self._err("an accent must sit on a name", meta)
         return replace(inner, accent=acc, **self._m(meta))
 
+    def sub_star(self, meta: Any, ch: list) -> str:
+        return "*"
+
     def subscr(self, meta: Any, ch: list) -> str:
-        return _flat(ch[0])
+        return flat(ch[0])
 
     def sub_list(self, meta: Any, ch: list) -> A.Node:
         return A.Tuple(tuple(ch), **self._m(meta)) if len(ch) > 1 else ch[0]
@@ -346,7 +309,7 @@ class _ToAst(Transformer):
         return _Sup("power", v)
 
     def sup_label(self, meta: Any, ch: list) -> _Sup:
-        return _Sup("label", _text_content(str(ch[0])))
+        return _Sup("label", text_content(str(ch[0])))
 
     def sup_prime(self, meta: Any, ch: list) -> _Sup:
         return _Sup("label", "'" * len(ch))
@@ -361,6 +324,9 @@ class _ToAst(Transformer):
         node = replace(core, **self._m(meta))
         if sub is not None:
             node = replace(node, sub=sub)
+        if sup is not None and sup.kind == "power" and is_word(sup.value) and (
+                core.base == "pi" or any(c.isupper() for c in flat(sup.value))):
+            sup = _Sup("label", flat(sup.value))  # \pi^{SFT}, \pi^{RL}: a label, not a power
         if sup is not None and sup.kind == "power":
             pos = self._m(meta)
             if primes:
@@ -404,7 +370,7 @@ class _ToAst(Transformer):
         return A.Binding(ch[0], domain=ch[1], **self._m(meta))
 
     def bind_range(self, meta: Any, ch: list) -> A.Binding:
-        if _relation(str(ch[1])) != "=":
+        if relation(str(ch[1])) != "=":
             raise self._err(f"unexpected '{ch[1]}' in a sum's limits", meta)
         return A.Binding(ch[0], lower=ch[2], **self._m(meta))
 
@@ -439,83 +405,22 @@ class _ToAst(Transformer):
                 raise self._err("'\\succ' inside a KL divergence", meta)
         return A.KL(p, q, **self._m(meta))
 
+    def call_par(self, meta: Any, ch: list) -> A.Node:
+        """``D(p\\|q)``, ``\\mathcal{D}_{KL}(P\\|Q)``: a divergence written with a name."""
+        func, p, q = ch
+        if not (isinstance(func, A.Name) and func.base in ("D", "KL") and func.sup is None
+                and clean_label(func.sub) in ("", "KL", "DKL")):
+            what = func.base if isinstance(func, A.Name) else "a call"
+            raise self._err(f"'\\|' between the arguments of {what} is only read in a KL "
+                            "divergence D(P\\|Q)", meta)
+        return self.kl(meta, [None, p, q])
+
     def kl_bare(self, meta: Any, ch: list) -> A.Node:
         return A.Name("D", sub="KL", **self._m(meta))
 
 
-_TRAILING_TOKEN = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad|~|[.,])\Z")
-
-
-def _strip_trailing(src: str) -> str:
-    """Blank out trailing punctuation/spacing, keeping every position in place.
-
-    Tokens are peeled off the end one at a time (each test looks at a few characters), so
-    the scan is linear in the length of the trailing run, however long.
-
-    >>> _strip_trailing(r"a = b \\quad .")
-    'a = b        '
-    >>> _strip_trailing("x")
-    'x'
-    """
-    end = len(src)
-    while end > 0:
-        m = _TRAILING_TOKEN.search(src, max(0, end - 7), end)
-        if m is None:
-            break
-        if m.group(0).endswith("quad") and src[end:end + 1].isalpha():
-            break  # \quadx is not \quad
-        end = m.start()
-    if end == len(src):
-        return src
-    return src[:end] + re.sub(r"[^\n]", " ", src[end:])
-
-
-def _describe(tok: str) -> str:
-    return "end of input" if not tok else f"'{tok}'"
-
-
-def _bracket_problem(src: str) -> tuple[str, int, int] | None:
-    """Find an unbalanced bracket (message, line, column in snippet) by a light scan."""
-    stack: list[tuple[str, int, int]] = []
-    line, col = 1, 1
-    pat = re.compile(
-        r"\\left\s*(?:\\?[(\[{|]|\\[lr]vert)|\\right\s*(?:\\?[)\]}|.]|\\[lr]vert)|\\left\s*\."
-        r"|\\[{}]|\\[a-zA-Z]+|\\.|[()\[\]{}]|\n|."
-    )
-    for m in pat.finditer(src):
-        tok = m.group(0)
-        if tok == "\n":
-            line, col = line + 1, 1
-            continue
-        norm = re.sub(r"\s+", "", tok)
-        if norm.startswith("\\left") and norm != "\\left.":
-            stack.append((norm, line, col))
-        elif norm in ("(", "[", "{", "\\{"):
-            stack.append((norm, line, col))
-        elif norm.startswith("\\right") or norm in (")", "]", "}", "\\}"):
-            if norm == "\\right.":
-                pass
-            elif not stack:
-                return (f"unexpected {_describe(norm)} — unbalanced brackets", line, col)
-            else:
-                opener = stack.pop()
-                if (opener[0] == "{") != (norm == "}"):
-                    return (f"unexpected {_describe(norm)} — unbalanced brackets "
-                            f"('{opener[0]}' opened at column {opener[2]})", line, col)
-        col += len(tok)
-    if stack:
-        opener = stack[-1]
-        return (f"'{opener[0]}' is never closed — unbalanced brackets", opener[1], opener[2])
-    return None
-
-
-def _located(src: str, line: int, column: int, msg: str, l: int, c: int) -> NotationError:
-    if l == 1:
-        return NotationError(msg, line, column + c - 1)
-    return NotationError(msg, line + l - 1, c)
-
-
-def parse_math(src: str, line: int = 1, column: int = 1) -> A.Node:
+def parse_math(src: str, line: int = 1, column: int = 1,
+               macros: dict[str, Macro] | None = None) -> A.Node:
     """Parse one math segment (expression, relation chain or definition).
 
     ``line``/``column`` say where ``src`` starts in its document; every node and every error
@@ -527,9 +432,18 @@ font=None), right=Name(base='b', sub=None, sup=None, accent=None, font=None)),))
     >>> parse_math("a = = b", line=4, column=3)
     Traceback (most recent call last):
     ...
-    derive.notation.parser.NotationError: line 4, column 7: unexpected '='
+    derive.notation.located.NotationError: line 4, column 7: unexpected '='
     """
-    text = _strip_trailing(src)
+    if len(src) > MAX_FORMULA_LENGTH:
+        raise NotationError(f"unsupported: a formula longer than {MAX_FORMULA_LENGTH} "
+                            "characters is not read", line, column)
+    try:
+        rw = rewrite(src, macros)
+    except RewriteError as exc:
+        raise NotationError(exc.message, *Locator(src, Rewritten(src, ()), line, column)
+                            .offset(exc.offset)) from None
+    locate = Locator(src, rw, line, column)
+    text = strip_trailing(rw.text)
     if not text.strip():
         raise NotationError("empty formula", line, column)
     if len(text) > MAX_FORMULA_LENGTH:
@@ -537,15 +451,15 @@ font=None), right=Name(base='b', sub=None, sup=None, accent=None, font=None)),))
                             "characters is not read", line, column)
     deep = nesting_problem(text)
     if deep is not None:
-        raise _located(text, line, column, *deep)
+        raise NotationError(deep[0], *locate(deep[1], deep[2]))
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:
-        raise _translate(exc, text, line, column) from None
+        raise lark_error(exc, text, locate) from None
     except RecursionError:
         raise NotationError(TOO_DEEP, line, column) from None
     try:
-        return _ToAst(line, column).transform(tree)
+        return _ToAst(locate).transform(tree)
     except RecursionError:
         raise NotationError(TOO_DEEP, line, column) from None
     except VisitError as exc:
@@ -554,24 +468,6 @@ font=None), right=Name(base='b', sub=None, sup=None, accent=None, font=None)),))
         if isinstance(exc.orig_exc, RecursionError):
             raise NotationError(TOO_DEEP, line, column) from None
         raise NotationError(f"cannot read formula: {exc.orig_exc}", line, column) from None
-
-
-def _translate(exc: UnexpectedInput, text: str, line: int, column: int) -> NotationError:
-    bracket = _bracket_problem(text)
-    if bracket is not None:
-        return _located(text, line, column, *bracket)
-    if isinstance(exc, UnexpectedCharacters):
-        m = re.match(r"\\[a-zA-Z]+|.", text[exc.pos_in_stream:])
-        what = m.group(0) if m else text[exc.pos_in_stream:exc.pos_in_stream + 1]
-        kind = "unknown command" if what.startswith("\\") and len(what) > 1 else "unexpected"
-        return _located(text, line, column, f"{kind} '{what}'", exc.line, exc.column)
-    if isinstance(exc, UnexpectedEOF) or getattr(exc, "token", None) is None or \
-            getattr(exc.token, "type", "") == "$END":
-        lines = text.rstrip().split("\n")
-        return _located(text, line, column, "unexpected end of formula",
-                        len(lines), len(lines[-1]) + 1)
-    tok = exc.token  # type: ignore[attr-defined]
-    return _located(text, line, column, f"unexpected '{tok}'", tok.line, tok.column)
 
 
 __all__ = ["NotationError", "SCALAR_NAMES", "parse_math"]

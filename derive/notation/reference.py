@@ -1,13 +1,14 @@
 """The notation reference: what the grammar reads, with examples (the docs page is generated
-from this list, and a test parses and translates every example, so the page cannot drift).
+from these lists, and tests parse and translate every example, check that every unsupported one
+is refused, and read every document example, so the page cannot drift).
 
->>> all(len(row) == 3 for row in EXAMPLES)
+>>> all(len(row) == 3 for row in EXAMPLES + UNSUPPORTED)
 True
 """
 
 from __future__ import annotations
 
-__all__ = ["EXAMPLES", "SECTIONS"]
+__all__ = ["DOCUMENTS", "EXAMPLES", "SECTIONS", "UNSUPPORTED"]
 
 #: (section, LaTeX as a student writes it, how derive reads it)
 EXAMPLES: list[tuple[str, str, str]] = [
@@ -54,6 +55,86 @@ EXAMPLES: list[tuple[str, str, str]] = [
     ("Definitions and numbers", r"P := (0.9, 0.1)", "a concrete distribution on two points"),
     ("Definitions and numbers", r"e^{-z}", "the exponential"),
     ("Definitions and numbers", r"\frac{1}{1+e^{z}}", "fractions: \\frac, \\tfrac, \\dfrac"),
+]
+
+EXAMPLES += [
+    ("Information theory", r"D(P\|Q)", "KL divergence written with a bare D (also D(P||Q))"),
+    ("Information theory", r"\mathcal{D}_{\text{KL}}(P\|Q)", "the same KL divergence"),
+    ("Information theory", r"\mathrm{KL}[q, p]",
+     "KL of q from p; lowercase p is the marginal p(x) of the joint, q its own distribution"),
+    ("Information theory", r"\log_b x",
+     "logarithm to base b: log x / log b exactly (also \\log_{10})"),
+    ("Information theory", r"\log\sum_x P(x)", "a paren-less \\log of a sum takes the sum"),
+    ("Policies and rewards", r"\pi_\star(y|x)", "the optimal policy (also \\pi^\\star, \\pi^*)"),
+    ("Policies and rewards", r"\pi^{\text{SFT}}(y|x)",
+     "the reference policy (a word in a superscript is a label, not a power)"),
+    ("Policies and rewards", r"r_\theta(x,y)",
+     "the document's reward; a second reward name in the same document is refused"),
+    ("Definitions and numbers", r"\sqrt3", "square root of one digit (\\sqrt{34} needs braces)"),
+    ("Definitions and numbers", r"\sin z + \cos z + \tan z", "trigonometric functions"),
+    ("Definitions and numbers", r"\vert z \vert", "absolute value (also |z|, \\left| z \\right|)"),
+    ("Definitions and numbers", r"\boxed{\underbrace{a + b}_{\text{sum}}}",
+     "presentation wrappers are dropped: \\boxed, \\underbrace, \\overbrace, \\color"),
+    ("Definitions and numbers", "σ(−z) + β·z", "Unicode math: ‖ Σ π β σ ≤ ≥ · − and others"),
+    ("Definitions and numbers", r"u \equiv \log z", "\\equiv introduces a definition, like :="),
+    ("Definitions and numbers", "log z + exp(z)",
+     "log, ln, exp, sin, cos, tan, tanh, max, min written without a backslash are the functions"),
+    ("Information theory", r"I(X, Y)", "mutual information written with a comma"),
+    ("Information theory", r"p(y|x)",
+     "the conditional p(x, y)/p(x) where the document writes the joint p(x, y), otherwise a "
+     "conditional distribution of its own; P(x, y) makes P the joint the same way"),
+]
+
+#: (section, LaTeX, why it is reported as unsupported at its line:column, never guessed)
+UNSUPPORTED: list[tuple[str, str, str]] = [
+    ("Calculus", r"\frac{d}{dt}\log(1+e^{t})", "derivatives (never read as d/(d·t))"),
+    ("Calculus", r"\frac{\partial L}{\partial f}", "partial derivatives"),
+    ("Calculus", r"\int_0^1 x", "integrals"),
+    ("Calculus", r"0 < Z(x) < \infty", "infinity, limits"),
+    ("Calculus", r"\left. x^2 \right|_{x=0}", "evaluation bars"),
+    ("Indexed families", r"-\sum_i p_i\log p_i",
+     "a name indexed by a sum's variable (never a free number p_i)"),
+    ("Indexed families", r"\sum_{i=1}^{G} A_i", "sums with numeric limits"),
+    ("Indexed families", r"\sum_a 1", "a sum whose support cannot be told"),
+    ("Words and statements", "softmax(z)",
+     "a word written as letters side by side (never s·o·f·t·m·a·x)"),
+    ("Words and statements", r"a \implies b", "implications and equivalences between statements"),
+    ("Words and statements", r"\Pr(A)", "probabilities of events"),
+    ("Words and statements", r"E(-\log P(x))", "an expectation written E(...) (write \\mathbb{E})"),
+    ("Words and statements", r"P(-\log P(x))", "a distribution applied to an expression"),
+    ("Words and statements", r"\text{LHS} = \text{RHS}",
+     "a word that the document did not define (never a free symbol)"),
+    ("Mixed meanings", r"H(X) - \sum_x P(x)\log P(x)",
+     "H(X) of the joint p(x,y) beside another distribution P in one step"),
+    ("Mixed meanings", r"\log\left|\mathcal{X}\right|", "the size of a support"),
+    ("Mixed meanings", r"\max_\pi \mathbb{E}_{y\sim\pi}[r(x,y)]",
+     "an optimal value \\max_\\pi (use \\arg\\max_\\pi)"),
+    ("Mixed meanings", r"\mathcal{L}_{\text{DPO}}(\pi_\theta;\pi_{\text{ref}})",
+     "a loss written with its policies as arguments"),
+]
+
+#: (shape, kind, document, number of claimed steps read): each is read by a test
+DOCUMENTS: list[tuple[str, str, str, int]] = [
+    ("Markdown, one display per step; a display beginning with `=` continues the chain", "md",
+     "We start from\n$$a + a = 2a$$\nand then\n$$= a \\cdot 2$$ {#eq:two}\n", 2),
+    ("`aligned` inside `$$`, `& {} \\geq`, `&\\quad=`, `\\intertext`, `\\label`, `\\tag`, "
+     "a trailing `,` or `.`", "md",
+     "$$\\begin{aligned} a + a & {} = 2a, \\label{eq:a} \\\\ \\intertext{so} &\\quad= a \\cdot 2 "
+     "\\nonumber \\\\ & \\geq 2a - 1. \\tag{1}\\end{aligned}$$", 3),
+    ("preamble macros: `\\newcommand` (with arguments and defaults), `\\def`, "
+     "`\\DeclareMathOperator`", "tex",
+     "\\newcommand{\\KL}[2]{D_{KL}(#1\\|#2)}\n\\[ \\KL{P}{Q} \\ge 0 \\]", 1),
+    ("inline math is context unless asserted; after if/suppose/let/assume/where/for/with "
+     "it is a given", "md", "If $a = b$ then $b = a$. For example $x = 1$. We have $a = a$.", 1),
+    ("`.ipynb` notebooks: the Markdown cells, each line where it stands in the file", "ipynb",
+     '{"cells": [{"cell_type": "markdown", "source": ["$$a + a = 2a$$"]}]}', 1),
+    ("an equation that introduces a name (`u = ...`, after let/define or on first use) is a "
+     "definition; later equations about the name are checked as consequences", "md",
+     "Let $u = \\log z$. Then\n$$e^{u} = z$$", 1),
+    ("a display that begins with a relation goes on from the display before, even a given",
+     "md", "where\n$$r = \\beta\\log z + c$$\nhence\n$$= c + \\beta\\log z$$", 1),
+    ("theorem and proof environments", "tex",
+     "\\begin{theorem}$a=a$\\end{theorem}\\begin{proof}\\[a + a = 2a\\]\\end{proof}", 1),
 ]
 
 SECTIONS: list[str] = list(dict.fromkeys(section for section, _, _ in EXAMPLES))

@@ -164,7 +164,8 @@ def _mul(node: A.BinOp) -> str:
     rs = _factor(right)
     if rs.startswith(("(", "[", r"\left(", r"\left[")) or (
         rs[:1].isdigit() and ls[-1:].isdigit()
-    ):
+    ) or (isinstance(left, A.BinOp) and left.op == "*" and r"\cdot" in ls):
+        # juxtaposition binds tighter than \cdot: (1 \cdot 1) x must not read 1 \cdot (1 x)
         return ls + r" \cdot " + rs
     return ls + " " + rs
 
@@ -184,8 +185,9 @@ def _addsub(node: A.BinOp) -> str:
 
 def _func(node: A.Func) -> str:
     name = node.name
-    if name.startswith("log") and name[3:].isdigit():
-        head = r"\log_{" + name[3:] + "}"
+    if name.startswith("log") and len(name) > 3:
+        base = name[3:]
+        head = r"\log_{" + ("\\" + base if len(base) > 1 and base.isalpha() else base) + "}"
     elif name in _FUNC_LATEX:
         head = _FUNC_LATEX[name]
     else:
@@ -276,6 +278,8 @@ def to_latex(node: A.Node) -> str:
         for link in node.links:
             out += f" {_REL_LATEX[link.relation]} {to_latex(link.rhs)}"
         return out
+    if isinstance(node, A.Continuation):
+        return " ".join(f"{_REL_LATEX[k.relation]} {to_latex(k.rhs)}" for k in node.links)
     if isinstance(node, A.Definition):
         return f"{to_latex(node.target)} := {to_latex(node.value)}"
     raise TypeError(f"cannot render {type(node).__name__}")

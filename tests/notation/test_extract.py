@@ -76,17 +76,19 @@ D_{KL}(P\|Q) &= \sum_x P(x)\log\frac{P(x)}{Q(x)} \label{eq:kl} \\
 
 def test_error_reported_in_document_coordinates() -> None:
     doc = read_document(TEX_WITH_ERROR, "tex")
-    assert len(doc.errors) == 1
     err = doc.errors[0]
     assert err.line == 4
     assert err.column == 27  # the '{' that is never closed
+    # one bad line costs only its own steps: line 3 is still read, line 5 is reported
+    assert [s.line for s in doc.steps] == [3]
+    assert [(e.line, "could not be read" in e.message) for e in doc.errors[1:]] == [(5, True)]
 
 
 def test_align_rules_notes_and_new_chains() -> None:
     text = r"""\begin{align*}
-a &= b && \text{by definition} \\
+x &= b && \text{by definition} \\
   &\le c \quad\text{(Gibbs)} \\
-d &= e \nonumber \\
+d &= d \nonumber \\
   &\quad + f \\
 g + h \\
   &\approx 1 \tag{3}
@@ -97,8 +99,12 @@ g + h \\
     assert got == [("=", 2), ("<=", 3), ("=", 4), ("approx", 7)]
     assert doc.steps[0].note == "by definition"
     assert doc.steps[1].note == "(Gibbs)"
-    assert doc.steps[2].rhs == parse_math("e + f")
+    assert doc.steps[2].rhs == parse_math("d + f")
     assert doc.steps[3].lhs == parse_math("g + h")
+    # a new name equated to something is introduced (a definition); the chain goes on from it
+    doc = read_document(r"\[ u = b \le c \]", "tex")
+    assert [d.target for d in doc.definitions] == [Name("u")]
+    assert [(s.lhs, s.relation, s.rhs) for s in doc.steps] == [(Name("b"), "<=", Name("c"))]
     # A = B <= C on one line is two steps
     doc = read_document(r"\[ A = B \le C \]", "tex")
     assert [(s.lhs, s.relation, s.rhs) for s in doc.steps] == [
@@ -106,11 +112,11 @@ g + h \\
 
 
 def test_tex_environments_and_inline() -> None:
-    text = r"""Inline claim $x = y$ and inline name $P$ and def $Z := 1$.
-$$ a = b $$
-\begin{equation} c = d \end{equation}
-\begin{gather*} e = f \end{gather*}
-\begin{multline} g = h \end{multline}
+    text = r"""We have $x = y$ and inline name $P$ and def $Z := 1$.
+$$ a = a + 0 $$
+\begin{equation} c = c \end{equation}
+\begin{gather*} f = f \end{gather*}
+\begin{multline} g = 1 \cdot g \end{multline}
 % $ i = j $ commented out
 """
     doc = read_document(text, "tex")
@@ -126,8 +132,8 @@ $$ not = math $$
 ```
 
 $$
-a = b
-  = c
+x = x
+  = x + 0
 $$
 and `$x = y$` in code.
 """
@@ -153,7 +159,7 @@ a + b
 
 
 def test_errors_are_collected_not_fatal() -> None:
-    doc = read_document("$$ a = = b $$\n$$ c = d $$\n$$ \\frac{x}{ = 1 $$", "md")
+    doc = read_document("$$ a = = b $$\n$$ x + y = y + x $$\n$$ \\frac{x}{ = 1 $$", "md")
     assert [e.line for e in doc.errors] == [1, 3]
     assert len(doc.steps) == 1 and doc.steps[0].line == 2
 

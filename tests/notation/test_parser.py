@@ -211,7 +211,9 @@ def test_implicit_multiplication() -> None:
     assert parse_math(r"a \cdot b") == mul(N("a"), N("b"))
     assert parse_math(r"a \times b") == mul(N("a"), N("b"))
     assert parse_math(r"\beta\,\log Z(x)") == mul(beta, Func("log", (call("Z", x),)))
-    assert parse_math("abc") == mul(mul(N("a"), N("b")), N("c"))
+    assert parse_math("a b c") == mul(mul(N("a"), N("b")), N("c"))
+    with pytest.raises(NotationError, match="one-letter names side by side"):
+        parse_math("abc")  # a word, not a product: never guessed
 
 
 def test_powers_and_negation() -> None:

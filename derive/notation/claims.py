@@ -1,0 +1,106 @@
+"""What a piece of math in a document is for: a claim to check, a given, or context.
+
+Display chains are claims.  Inline math in prose is context unless the sentence plainly asserts
+it (``we have $...$``, ``hence $...$``); after a hypothesis word (``if``, ``suppose``, ``let``,
+``assume``, ``where``, ``given``, ``e.g.``...) it is a *given*, never a claim.  The decision
+reads the prose of the current sentence before the math (earlier inline math in that sentence
+is kept as a placeholder, so ``If $p = q$ then $D(p\\|q) = 0$`` stays a hypothesis).
+
+>>> role("We have ", inline=True), role("If ", inline=True), role("so that ", inline=True)
+('claim', 'given', 'claim')
+>>> role("For instance, with ", inline=True), role("where\\n", inline=False)
+('given', 'given')
+>>> role(f"For independent {MATH}, {DISPLAY} and so ", inline=False)
+'given'
+
+>>> role(f"where {DISPLAY} hence ", inline=False), role(f"If {DISPLAY} hence ", inline=False)
+('claim', 'given')
+>>> role("Let us expand it: ", inline=False), role("Set the derivative to zero: ", inline=False)
+('claim', 'given')
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["DISPLAY", "MATH", "declared_log_base", "role", "sentence_before"]
+
+#: placeholders for an earlier inline formula, and for a display that does not end its sentence
+MATH = "\x00"
+DISPLAY = "\x01"
+
+# a hypothesis follows: what comes after it in the sentence is conditional (never a claim)
+_STRONG = re.compile(
+    r"\b(?:if|iff|suppose|supposing|assume|assuming|given|when|whenever|unless|provided"
+    r"|such\s+that|whether)\b", re.I)
+# a definition or an example follows: the math after it in the sentence is a given, except
+# that an assertion after a *display* it introduced is a claim ("where $$Z = ...$$, hence $$..$$")
+_NAMING = re.compile(
+    r"\b(?:let(?!\s+us\b|'s\b)|where|e\.?g|example|examples|instance|say)\b", re.I)
+# weaker: a given unless an assertion follows it in the sentence
+_WEAK = re.compile(
+    r"\b(?:for(?!\s+(?:all|any|every|each|some)\b)|with|denote|denotes|denoted|define|defines"
+    r"|defined|set|consider|write|call)\b", re.I)
+_ASSERT = re.compile(
+    r"\b(?:we\s+(?:have|get|obtain|find|see|conclude|know)|it\s+follows|follows\s+that"
+    r"|hence|thus|therefore|so|gives?|yields?|implies|shows?\s+that|prove\s+that"
+    r"|note\s+that|recall\s+that|obtain|becomes|reduces\s+to|equivalently|i\.?e|ie|that\s+is"
+    r"|which\s+is|holds?|is\s+equal)\b", re.I)
+_BOUNDARY = re.compile(
+    r"[.?!;]\s|[.?!;]$|\x01+\s*\n\s*(?=[A-Z])|\n\s*\n|\\(?:begin|end)\s*\{[^}]*\}|\\item\b|\\(?:sub)*section\*?\s*\{"
+    r"|\\(?:paragraph|noindent|par)\b|^#+ |\n#+ ")
+_ABBREV = re.compile(r"\b(?:e\.g\.|i\.e\.|eq\.|eqs\.|cf\.|resp\.|fig\.|ex\.)", re.I)
+
+
+def sentence_before(prose: str) -> str:
+    """The part of the current sentence in ``prose`` (which ends where the math begins).
+
+    >>> sentence_before("First sentence. Then, if ")
+    'Then, if '
+    """
+    prose = _ABBREV.sub(lambda m: m.group(0).replace(".", " "), prose)
+    if prose.rstrip().endswith(":"):  # "Set the derivative to zero:" + blank line + display
+        prose = prose.rstrip() + " "
+    last = 0
+    for m in _BOUNDARY.finditer(prose):
+        last = m.end()
+    return prose[last:]
+
+
+def role(fragment: str, inline: bool) -> str:
+    """``claim``, ``given`` or ``context`` for math whose sentence so far is ``fragment``."""
+    strong = [m.end() for m in _STRONG.finditer(fragment)]
+    naming = [m.end() for m in _NAMING.finditer(fragment)]
+    weak = [m.end() for m in _WEAK.finditer(fragment)]
+    asserted = [m.end() for m in _ASSERT.finditer(fragment)]
+    cue = max(strong + naming + weak, default=-1)
+    if strong:
+        # "If $p=q$ then ..." : a hypothesis on math stays a hypothesis; "if we expand, we get"
+        # is a manner of speaking, and an assertion after it makes a claim
+        s = max(strong)
+        if MATH in fragment[s:] or DISPLAY in fragment[s:] or not any(a > s for a in asserted):
+            return "given"
+    elif naming and (MATH in fragment[max(naming):]
+                     or not any(a > max(naming) for a in asserted)):
+        return "given"  # "let $Y$ be ..., so $X = x$" stays a given; "where $$Z$$, hence": not
+    elif weak and not naming and (DISPLAY in fragment[min(weak):]
+                                  or not any(a > cue for a in asserted)):
+        return "given"  # "for independent $X, Y$, $$A$$ and so $$B$$": B is under it too
+    if asserted or not inline:
+        return "claim"
+    return "context"
+
+
+_DECLARED_BITS = re.compile(
+    r"log(?:arithm)?s?\b[^.$]{0,60}?\bbase[\s-]*(?:2|two)\b|\bbase[\s-]*(?:2|two)\s+log"
+    r"|\bin\s+bits\b|\\log\s*(?:=|\\equiv|:=)\s*\\log_\{?2|\\log\s+(?:denotes|is|means)\s+"
+    r"\\log_\{?2", re.I)
+
+
+def declared_log_base(text: str) -> int | None:
+    """2 when the document says its logarithms are base 2 (``in bits``, ``log base 2``).
+
+    >>> declared_log_base("All logarithms are to base 2."), declared_log_base("natural log")
+    (2, None)
+    """
+    return 2 if _DECLARED_BITS.search(text) else None

@@ -1,0 +1,76 @@
+"""Tests for derive.notation.claims: which math in prose is a claim, a given, or context."""
+
+from __future__ import annotations
+
+import pytest
+
+from derive.notation import read_document
+from derive.notation.claims import DISPLAY, MATH, declared_log_base, role, sentence_before
+
+
+@pytest.mark.parametrize("fragment,inline,want", [
+    ("We have ", True, "claim"),
+    ("Hence ", True, "claim"),
+    ("It follows that ", True, "claim"),
+    ("If ", True, "given"),
+    ("Suppose that ", True, "given"),
+    ("Let ", True, "given"),
+    ("Assume ", True, "given"),
+    ("where ", True, "given"),
+    ("For example ", True, "given"),
+    ("e.g. ", True, "given"),
+    ("with ", True, "given"),
+    (f"If {MATH} then ", True, "given"),  # the consequent of a hypothesis is not a claim
+    ("If we expand the square, we get ", True, "claim"),
+    ("For any distributions we have ", True, "claim"),
+    ("The alphabet size ", True, "context"),
+    ("", True, "context"),
+    ("", False, "claim"),  # a display is a claim
+    ("Let us expand: ", False, "claim"),
+    ("where\n", False, "given"),
+    ("We define ", False, "given"),
+    ("Set the derivative to zero: ", False, "given"),
+    (f"Now let {MATH} be the ratio, so there is probability {MATH} ", True, "given"),
+    (f"where {DISPLAY} hence ", False, "claim"),
+    (f"If {DISPLAY} hence ", False, "given"),
+])
+def test_role(fragment: str, inline: bool, want: str) -> None:
+    assert role(fragment, inline) == want
+
+
+def test_sentence_before() -> None:
+    assert sentence_before("One. Two, if ") == "Two, if "
+    assert sentence_before("This holds, e.g. ") == "This holds, e g  "
+    assert sentence_before("Set it to zero:\n\n") == "Set it to zero: "
+    assert sentence_before("A paragraph\n\nWe have ") == "We have "
+    assert sentence_before(r"\begin{theorem} If ") == " If "
+    assert sentence_before(f"for independent {MATH}, {DISPLAY}, and so ").startswith("for")
+    assert sentence_before(f"If {DISPLAY}\nWe have ") == "We have "  # a display, then a sentence
+
+
+def test_declared_log_base() -> None:
+    assert declared_log_base("Throughout, logarithms are to base 2.") == 2
+    assert declared_log_base("entropy measured in bits") == 2
+    assert declared_log_base(r"we write \log for \ln") is None
+
+
+HYPOTHESES = r"""If $H(X|Y) = 0$ then $X$ is a function of $Y$, and then $H(X) = H(Y)$.
+For example, take $X = x$ and $m > 1$; suppose $p = q$.
+Let $u = \log \pi(y|x)$. We have $D_{KL}(P\|Q) \ge 0$ where $P \ne Q$.
+"""
+
+
+def test_hypotheses_and_examples_are_givens_not_claims() -> None:
+    doc = read_document(HYPOTHESES, "md")
+    assert [(s.line, s.relation) for s in doc.steps] == [(3, ">=")]
+    assert len(doc.givens) == 6  # H(X|Y)=0, H(X)=H(Y), X=x, m>1, p=q, P != Q
+    assert [d.target.base for d in doc.definitions] == ["u"]  # let u = ... introduces u
+    assert doc.errors == []
+
+
+def test_given_display_after_where() -> None:
+    text = "The loss is\n$$L = a + b$$\nwhere\n$$a = b$$\nWe have:\n$$a + a = 2a$$\n"
+    doc = read_document(text, "md")
+    assert [s.line for s in doc.steps] == [6]
+    assert len(doc.definitions) == 1  # L = a + b introduces L
+    assert len(doc.givens) == 1
