@@ -12,6 +12,7 @@ from pathlib import Path
 
 import sympy as sp
 
+from ..definitions import STANDARD as S
 from ..definitions import Probability
 from ..kernel import RelationError, decide
 from ..latex import latex
@@ -93,6 +94,7 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     tr.begin_step()
     before = tr.expr(step.lhs)
     after = tr.expr(step.rhs)
+    _ambiguous_prompt(tr, before, after)
     if rel == "argopt" and not isinstance(step.rhs, A.Opt) and not tr.policy_value(step.rhs):
         raise TranslationError("the right side of an arg max/arg min must be a policy",
                                step.line, step.column)
@@ -142,6 +144,23 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex, rhs=rhs_tex,
                        verdict=v.status, reason=reason, counterexample=ev.counterexample,
                        diagnosis=diag)
+
+
+def _ambiguous_prompt(tr: Translator, before: sp.Expr, after: sp.Expr) -> None:
+    """A policy written without its prompt (``KL(π_θ‖π_ref)``) is read at the prompt ``x``;
+    beside an expectation over prompts (``E_{x∼D}``) the text may as well mean the average
+    over prompts, so the step is refused rather than guessed."""
+    if not getattr(tr, "bare_policies", None):
+        return
+    for side in (before, after):
+        for node in sp.preorder_traversal(side):
+            if any(v == S.x for v, _ in getattr(node, "bindings", ()) or ()):
+                bare = tr.bare_policies[0]
+                raise TranslationError(
+                    "unsupported: a policy written without its prompt beside an expectation "
+                    "over prompts is ambiguous (one prompt, or their average?); write "
+                    "\\pi(\\cdot|x) or put the KL inside the expectation",
+                    getattr(bare, "line", 1), getattr(bare, "column", 1))
 
 
 def _vanishing_denominator(tr: Translator, budget: float) -> str | None:

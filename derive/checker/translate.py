@@ -108,6 +108,7 @@ class Translator(InformationReading, DocumentConventions):
         self.denominators = []
         self._bare_log = self._information = None
         self._rv_quantity = self._named_dist = None
+        self.bare_policies: list[A.Node] = []
 
     # ------------------------------------------------------------------ definitions
     def define_table(self, name: str, values: list[sp.Rational]) -> None:
@@ -259,6 +260,8 @@ class Translator(InformationReading, DocumentConventions):
             dom = fam.domains[0]
             v = var or sp.Symbol(dom.var_name)
             args = (v, S.x) if fam.given else (v,)
+            if fam.given:  # read at the prompt x: see check.judge for when that is ambiguous
+                self.bare_policies.append(node)
             return fam(*args), v, dom
         raise _err(node, "expected a distribution here")
 

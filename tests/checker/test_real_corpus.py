@@ -42,8 +42,6 @@ _spec.loader.exec_module(real_corpus)
 
 #: verbatim files on which the current reader refutes a true step (first one shown)
 FALSE_REFUTATIONS = {
-    "derivations/rlhf_rl_reverse_kl.md":
-        "line 33: D_{\\mathrm{KL}}(\\pi_\\theta(\\cdot \\mid x) \\,\\|\\, \\pi^{*}(\\cdot \\mid x)) = \\m…",  # noqa: E501
     "derivations/spb_bernoulli_kl.md":
         "line 60: D_{\\mathrm{KL}}(P \\,\\|\\, Q) = p_{1} \\log \\frac{p_{1}}{p_{2}} + \\left(1 - p_…",  # noqa: E501
     "derivations/spb_kl_additive_continuous.md":
