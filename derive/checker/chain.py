@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import sympy as sp
 
 from ..kernel import decide
+from ..notation import ast as A
 from ..notation import read_document, to_latex
 from ..notation.extract import Step
 from ..records import InputError
@@ -82,12 +84,20 @@ class JudgedDocument:
     translator: Translator
 
 
+def _defined_name(d: Any) -> tuple[str, str | None] | None:
+    target = d.target.func if isinstance(d.target, A.Call) else d.target
+    return (target.base, target.sub) if isinstance(target, A.Name) else None
+
+
 def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
-                   translator: Translator | None = None) -> JudgedDocument:
+                   translator: Translator | None = None,
+                   protected: frozenset = frozenset()) -> JudgedDocument:
     """Judge every step of ``text`` in document order, keeping the chain structure.
 
     ``translator`` carries definitions given in advance (an assignment's); the document's own
-    definitions apply from where they stand.
+    definitions apply from where they stand, except of the names in ``protected`` (``(base,
+    sub)`` pairs: what an assignment's start and goal are made of), which a document may not
+    redefine.
     """
     doc = read_document(text, kind)
     errors = [InputError(e.line, e.column, getattr(e, "message", str(e))) for e in doc.errors]
@@ -100,6 +110,12 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
     previous: Step | None = None
     for _, is_step, item in events:
         if not is_step:
+            if _defined_name(item) in protected:
+                base, sub = _defined_name(item)
+                name = base + (f"_{{{sub}}}" if sub else "")
+                errors.append(InputError(item.line, item.column, f"{name} is part of the "
+                                         "assignment's statement and may not be redefined"))
+                continue
             try:
                 tr.define(item)
             except TranslationError as exc:

@@ -22,6 +22,7 @@ from typing import Any
 
 import sympy as sp
 
+from ..notation import ast as A
 from ..notation import to_latex
 from ..records import CheckReport as CheckReportData
 from ..records import InputError
@@ -130,6 +131,13 @@ def answer_region(text: str, assignment: Assignment) -> tuple[str, InputError | 
     return "\n".join(kept), None
 
 
+def statement_names(assignment: Assignment) -> frozenset:
+    """The ``(base, sub)`` names the assignment's start, goal and checkpoints are made of: a
+    submission may not redefine them (``Q := P`` would make ``D(P‖Q) = 0`` "derivable")."""
+    nodes = [assignment.start, assignment.goal] + [c.node for c in assignment.checkpoints]
+    return frozenset((m.base, m.sub) for n in nodes for m in n.walk() if isinstance(m, A.Name))
+
+
 def _setup(assignment: Assignment) -> tuple[Translator, dict[str, Any]]:
     """A translator with the assignment's definitions and givens; its target expressions."""
     tr = Translator()
@@ -150,7 +158,7 @@ def grade_text(text: str, kind: str, assignment: Assignment, filename: str = "<s
         tr, targets = _setup(assignment)
     except TranslationError as exc:
         raise ValueError(f"{assignment.file}: cannot use the assignment: {exc.message}") from None
-    judged = judge_document(answer, kind, budget, tr)
+    judged = judge_document(answer, kind, budget, tr, protected=statement_names(assignment))
     errors = judged.errors + ((missing,) if missing else ())
     report = CheckReport(file=filename, steps=judged.steps, errors=errors)
     grader = _Grader(assignment, targets, Equalities(judged.translator))

@@ -234,3 +234,17 @@ def test_steps_that_cite_a_listed_result_are_recorded() -> None:
     g = _grade(text, hw)
     assert g.outcome == "complete" and g.citations == ((3, "Gibbs' inequality"),)
     assert g.to_json()["citations"] == [{"line": 3, "result": "Gibbs' inequality"}]
+
+
+def test_a_submission_may_not_redefine_what_the_statement_is_made_of() -> None:
+    """``Q := P`` would make every step about D(P‖Q) trivially true: it is refused."""
+    text = "$$Q := P$$\n\n" + CORRECT
+    g = _grade(text)
+    report = check(text)  # without an assignment the definition is the document's own
+    assert not any("may not be redefined" in e.message for e in report.errors)
+    graded = grade_text(text, "md", _hw())
+    assert any("may not be redefined" in e.message and e.line == 1
+               for e in graded.report.errors)
+    assert g.score == _grade(CORRECT).score  # the definition did not take effect
+    cheat = "$$Q := P$$\n\n$$D_{KL}(P\\|Q) = 0 = H(P,Q) - H(P)$$\n"
+    assert _grade(cheat).score < 10
