@@ -141,10 +141,10 @@ class DerivePrinter(LatexPrinter):
             return product(num)
         return r"\frac{%s}{%s}" % (product(num), product(den))
 
-    def _print_Pow(self, expr: sp.Pow, rational: bool = False) -> str:
+    def _print_Pow(self, expr: sp.Pow) -> str:
         if expr.exp == -1 and is_authored(expr):
             return r"\frac{1}{%s}" % self._print(expr.base)
-        return super()._print_Pow(expr, rational=rational)
+        return super()._print_Pow(expr)
 
 
 def is_authored(expr: sp.Basic) -> bool:
