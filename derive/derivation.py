@@ -21,10 +21,10 @@ from typing import Any
 
 import sympy as sp
 
-from .kernel import RelationError, decide
-from .kernel.context import Context
 from .definitions import Probability
 from .definitions.information import dist_latex
+from .kernel import RelationError, decide
+from .kernel.context import Context
 from .latex import DerivePrinter, latex
 from .records import RELATION_LATEX, DerivationRecord, StepRecord, Verdict
 from .rules import Rule
