@@ -309,10 +309,10 @@ def name_references(text: str) -> str:
     r"""Prose with library ids replaced by readable references, ids of anything else by words.
 
     Only prose outside ``$...$`` changes: ``(bradley_terry_sigmoid)`` becomes
-    ``(see “Bradley–Terry preferences are a sigmoid…”)``.
+    ``— see “Bradley–Terry is a sigmoid…”``.
 
     >>> name_references("as shown (no_such_result), $a_b$")
-    'as shown (no such result), $a_b$'
+    'as shown — no such result, $a_b$'
     """
     titles = _library_titles()
 
@@ -324,6 +324,8 @@ def name_references(text: str) -> str:
             ref = f"see “{titles[ident]}”"
         else:
             ref = ("see " if "see " in whole else "") + readable_name(ident)
+        if opened and closed:  # a parenthesis may not survive line breaking: a clause instead
+            return "— " + ref
         return ("(" if opened else "") + ref + (")" if closed else "")
 
     return "".join(
@@ -547,6 +549,7 @@ def text_words(text: str, width: int) -> list[str]:
                     tokens[-1] = (tokens[-1][0] + word, tokens[-1][1] + len(word))
                 else:
                     tokens.append((word, float(len(word))))
+    tokens = _keep_parentheses(tokens, width)
     lines: list[str] = []
     current, used = "", 0.0
     for word, w in tokens:
@@ -563,6 +566,29 @@ def text_words(text: str, width: int) -> list[str]:
     if current.strip():
         lines.append(current.strip())
     return lines
+
+
+def _keep_parentheses(tokens: list[tuple[str, float]], width: int) -> list[tuple[str, float]]:
+    """Join the words of a parenthesis into one token when it fits a line, so no line break
+    falls inside ``( ... )``."""
+    out: list[tuple[str, float]] = []
+    i = 0
+    while i < len(tokens):
+        word, w = tokens[i]
+        depth = word.count("(") - word.count(")")
+        j, total, text = i + 1, w, word
+        while depth > 0 and j < len(tokens):
+            text += tokens[j][0]
+            total += tokens[j][1] + (1 if tokens[j][0] == " " else 0)
+            depth += tokens[j][0].count("(") - tokens[j][0].count(")")
+            j += 1
+        if j > i + 1 and depth == 0 and total <= width:
+            out.append((text, total))
+            i = j
+        else:
+            out.append((word, w))
+            i += 1
+    return out
 
 
 def text_before_space(tokens: list[tuple[str, float]]) -> bool:

@@ -28,6 +28,7 @@ from derive.export.proof_layout import (
     BEAMER,
     DEFAULT_OPTIONS,
     ExportOptions,
+    mark_broken_pairs,
     proof_rows,
     step_reason,
 )
@@ -36,7 +37,7 @@ from derive.records import DerivationRecord, StepRecord
 __all__ = ["FRAME_ROWS", "derivation_beamer", "derivation_frames", "frame_groups"]
 
 #: the height of a frame's body, in rows of ``\small`` math (a row with a fraction counts 1.5)
-FRAME_ROWS = 9.0
+FRAME_ROWS = 8.5
 
 
 def _rows_height(tex: str) -> float:
@@ -90,11 +91,10 @@ def derivation_frames(rec: DerivationRecord, opts: ExportOptions = DEFAULT_OPTIO
         span = f"step {first}" if first == last else f"steps {first}--{last}"
         rows, _ = proof_rows(rec, opts, BEAMER, group, start, overlays=True)
         body = "\n  ".join(r + " \\\\" for r in rows[:-1]) + ("\n  " if len(rows) > 1 else "")
-        block = f"\\begin{{{env}}}\n  {body}{rows[-1]}\n\\end{{{env}}}\n"
+        block = mark_broken_pairs(f"\\begin{{{env}}}\n  {body}{rows[-1]}\n\\end{{{env}}}\n")
         height = _rows_height(start) + sum(_step_height(s, opts) for s in group)
-        if height > FRAME_ROWS:  # one step taller than a frame: scale the whole block
-            scale = round(FRAME_ROWS / (1.6 * height), 2)
-            block = (f"\\scalebox{{{scale:g}}}{{\\begin{{minipage}}{{{1 / scale:.2f}\\linewidth}}\n"
+        if len(group) == 1 and height > FRAME_ROWS:  # a step taller than a frame: scale it
+            block = ("\\resizebox*{!}{0.6\\paperheight}{\\begin{minipage}{\\linewidth}\n"
                      f"{block}\\end{{minipage}}}}\n")
         frames.append(
             f"\\begin{{frame}}[t]{{{title}}}{{{span}}}\n\\small\n{block}\\end{{frame}}\n")

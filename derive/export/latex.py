@@ -46,7 +46,13 @@ from derive.export._common import (
     used_macros,
 )
 from derive.export._wrap import break_lines, latex_width, split_relation
-from derive.export.proof_layout import ARTICLE, DEFAULT_OPTIONS, ExportOptions, proof_align
+from derive.export.proof_layout import (
+    ARTICLE,
+    DEFAULT_OPTIONS,
+    ExportOptions,
+    mark_broken_pairs,
+    proof_align,
+)
 from derive.records import (
     INCONCLUSIVE,
     RELATION_LATEX,
@@ -114,13 +120,14 @@ def display_math(tex: str, limit: float = ARTICLE.math_units) -> str:
     parts = split_relation(tex)
     if parts is None:
         rows = break_lines(tex, limit)
-        return "\\begin{align*}\n  &" + " \\\\\n  &\\qquad ".join(rows) + "\n\\end{align*}\n"
+        return mark_broken_pairs(
+            "\\begin{align*}\n  &" + " \\\\\n  &\\qquad ".join(rows) + "\n\\end{align*}\n")
     lhs, rel, rhs = parts
     rows = [f"&{line}" for line in break_lines(lhs, limit)]
     rhs_rows = break_lines(rhs, limit - 4)
     rows.append(f"&{rel} {rhs_rows[0]}")
     rows += [f"&\\qquad {line}" for line in rhs_rows[1:]]
-    return "\\begin{align*}\n  " + " \\\\\n  ".join(rows) + "\n\\end{align*}\n"
+    return mark_broken_pairs("\\begin{align*}\n  " + " \\\\\n  ".join(rows) + "\n\\end{align*}\n")
 
 
 def _assumption_list(assumptions: tuple[str, ...]) -> str:

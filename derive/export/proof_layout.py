@@ -29,7 +29,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from derive.export._common import latex_text, name_references, short_reason, text_words
+from derive.export._common import (
+    latex_text,
+    name_references,
+    short_reason,
+    split_inline_math,
+    text_words,
+)
 from derive.export._wrap import break_lines, latex_width
 from derive.export.notation_map import NotationMap
 from derive.records import (
@@ -42,7 +48,7 @@ from derive.records import (
 )
 
 __all__ = ["DEFAULT_OPTIONS", "MODES", "ARTICLE", "BEAMER", "ExportOptions", "Page",
-           "proof_align", "proof_rows", "step_reason"]
+           "mark_broken_pairs", "proof_align", "proof_rows", "step_reason"]
 
 #: the justification modes
 MODES = ("full", "short", "none", "footnote", "margin")
@@ -125,13 +131,22 @@ def _math_rows(tex: str, page: Page, opts: ExportOptions, rel: str) -> list[str]
     return rows
 
 
-def _note_rows(text: str, page: Page, overlay: str) -> list[str]:
-    """A reason as small-type rows under the step, each ``\\text{...}`` short enough to fit."""
+def _note_rows(text: str, page: Page, overlay: str, katex_safe: bool = False) -> list[str]:
+    """A reason as small-type rows under the step, each ``\\text{...}`` short enough to fit
+    (a formula wider than a row is scaled, outside the KaTeX-safe variant)."""
     rows = []
     for chunk in text_words(name_references(text), page.note_chars):
         body = f"\\text{{\\footnotesize {latex_text(chunk)}}}"
+        if not katex_safe and len(text_words(chunk, page.note_chars)) == 1 and \
+                _chunk_width(chunk) > page.note_chars:
+            body = f"\\resizebox{{0.8\\linewidth}}{{!}}{{{body}}}"
         rows.append(f"\\qquad {_reveal(body, overlay)}")
     return rows
+
+
+def _chunk_width(chunk: str) -> float:
+    """Estimated width of prose with inline math, in characters."""
+    return sum(latex_width(c) * 1.2 if m else len(c) for m, c in split_inline_math(chunk))
 
 
 def _reveal(body: str, overlay: str) -> str:
@@ -181,7 +196,7 @@ def proof_rows(rec: DerivationRecord, opts: ExportOptions, page: Page = ARTICLE,
         if reason and under:
             text = reason if mode != "full" else step_reason(step)
             prefix = _eqref_prefix(rec, opts, step)
-            for line in _note_rows(text, page, overlay):
+            for line in _note_rows(text, page, overlay, opts.katex_safe):
                 rows.append("&" + (line.replace("\\footnotesize ", "\\footnotesize " + prefix,
                                                  1) if prefix else line)
                             + (" \\notag" if opts.numbered else ""))
@@ -208,11 +223,22 @@ def proof_align(rec: DerivationRecord, opts: ExportOptions = DEFAULT_OPTIONS,
     """The derivation as one ``align``/``align*`` block, footnote texts after it."""
     rows, notes = proof_rows(rec, opts, page)
     env = "align" if opts.numbered else "align*"
-    out = f"\\begin{{{env}}}\n  " + _join(rows) + f"\n\\end{{{env}}}\n"
+    out = mark_broken_pairs(f"\\begin{{{env}}}\n  " + _join(rows) + f"\n\\end{{{env}}}\n")
     if notes:
         out += f"\\addtocounter{{footnote}}{{-{len(notes)}}}%\n" + "".join(
             f"\\stepcounter{{footnote}}\\footnotetext{{{n}}}%\n" for n in notes)
     return out
+
+
+def mark_broken_pairs(block: str) -> str:
+    r"""Lines holding half of a ``\Bigl( \Bigr)`` pair broken across rows get ``% chktex 9``
+    (chktex's own suppression: the pair is balanced over the rows, not on one line).
+
+    >>> mark_broken_pairs("a \\Bigl( b \\\\\n+ c \\Bigr)")
+    'a \\Bigl( b \\\\ % chktex 9\n+ c \\Bigr) % chktex 9'
+    """
+    return "\n".join(f"{ln} % chktex 9" if ("\\Bigl" in ln) != ("\\Bigr" in ln) else ln
+                     for ln in block.split("\n"))
 
 
 def _join(rows: list[str]) -> str:
