@@ -36,8 +36,8 @@ def _article(opts: ExportOptions) -> str:
 
 def _words_outside(pdf: Path, right_bp: float, bottom_bp: float) -> list[str]:
     """Words whose box ends right of ``right_bp`` or below ``bottom_bp`` (pdftotext -bbox)."""
-    out = subprocess.run([require_tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    cmd = [require_tool("pdftotext"), "-bbox", str(pdf), "-"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     bad = []
     for m in re.finditer(r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', out):
         if float(m.group(1)) > right_bp or float(m.group(2)) > bottom_bp:
