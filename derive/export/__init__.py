@@ -9,8 +9,8 @@ checked.  The CLI picks a format by name::
     >>> rec = DerivationRecord("double", "Doubling", "a + a = 2 a", (), "a + a", (step,))
     >>> FORMATS
     ('latex', 'snippet', 'beamer', 'frames', 'markdown', 'html')
-    >>> export_derivation(rec, "snippet").splitlines()[2]
-    '\\begin{align*}'
+    >>> export_derivation(rec, "snippet").splitlines()[2:4]
+    ['\\begingroup\\allowdisplaybreaks', '\\begin{align*}']
 
 PDF goes through :func:`derive.export.pdf.derivation_pdf` (it needs TeX and a path); writing
 files goes through :func:`write_output`, which never overwrites without ``force``.

@@ -302,19 +302,36 @@ def _library_titles() -> dict[str, str]:
     return _TITLES
 
 
+def _rule_names() -> frozenset[str]:
+    """Names of the registered rewrite rules (empty when the rules cannot load)."""
+    global _RULES
+    if _RULES is None:
+        try:
+            from derive.rules import all_rules
+
+            _RULES = frozenset(r.name for r in all_rules())
+        except Exception:  # noqa: BLE001 - prose still renders without rule names
+            _RULES = frozenset()
+    return _RULES
+
+
 _TITLES: dict[str, str] | None = None
+_RULES: frozenset[str] | None = None
 
 
 def name_references(text: str) -> str:
-    r"""Prose with library ids replaced by readable references, ids of anything else by words.
+    r"""Prose with internal ids read out: a library derivation's name becomes a reference to
+    its title, a rule's name becomes words; any other ``snake_case`` word is the author's own
+    (a variable, a config option) and stays as written.
 
-    Only prose outside ``$...$`` changes: ``(bradley_terry_sigmoid)`` becomes
-    ``— see “Bradley–Terry is a sigmoid…”``.
+    Only prose outside ``$...$`` changes (a literal dollar stays escaped):
+    ``(bradley_terry_sigmoid)`` becomes ``— see “Bradley–Terry is a sigmoid…”``.
 
-    >>> name_references("as shown (no_such_result), $a_b$")
-    'as shown — no such result, $a_b$'
+    >>> name_references("as shown (combine_sums), $a_b$, not sure_thing, cost \\$5")
+    'as shown — combine sums, $a_b$, not sure_thing, cost \\$5'
     """
     titles = _library_titles()
+    rules = _rule_names()
 
     def one(m: re.Match[str]) -> str:
         ident = m.group(1)
@@ -322,14 +339,16 @@ def name_references(text: str) -> str:
         opened, closed = whole.startswith("("), whole.endswith(")")
         if ident in titles:
             ref = f"see “{titles[ident]}”"
-        else:
+        elif ident in rules:
             ref = ("see " if "see " in whole else "") + readable_name(ident)
+        else:
+            return whole
         if opened and closed:  # a parenthesis may not survive line breaking: a clause instead
             return "— " + ref
         return ("(" if opened else "") + ref + (")" if closed else "")
 
     return "".join(
-        f"${chunk}$" if is_math else _IDENT.sub(one, chunk)
+        f"${chunk}$" if is_math else _IDENT.sub(one, chunk).replace("$", "\\$")
         for is_math, chunk in split_inline_math(text)
     )
 
