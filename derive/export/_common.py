@@ -276,7 +276,8 @@ STRONG = re.compile(r"(?<![\w*])\*\*([^*\s](?:[^*]*[^*\s])?)\*\*(?![\w*])")
 _IDENT = re.compile(r"\(?(?:see )?\b([a-z][a-z0-9]+(?:_[a-z0-9]+)+)\b\)?")
 #: words kept in capitals when an identifier is read out
 _ACRONYMS = {"kl": "KL", "dpo": "DPO", "ppo": "PPO", "grpo": "GRPO", "rlhf": "RLHF",
-             "argopt": "arg min/max", "k1": "k1", "k2": "k2", "k3": "k3"}
+             "argopt": "arg min/max", "gibbs": "Gibbs", "jensen": "Jensen",
+             "k1": "k1", "k2": "k2", "k3": "k3"}
 
 
 def readable_name(ident: str) -> str:

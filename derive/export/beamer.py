@@ -36,6 +36,11 @@ from derive.records import DerivationRecord, StepRecord
 
 __all__ = ["FRAME_ROWS", "derivation_beamer", "derivation_frames", "frame_groups"]
 
+#: scale a box down (never up: a box scaled up would run past the right edge) to the room
+#: a frame has under its title; ``\totalheight`` is the box's natural height plus depth
+_SHRINK_TO_FRAME = ("\\resizebox*{!}{\\ifdim\\totalheight>0.6\\paperheight 0.6\\paperheight"
+                    "\\else\\totalheight\\fi}")
+
 #: the height of a frame's body, in rows of ``\small`` math (a row with a fraction counts 1.5)
 FRAME_ROWS = 8.5
 
@@ -93,8 +98,8 @@ def derivation_frames(rec: DerivationRecord, opts: ExportOptions = DEFAULT_OPTIO
         body = "\n  ".join(r + " \\\\" for r in rows[:-1]) + ("\n  " if len(rows) > 1 else "")
         block = mark_broken_pairs(f"\\begin{{{env}}}\n  {body}{rows[-1]}\n\\end{{{env}}}\n")
         height = _rows_height(start) + sum(_step_height(s, opts) for s in group)
-        if len(group) == 1 and height > FRAME_ROWS:  # a step taller than a frame: scale it
-            block = ("\\resizebox*{!}{0.6\\paperheight}{\\begin{minipage}{\\linewidth}\n"
+        if len(group) == 1 and height > FRAME_ROWS:  # a step taller than a frame: shrink it
+            block = (f"{_SHRINK_TO_FRAME}{{\\begin{{minipage}}{{\\linewidth}}\n"
                      f"{block}\\end{{minipage}}}}\n")
         frames.append(
             f"\\begin{{frame}}[t]{{{title}}}{{{span}}}\n\\small\n{block}\\end{{frame}}\n")

@@ -75,7 +75,8 @@ DEFAULT_OPTIONS = ExportOptions()
 
 @dataclass(frozen=True)
 class Page:
-    """Widths of the measure a block is set on (points and estimated points per unit)."""
+    """Widths of the measure a block is set on: the line, a :func:`latex_width` unit of
+    display math, and an average character of the ``\footnotesize`` reasons (points)."""
 
     line_pt: float
     math_pt: float
@@ -88,14 +89,17 @@ class Page:
 
     @property
     def note_chars(self) -> int:
-        """Characters of ``\\footnotesize`` text on one note row."""
-        return int((self.line_pt * 0.8 - 30) / self.text_pt)
+        """Characters of ``\\footnotesize`` text on one note row (after its ``\\qquad``, with
+        room to spare: the widths are estimates)."""
+        return int((self.line_pt - 30) * 0.85 / self.text_pt)
 
 
-#: ``article`` at 11pt: 360pt measure (a4 or letter), display math about 6pt a unit
-ARTICLE = Page(line_pt=360.0, math_pt=6.0, text_pt=5.4)
-#: a beamer frame at ``\small``, sized for 4:3 (307pt measure; 16:9 is wider)
-BEAMER = Page(line_pt=300.0, math_pt=6.0, text_pt=6.0)
+#: ``article`` at 11pt: 360pt measure (a4 or letter), display math about 6pt a unit, Computer
+#: Modern at 9pt about 4.3pt a character (measured with ``pdftotext -bbox``)
+ARTICLE = Page(line_pt=360.0, math_pt=6.0, text_pt=4.4)
+#: a beamer frame at ``\small``, sized for 4:3 (307pt measure; 16:9 is wider); the sans
+#: ``\footnotesize`` measures about 3.9pt a character
+BEAMER = Page(line_pt=300.0, math_pt=6.0, text_pt=4.2)
 
 
 def _note(step: StepRecord) -> str:
@@ -126,7 +130,9 @@ def _math_rows(tex: str, page: Page, opts: ExportOptions, rel: str) -> list[str]
     for i, line in enumerate(lines):
         if latex_width(line) > limit + 2 and not opts.katex_safe:
             ratio = min(1.0, round(limit / latex_width(line), 2))
-            line = f"\\resizebox{{{ratio:g}\\linewidth}}{{!}}{{$\\displaystyle {line}$}}"
+            # \ensuremath, not $...$: inside align, chktex would read a $ as leaving math
+            line = (f"\\resizebox{{{ratio:g}\\linewidth}}{{!}}"
+                    f"{{\\ensuremath{{\\displaystyle {line}}}}}")
         rows.append(f"{rel} {line}" if i == 0 and rel else f"\\qquad {line}" if i else line)
     return rows
 
@@ -170,9 +176,12 @@ def proof_rows(rec: DerivationRecord, opts: ExportOptions, page: Page = ARTICLE,
     first = steps[0].index - 1 if steps else 0
     for i, line in enumerate(_math_rows(fix(start), page, opts, "")):
         rows.append("&" + line + _tail(rec, opts, first, i == 0, last=True))
-    side = mode == "short" and all(
-        latex_width(fix(s.after)) + 2 + len(step_reason(s, True)) * page.text_pt /
-        page.math_pt * 0.75 < page.math_units for s in steps)
+    # beside the steps only when the widest row and the widest reason fit together: align
+    # sets every row's math in one column and every reason in the next
+    side = mode == "short" and bool(steps) and (
+        max(latex_width(fix(t)) for t in (start, *(s.after for s in steps))) + 2
+        + max(len(step_reason(s, True)) for s in steps) * page.text_pt / page.math_pt
+        < page.math_units)
     for k, step in enumerate(steps, start=1):
         overlay = f"{k + 1}-" if overlays else ""
         body = _math_rows(fix(step.after), page, opts, RELATION_LATEX[step.relation])
@@ -231,14 +240,24 @@ def proof_align(rec: DerivationRecord, opts: ExportOptions = DEFAULT_OPTIONS,
 
 
 def mark_broken_pairs(block: str) -> str:
-    r"""Lines holding half of a ``\Bigl( \Bigr)`` pair broken across rows get ``% chktex 9``
-    (chktex's own suppression: the pair is balanced over the rows, not on one line).
+    r"""Lines holding half of a pair broken across rows get ``% chktex 9`` (chktex's own
+    suppression: the pair is balanced over the rows, not on one line): a ``\Bigl( \Bigr)``
+    pair of a broken step, or a parenthesis of a reason wrapped onto several small-type rows.
 
     >>> mark_broken_pairs("a \\Bigl( b \\\\\n+ c \\Bigr)")
     'a \\Bigl( b \\\\ % chktex 9\n+ c \\Bigr) % chktex 9'
+    >>> print(mark_broken_pairs("&\\qquad \\text{\\footnotesize a (b} \\\\\n"
+    ...                         "&\\qquad \\text{\\footnotesize c) d}"))
+    &\qquad \text{\footnotesize a (b} \\ % chktex 9
+    &\qquad \text{\footnotesize c) d} % chktex 9
     """
-    return "\n".join(f"{ln} % chktex 9" if ("\\Bigl" in ln) != ("\\Bigr" in ln) else ln
-                     for ln in block.split("\n"))
+    return "\n".join(f"{ln} % chktex 9" if _broken_pair(ln) else ln for ln in block.split("\n"))
+
+
+def _broken_pair(line: str) -> bool:
+    if ("\\Bigl" in line) != ("\\Bigr" in line):
+        return True
+    return "\\footnotesize" in line and line.count("(") != line.count(")")
 
 
 def _join(rows: list[str]) -> str:

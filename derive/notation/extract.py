@@ -133,17 +133,26 @@ class _Reader:
         self.m = _Masker(text)
         self.doc = Document()
         self.notes: dict[int, str] = {}
-        self.groups: list[tuple[int, int, bool]] = []  # (start, end, report_plain_errors)
+        # (start, end, gaps): a chain's span and the stretches inside it that are not its math
+        # (the prose between two displays of one chain)
+        self.groups: list[tuple[int, int, tuple[tuple[int, int], ...]]] = []
+        self._last_display: int | None = None  # the group of the last display's last chain
 
     # ---------------------------------------------------------------- region handling
-    def display(self, start: int, end: int, blank_split: bool = False) -> None:
-        """A display region: split on ``\\\\`` (and blank lines if asked), group, queue."""
+    def display(self, start: int, end: int, blank_split: bool = False,
+                continues: bool = False) -> None:
+        """A display region: split on ``\\\\`` (and blank lines if asked), group, queue.
+
+        With ``continues``, a display that begins with a relation (``$$= ...$$``) continues
+        the chain of the display before it, as Markdown notes write one step per display.
+        """
         text = self.m.text
         body = text[start:end]
         lines: list[_Line] = []
         pos = start
-        pieces = re.split(r"(\\\\(?:\s*\[[^\]]*\])?|\n)" if blank_split
-                          else r"(\\\\(?:\s*\[[^\]]*\])?)", body)
+        # a row ends at \\ (\\* keeps it on the page with the next), maybe with [<space>]
+        pieces = re.split(r"(\\\\\*?(?:\s*\[[^\]]*\])?|\n)" if blank_split
+                          else r"(\\\\\*?(?:\s*\[[^\]]*\])?)", body)
         for i, piece in enumerate(pieces):
             if i % 2 == 1:
                 pos += len(piece)
@@ -159,29 +168,34 @@ class _Reader:
             if math_clean.strip():
                 lines.append(_Line(pos, pos + len(math), note))
             pos += len(piece)
-        self._group(lines)
+        self._group(lines, continues)
 
     def inline(self, start: int, end: int) -> None:
         body = self.m.text[start:end]
         if not _ANY_REL.search(_top_level(body)):
             return
         self.m.keep(start, end)
-        self.groups.append((start, end, True))
+        self.groups.append((start, end, ()))
 
-    def _group(self, lines: list[_Line]) -> None:
+    def _group(self, lines: list[_Line], continues: bool = False) -> None:
         cur: list[_Line] = []
         cur_has_rel = False
+        base: tuple[int, tuple[tuple[int, int], ...]] | None = None  # a continued chain
 
         def flush() -> None:
+            nonlocal base
             if cur:
-                self.groups.append((cur[0].start, cur[-1].end, True))
+                start, gaps = base if base else (cur[0].start, ())
+                self.groups.append((start, cur[-1].end, gaps))
+                self._last_display = len(self.groups) - 1
                 for ln in cur:
                     if ln.note:
                         text = self.m.masked(ln.start, ln.end)
                         first = ln.start + len(text) - len(text.lstrip())
                         self.notes[self.m.pos(first)[0]] = ln.note
+            base = None
 
-        for ln in lines:
+        for k, ln in enumerate(lines):
             if ln.start < 0:
                 flush()
                 cur, cur_has_rel = [], False
@@ -191,6 +205,11 @@ class _Reader:
             leading = bool(_LEADING_REL.match(text)) or (
                 bool(_LEADING_OP.match(text)) and not has_rel
             )
+            if k == 0 and continues and leading and self._last_display is not None:
+                prev_start, prev_end, prev_gaps = self.groups.pop(self._last_display)
+                base = (prev_start, (*prev_gaps, (prev_end, ln.start)))
+                cur, cur_has_rel = [ln], True
+                continue
             if cur and (leading or not cur_has_rel):
                 cur.append(ln)
                 cur_has_rel = cur_has_rel or has_rel
@@ -202,10 +221,13 @@ class _Reader:
     # ---------------------------------------------------------------- parsing
     def finish(self) -> Document:
         index = 0
-        for start, end, _report in sorted(self.groups):
+        for start, end, gaps in sorted(self.groups):
             line, col = self.m.pos(start)
+            text = self.m.masked(start, end)
+            for a, b in gaps:
+                text = text[: a - start] + _blank(text[a - start : b - start]) + text[b - start :]
             try:
-                node = parse_math(self.m.masked(start, end), line, col)
+                node = parse_math(text, line, col)
             except NotationError as exc:
                 self.doc.errors.append(exc)
                 continue
@@ -258,9 +280,9 @@ def _read_md(text: str) -> Document:
     r = _Reader(clean)
     for m in _MD_MATH.finditer(clean):
         if m.group(1) is not None:
-            r.display(m.start(1), m.end(1))
+            r.display(m.start(1), m.end(1), continues=True)
         elif m.group(2) is not None:
-            r.display(m.start(2), m.end(2))
+            r.display(m.start(2), m.end(2), continues=True)
         else:
             r.inline(m.start(3), m.end(3))
     return r.finish()

@@ -16,9 +16,6 @@ from derive.export.beamer import derivation_frames
 from derive.export.latex import derivation_snippet
 from derive.export.proof_layout import MODES, ExportOptions
 
-#: frames with a reason whose single inline formula is wider than a 4:3 frame (not yet scaled)
-BEAMER_KNOWN = 40.0
-
 pytestmark = pytest.mark.skipif(not RECORDS, reason="derive.library not available")
 
 
@@ -80,6 +77,6 @@ def test_beamer_frames_fit(aspect: str, tmp_path: Path) -> None:
               "\\begin{document}\n" + frames + "\\end{document}\n")
     assert "\\uncover<2->" in frames
     log = compile_tex(source, tmp_path, name=f"deck{aspect}")
-    assert not [w for w in _overfull(log) if w > BEAMER_KNOWN]
+    assert [w for w in _overfull(log) if w > 1.0] == [], aspect
     assert not re.search(r"Overfull \\vbox", log)
     assert run_chktex(frames, tmp_path, name=f"frames{aspect}") == ""
