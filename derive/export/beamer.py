@@ -126,7 +126,9 @@ def derivation_beamer(rec: DerivationRecord, opts: ExportOptions = DEFAULT_OPTIO
         "\\begin{document}\n\n",
         "\\begin{frame}[t]\n\\titlepage\n\\end{frame}\n\n",
         f"\\begin{{frame}}[t]{{{title}}}{{Claim}}\n\\small\n",
-        display_math(rec.conclusion, BEAMER.math_units),
+        # a long claim is broken into rows; rows taller than the frame are shrunk to it
+        f"{_SHRINK_TO_FRAME}{{\\begin{{minipage}}{{\\linewidth}}\n"
+        f"{display_math(rec.conclusion, BEAMER.math_units)}\\end{{minipage}}}}\\par\n",
         f"\\medskip\n{{\\footnotesize {latex_escape(trust_summary(rec))}\\par}}\n"
         "\\end{frame}\n\n",
     ]
