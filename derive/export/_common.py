@@ -464,7 +464,7 @@ def number_latex(x: Any) -> str:
 
 
 def _step_list(steps: list[StepRecord]) -> str:
-    words = [f"{s.index} ({s.rule})" if s.rule else str(s.index) for s in steps]
+    words = [f"{s.index} ({readable_name(s.rule)})" if s.rule else str(s.index) for s in steps]
     if len(words) == 1:
         return "Step " + words[0]
     return "Steps " + ", ".join(words[:-1]) + " and " + words[-1]
