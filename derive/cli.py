@@ -47,6 +47,7 @@ class ExportFmt(StrEnum):
     latex = "latex"
     snippet = "snippet"
     beamer = "beamer"
+    frames = "frames"
     markdown = "markdown"
     html = "html"
     pdf = "pdf"
@@ -128,10 +129,29 @@ def export(name: str,
                                                        help="file to write (stdout if omitted)")]
            = None,
            force: Annotated[bool, typer.Option(help="overwrite an existing output file")]
-           = False) -> None:
-    """Export a derivation as LaTeX, a snippet, beamer slides, Markdown, HTML or PDF."""
-    from .export import export_derivation, write_output
+           = False,
+           justifications: Annotated[str, typer.Option(
+               "--justifications", "-j", help="full, short, none, footnote or margin")]
+           = "full",
+           numbered: Annotated[bool, typer.Option(
+               help="numbered equations with \\label, \\eqref in the reasons")] = False,
+           katex_safe: Annotated[bool, typer.Option(
+               help="LaTeX that MathJax/KaTeX render (no \\parbox, no \\resizebox)")] = False,
+           macros: Annotated[Path | None, typer.Option(
+               help="the notes' notation: a .sty/.tex of \\newcommand lines or a .toml map")]
+           = None) -> None:
+    """Export a derivation as LaTeX, a snippet, beamer slides or frames, Markdown, HTML or
+    PDF."""
+    from .export import MODES, ExportOptions, export_derivation, write_output
+    from .export.notation_map import NotationError, NotationMap, load_notation
 
+    if justifications not in MODES:
+        raise UsageError(f"--justifications must be one of {', '.join(MODES)}")
+    try:
+        notation = load_notation(macros) if macros else NotationMap()
+    except NotationError as exc:
+        raise UsageError(str(exc)) from None
+    options = ExportOptions(justifications, numbered, katex_safe, notation)
     rec = _derivation(name).record()
     if fmt is ExportFmt.pdf:
         from .export.pdf import TexCompileError, TexNotInstalled, derivation_pdf
@@ -143,7 +163,7 @@ def export(name: str,
         if not output.parent.is_dir():
             raise UsageError(f"{output}: no such directory '{output.parent}'")
         try:
-            derivation_pdf(rec, output)
+            derivation_pdf(rec, output, options=options)
         except TexNotInstalled as exc:
             typer.echo(f"derive: {exc}", err=True)
             raise typer.Exit(3) from None
@@ -151,7 +171,7 @@ def export(name: str,
             typer.echo(f"derive: {one_line(str(exc).split(chr(10))[0])}", err=True)
             raise typer.Exit(3) from None
         return
-    content = export_derivation(rec, fmt.value)
+    content = export_derivation(rec, fmt.value, options)
     if output is None:
         typer.echo(content)
         return

@@ -21,15 +21,30 @@ from typing import Any
 
 import sympy as sp
 
+from .definitions import Probability
+from .definitions.information import dist_latex
 from .kernel import RelationError, decide
 from .kernel.context import Context
-from .latex import latex
+from .latex import DerivePrinter, latex
 from .records import RELATION_LATEX, DerivationRecord, StepRecord, Verdict
 from .rules import Rule
 
 LIBRARY_BUDGET = 10.0
 
-__all__ = ["Derivation", "Step", "chain_relation"]
+__all__ = ["Derivation", "Step", "chain_relation", "step_latex"]
+
+
+def step_latex(relation: str, after: sp.Expr) -> str:
+    r"""How a step's ``after`` is displayed: an optimizer result is a function, so a policy that
+    an ``\arg\max`` equals prints with its ranging argument as ``\cdot``.
+
+    >>> from derive.definitions import STANDARD as S
+    >>> step_latex("argopt", S.pi_star(S.y, S.x)), step_latex("=", S.pi_star(S.y, S.x))
+    ('\\pi^{*}(\\cdot \\mid x)', '\\pi^{*}(y \\mid x)')
+    """
+    if relation == "argopt" and isinstance(after, Probability) and after.given_args:
+        return dist_latex(DerivePrinter(), after, tuple(after.random_args))
+    return latex(after)
 
 _ORDER = {"=": 0, "<=": -1, "<": -1, ">=": 1, ">": 1}
 
@@ -120,7 +135,8 @@ class Derivation:
     @property
     def conclusion(self) -> str:
         """``start relation final`` in LaTeX."""
-        return f"{latex(self.start)} {RELATION_LATEX[self.relation]} {latex(self.current)}"
+        rel = self.relation
+        return f"{latex(self.start)} {RELATION_LATEX[rel]} {step_latex(rel, self.current)}"
 
     def check_step(self, step: Step) -> Verdict:
         return decide(step.before, step.relation, step.after, self.context, var=step.var,
@@ -136,8 +152,11 @@ class Derivation:
                 if step.side_conditions:
                     from dataclasses import replace
                     ev = replace(ev, side_conditions=step.side_conditions)
-                records.append(StepRecord(i, step.relation, latex(step.before),
-                                          latex(step.after), step.rule, step.justification,
+                before = step_latex(self.steps[i - 2].relation, step.before) if i > 1 \
+                    else latex(step.before)
+                records.append(StepRecord(i, step.relation, before,
+                                          step_latex(step.relation, step.after), step.rule,
+                                          step.justification,
                                           verdict.status, ev))
             self._record = DerivationRecord(self.name, self.title, self.conclusion,
                                             self.context.assumptions, latex(self.start),

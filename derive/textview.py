@@ -98,13 +98,17 @@ def latex_to_text(tex: str) -> str:
     s = s.replace(r"\left", "").replace(r"\right", "")
     for k in sorted(_SYMBOLS, key=len, reverse=True):
         value = _SYMBOLS[k] + (" " if _SYMBOLS[k] in _WORDS else "")
-        s = re.sub(re.escape(k) + r"(?![A-Za-z])", lambda _m, v=value: v, s)
+        tail = r"(?![A-Za-z])" if k[-1].isalpha() else ""
+        s = re.sub(re.escape(k) + tail, lambda _m, v=value: v, s)
     s = s.replace(r"\,", " ").replace(r"\;", " ").replace(r"\!", "")
     for _ in range(3):  # innermost groups first
         s = re.sub(r"([_^])\{([^{}]*)\}(.?)", _script, s)
+    s = re.sub(r"\\frac\s*(\d)\s*(\d)", r"\1/\2", s)
     s = _fracs(s)
     s = re.sub(r"(?<![\\_^])\{([^{}]*)\}", r"\1", s)
     s = re.sub(r"(arg (?:min|max)) (?=_)", r"\1", s)
+    s = re.sub(r"\\([A-Za-z]+)", r"\1", s)  # any macro left: its name, never a raw macro
+    s = re.sub(r"\\(.)", r"\1", s)
     return re.sub(r"\s+", " ", s).strip()
 
 

@@ -16,6 +16,16 @@ from derive.kernel.context import Context
 from derive.rules import get_rule
 
 
+def _times(*factors: sp.Expr) -> sp.Expr:
+    """A product kept in the order the paper writes it (printing only; the kernel normalises)."""
+    return sp.Mul(*factors, evaluate=False)
+
+
+def _over(numer: sp.Expr, denom: sp.Expr) -> sp.Expr:
+    """``numer / denom`` as written, without SymPy moving factors across the bar."""
+    return sp.Mul(numer, sp.Pow(denom, -1, evaluate=False), evaluate=False)
+
+
 def derivation() -> Derivation:
     """arg max_π 𝔼_π[r] − β D_KL(π‖π_ref) = π*, via the Gibbs form of DPO App. A.1."""
     S = STANDARD
@@ -50,8 +60,8 @@ def derivation() -> Derivation:
             r"Move the factor $-1/\beta$ inside the expectation (linearity)",
             rule="linearity_of_expectation")
     d.claim("argopt",
-            ArgMin(Expectation(sp.log(pi / (ref * sp.exp(r / beta) / Z)) - sp.log(Z),
-                               pi, (y, Y)), pi),
+            ArgMin(Expectation(sp.log(_over(pi, _times(1 / Z, ref, sp.exp(r / beta))))
+                               - sp.log(Z), pi, (y, Y)), pi),
             r"Algebra: $\log\pi-\log\pi_{\mathrm{ref}}-\frac{r}{\beta}="
             r"\log\frac{\pi}{\pi_{\mathrm{ref}}e^{r/\beta}}$, then add and subtract "
             r"$\log Z(x)$ (DPO Eq. 12)", rule="introduce_partition_function")

@@ -80,6 +80,8 @@ class Translator(InformationReading, DocumentConventions):
     def __init__(self, log_base: int | None = None, bits: bool = False) -> None:
         #: the base of a bare ``\\log`` (None: natural) and whether H, D, I are in bits
         self.log_base, self.bits = log_base, bits
+        #: policies written without their prompt in this step (read at x; see check.judge)
+        self.bare_policies: list[A.Node] = []
         #: the one reward name this document uses (``r``, ``r_\\phi``...): S.r stands for it
         self.reward_name: str | None = None
         #: letters that are a logarithm's base in this document (``\\log_b``)

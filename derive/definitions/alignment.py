@@ -8,7 +8,7 @@ derivation states exactly which objects it means (REFERENCE §2–§7).
 >>> latex(S.Z(S.x))
 'Z(x)'
 >>> print(latex(S.Z(S.x).unfold()))
-\\sum_{y} \\pi_{\\mathrm{ref}}(y \\mid x) \\exp\\left(\\frac{r(x, y)}{\\beta}\\right)
+\\sum_{y} \\pi_{\\mathrm{ref}}(y \\mid x) e^{r(x, y)/\\beta}
 """
 
 from __future__ import annotations

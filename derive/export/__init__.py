@@ -8,9 +8,9 @@ checked.  The CLI picks a format by name::
     ...                   Evidence("normal_form", 8, 0.0))
     >>> rec = DerivationRecord("double", "Doubling", "a + a = 2 a", (), "a + a", (step,))
     >>> FORMATS
-    ('latex', 'snippet', 'beamer', 'markdown', 'html')
-    >>> export_derivation(rec, "snippet").splitlines()[2]
-    '\\begin{align*}'
+    ('latex', 'snippet', 'beamer', 'frames', 'markdown', 'html')
+    >>> export_derivation(rec, "snippet").splitlines()[2:4]
+    ['\\begingroup\\allowdisplaybreaks', '\\begin{align*}']
 
 PDF goes through :func:`derive.export.pdf.derivation_pdf` (it needs TeX and a path); writing
 files goes through :func:`write_output`, which never overwrites without ``force``.
@@ -20,22 +20,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from derive.export.beamer import derivation_beamer, derivation_frames
 from derive.export.html import check_report_html, derivation_html
 from derive.export.latex import (
     check_report_latex,
-    derivation_beamer,
     derivation_document,
     derivation_snippet,
 )
 from derive.export.markdown import check_report_markdown, derivation_markdown
 from derive.export.notebook import latex_repr, mimebundle
 from derive.export.output import write_output
+from derive.export.proof_layout import MODES, ExportOptions
 from derive.records import CheckReport, DerivationRecord
 
-_DERIVATION: dict[str, Callable[[DerivationRecord], str]] = {
+_DERIVATION: dict[str, Callable[[DerivationRecord, ExportOptions], str]] = {
     "latex": derivation_document,
     "snippet": derivation_snippet,
     "beamer": derivation_beamer,
+    "frames": derivation_frames,
     "markdown": derivation_markdown,
     "html": derivation_html,
 }
@@ -54,14 +56,17 @@ SUFFIX: dict[str, str] = {
     "latex": ".tex",
     "snippet": ".tex",
     "beamer": ".tex",
+    "frames": ".tex",
     "markdown": ".md",
     "html": ".html",
     "pdf": ".pdf",
 }
 
 
-def export_derivation(rec: DerivationRecord, fmt: str) -> str | bytes:
-    """Render ``rec`` in ``fmt`` (one of :data:`FORMATS`); ``ValueError`` otherwise."""
+def export_derivation(rec: DerivationRecord, fmt: str,
+                      options: ExportOptions | None = None) -> str | bytes:
+    """Render ``rec`` in ``fmt`` (one of :data:`FORMATS`) with ``options`` (justifications,
+    numbering, KaTeX-safe, notation map); ``ValueError`` otherwise."""
     try:
         render = _DERIVATION[fmt]
     except KeyError:
@@ -69,7 +74,7 @@ def export_derivation(rec: DerivationRecord, fmt: str) -> str | bytes:
         raise ValueError(
             f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}{hint}"
         ) from None
-    return render(rec)
+    return render(rec, options or ExportOptions())
 
 
 def export_check_report(report: CheckReport, fmt: str) -> str:
@@ -84,6 +89,9 @@ def export_check_report(report: CheckReport, fmt: str) -> str:
 
 
 __all__ = [
+    "MODES",
+    "ExportOptions",
+    "derivation_frames",
     "FORMATS",
     "REPORT_FORMATS",
     "SUFFIX",

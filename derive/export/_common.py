@@ -270,6 +270,104 @@ _ABBREVIATION = re.compile(r"\b(i\.e|e\.g|cf|vs|etc|Eqs?|Fig|resp|approx)\. ")
 
 #: ``*emphasis*`` as authors write it in justifications and descriptions
 EMPHASIS = re.compile(r"(?<![\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?![\w*])")
+#: ``**strong**`` (Markdown bold), set as emphasis in LaTeX and HTML
+STRONG = re.compile(r"(?<![\w*])\*\*([^*\s](?:[^*]*[^*\s])?)\*\*(?![\w*])")
+#: a snake_case identifier in prose, e.g. a library derivation's name
+_IDENT = re.compile(r"\(?(?:see )?\b([a-z][a-z0-9]+(?:_[a-z0-9]+)+)\b\)?")
+#: words kept in capitals when an identifier is read out
+_ACRONYMS = {"kl": "KL", "dpo": "DPO", "ppo": "PPO", "grpo": "GRPO", "rlhf": "RLHF",
+             "argopt": "arg min/max", "gibbs": "Gibbs", "jensen": "Jensen",
+             "k1": "k1", "k2": "k2", "k3": "k3"}
+
+
+def readable_name(ident: str) -> str:
+    """A rule or derivation id as words: ``unfold_kl`` -> ``unfold KL``.
+
+    >>> readable_name("bradley_terry_sigmoid"), readable_name("drop_constant_in_argopt")
+    ('Bradley–Terry sigmoid', 'drop constant in arg min/max')
+    """
+    words = " ".join(_ACRONYMS.get(w, w) for w in ident.split("_"))
+    return words.replace("bradley terry", "Bradley–Terry")
+
+
+def _library_titles() -> dict[str, str]:
+    """Titles of the library's derivations by name (empty when the library cannot load)."""
+    global _TITLES
+    if _TITLES is None:
+        try:
+            from derive.library import get, names
+
+            _TITLES = {n: get(n).title for n in names()}
+        except Exception:  # noqa: BLE001 - prose still renders without titles
+            _TITLES = {}
+    return _TITLES
+
+
+def _rule_names() -> frozenset[str]:
+    """Names of the registered rewrite rules (empty when the rules cannot load)."""
+    global _RULES
+    if _RULES is None:
+        try:
+            from derive.rules import all_rules
+
+            _RULES = frozenset(r.name for r in all_rules())
+        except Exception:  # noqa: BLE001 - prose still renders without rule names
+            _RULES = frozenset()
+    return _RULES
+
+
+_TITLES: dict[str, str] | None = None
+_RULES: frozenset[str] | None = None
+
+
+def name_references(text: str) -> str:
+    r"""Prose with internal ids read out: a library derivation's name becomes a reference to
+    its title, a rule's name becomes words; any other ``snake_case`` word is the author's own
+    (a variable, a config option) and stays as written.
+
+    Only prose outside ``$...$`` changes (a literal dollar stays escaped):
+    ``(bradley_terry_sigmoid)`` becomes ``— see “Bradley–Terry is a sigmoid…”``.
+
+    >>> name_references("as shown (combine_sums), $a_b$, not sure_thing, cost \\$5")
+    'as shown — combine sums, $a_b$, not sure_thing, cost \\$5'
+    """
+    titles = _library_titles()
+    rules = _rule_names()
+
+    def one(m: re.Match[str]) -> str:
+        ident = m.group(1)
+        whole = m.group(0)
+        opened, closed = whole.startswith("("), whole.endswith(")")
+        if ident in titles:
+            ref = f"see “{titles[ident]}”"
+        elif ident in rules:
+            ref = ("see " if "see " in whole else "") + readable_name(ident)
+        else:
+            return whole
+        if opened and closed:  # a parenthesis may not survive line breaking: a clause instead
+            return "— " + ref
+        return ("(" if opened else "") + ref + (")" if closed else "")
+
+    return "".join(
+        f"${chunk}$" if is_math else _IDENT.sub(one, chunk).replace("$", "\\$")
+        for is_math, chunk in split_inline_math(text)
+    )
+
+
+def short_reason(rule: str, justification: str) -> str:
+    """A few words for a step's justification: the rule's name, or the reason's first clause.
+
+    >>> short_reason("linearity_of_sum", "Linearity of the sum: ...")
+    'linearity of sum'
+    >>> short_reason("claim", "By definition of the DPO loss, with pi* in the slot")
+    'by definition of the DPO loss'
+    """
+    if rule and rule != "claim":
+        return readable_name(rule)
+    first = re.split(r"[:;,.(]| \$", justification.strip(), maxsplit=1)[0].strip()
+    words = first.split()
+    text = " ".join(words[:7])
+    return (text[:1].lower() + text[1:]) if text else ""
 
 
 def _quotes(text: str) -> str:
@@ -287,7 +385,10 @@ def _prose_latex(chunk: str) -> str:
         if k % 2
         else EMPHASIS.sub(
             r"\\emph{\1}",
-            _ABBREVIATION.sub(r"\1.\\ ", _SENTENCE_END.sub(r"\\@", latex_escape(p))),
+            STRONG.sub(
+                r"\\emph{\1}",
+                _ABBREVIATION.sub(r"\1.\\ ", _SENTENCE_END.sub(r"\\@", latex_escape(p))),
+            ),
         )
         for k, p in enumerate(pieces)
     )
@@ -309,7 +410,7 @@ def latex_text(text: str) -> str:
     """
     return "".join(
         f"${expand_macros(chunk)}$" if is_math else _prose_latex(chunk)
-        for is_math, chunk in split_inline_math(text)
+        for is_math, chunk in split_inline_math(name_references(text))
     )
 
 
@@ -363,7 +464,7 @@ def number_latex(x: Any) -> str:
 
 
 def _step_list(steps: list[StepRecord]) -> str:
-    words = [f"{s.index} ({s.rule})" if s.rule else str(s.index) for s in steps]
+    words = [f"{s.index} ({readable_name(s.rule)})" if s.rule else str(s.index) for s in steps]
     if len(words) == 1:
         return "Step " + words[0]
     return "Steps " + ", ".join(words[:-1]) + " and " + words[-1]
@@ -439,3 +540,77 @@ def evidence_summary(step: StepRecord) -> str:
     if ev.max_discrepancy is not None:
         parts.append(f"worst discrepancy {format_number(ev.max_discrepancy)}")
     return "; ".join(parts)
+
+
+def text_words(text: str, width: int) -> list[str]:
+    r"""Prose with inline math broken into lines of about ``width`` characters, never inside
+    ``$...$`` (math counts by its rendered width, not its source length).
+
+    >>> text_words("Log of a quotient: $\\log\\frac{a}{b}=\\log a-\\log b$ for all", 24)
+    ['Log of a quotient:', '$\\log\\frac{a}{b}=\\log a-\\log b$ for', 'all']
+    """
+    from derive.export._wrap import latex_width
+
+    tokens: list[tuple[str, float]] = []
+    for is_math, chunk in split_inline_math(text):
+        if is_math:
+            glued = bool(tokens) and not text_before_space(tokens)
+            token = (f"${chunk}$", latex_width(chunk) * 1.2)
+            tokens.append(token)
+            if glued:
+                tokens[-2:] = [(tokens[-2][0] + token[0], tokens[-2][1] + token[1])]
+        else:
+            for k, word in enumerate(re.split(r"(\s+)", chunk)):
+                if not word:
+                    continue
+                if word.isspace():
+                    tokens.append((" ", 0.0))
+                elif k == 0 and tokens and tokens[-1][0] != " ":
+                    tokens[-1] = (tokens[-1][0] + word, tokens[-1][1] + len(word))
+                else:
+                    tokens.append((word, float(len(word))))
+    tokens = _keep_parentheses(tokens, width)
+    lines: list[str] = []
+    current, used = "", 0.0
+    for word, w in tokens:
+        if word == " ":
+            if current:
+                current += " "
+                used += 1
+            continue
+        if current.strip() and used + w > width:
+            lines.append(current.strip())
+            current, used = "", 0.0
+        current += word
+        used += w
+    if current.strip():
+        lines.append(current.strip())
+    return lines
+
+
+def _keep_parentheses(tokens: list[tuple[str, float]], width: int) -> list[tuple[str, float]]:
+    """Join the words of a parenthesis into one token when it fits a line, so no line break
+    falls inside ``( ... )``."""
+    out: list[tuple[str, float]] = []
+    i = 0
+    while i < len(tokens):
+        word, w = tokens[i]
+        depth = word.count("(") - word.count(")")
+        j, total, text = i + 1, w, word
+        while depth > 0 and j < len(tokens):
+            text += tokens[j][0]
+            total += tokens[j][1] + (1 if tokens[j][0] == " " else 0)
+            depth += tokens[j][0].count("(") - tokens[j][0].count(")")
+            j += 1
+        if j > i + 1 and depth == 0 and total <= width:
+            out.append((text, total))
+            i = j
+        else:
+            out.append((word, w))
+            i += 1
+    return out
+
+
+def text_before_space(tokens: list[tuple[str, float]]) -> bool:
+    """Whether the last token is a space (so the next one starts a new word)."""
+    return tokens[-1][0] == " "

@@ -293,3 +293,68 @@ def wrap_chunks(tex: str, limit: float) -> list[str]:
             current = candidate
     lines.append(current)
     return lines
+
+
+
+_LEFT_RIGHT = {"(": ("\\Bigl(", "\\Bigr)"), "[": ("\\Bigl[", "\\Bigr]"),
+               "\\{": ("\\Bigl\\{", "\\Bigr\\}"), "|": ("\\Bigl|", "\\Bigr|")}
+
+
+def _inside_outer_pair(tex: str) -> list[str]:
+    r"""Pieces of ``tex`` broken before the signs inside its first top-level ``\left( \right)``
+    pair, which is rewritten ``\Bigl( \Bigr)`` (a pair TeX lets one break); ``[tex]`` if none."""
+    starts = _depth_zero_positions(tex, r"\\left(?![A-Za-z])")
+    m = re.compile(r"\\left\s*(\\\{|\\?.)").match(tex, starts[0]) if starts else None
+    if not m or m.group(1) not in _LEFT_RIGHT:
+        return [tex]
+    depth, i = 1, m.end()
+    while i < len(tex):
+        if tex.startswith(r"\left", i) and not tex[i + 5 : i + 6].isalpha():
+            depth += 1
+        elif tex.startswith(r"\right", i) and not tex[i + 6 : i + 7].isalpha():
+            depth -= 1
+            if depth == 0:
+                break
+        i += 1
+    close = re.compile(r"\\right\s*(\\\}|\\?.)").match(tex, i) if depth == 0 else None
+    if close is None:
+        return [tex]
+    inner = split_top_level(tex[m.end() : i])
+    if len(inner) < 2:
+        inner = _split_at_norm(tex[m.end() : i])
+    if len(inner) < 2:
+        return [tex]
+    left, right = _LEFT_RIGHT[m.group(1)]
+    inner[0] = f"{tex[: m.start()]}{left} {inner[0]}"
+    inner[-1] = f"{inner[-1]} {right}{tex[close.end():]}"
+    return inner
+
+
+def break_lines(tex: str, limit: float) -> list[str]:
+    r"""``tex`` as display lines of width about ``limit``, pieces a reader can rejoin.
+
+    Breaks before top-level ``+``/``-``; when there is none, the outermost ``\left( \right)``
+    pair becomes ``\Bigl( \Bigr)`` and is broken inside, so no line holds half a ``\left``
+    pair.  A piece that still does not fit is returned as it is (the caller scales it).
+
+    >>> break_lines(r"\sigma\left(a + b\right)", 3)
+    ['\\sigma\\Bigl( a', '+ b \\Bigr)']
+    >>> break_lines("a + b", 10)
+    ['a + b']
+    """
+    if latex_width(tex) <= limit:
+        return [tex]
+    pieces = split_top_level(tex)
+    if len(pieces) < 2:
+        pieces = _inside_outer_pair(tex)
+    lines: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current} {piece}".strip()
+        if current and latex_width(candidate) > limit:
+            lines.append(current)
+            current = piece
+        else:
+            current = candidate
+    lines.append(current)
+    return lines

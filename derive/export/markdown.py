@@ -23,9 +23,13 @@ from derive.export._common import (
     expand_macros,
     format_number,
     is_prose,
+    name_references,
+    readable_name,
+    short_reason,
     split_inline_math,
     trust_summary,
 )
+from derive.export.proof_layout import DEFAULT_OPTIONS, ExportOptions
 from derive.export.safe_math import safe_report
 from derive.records import (
     INCONCLUSIVE,
@@ -78,7 +82,7 @@ def md_text(text: str) -> str:
     """
     return "".join(
         f"${expand_macros(chunk)}$" if is_math else md_escape(chunk)
-        for is_math, chunk in split_inline_math(text)
+        for is_math, chunk in split_inline_math(name_references(text))
     )
 
 
@@ -133,13 +137,19 @@ def counterexample_markdown(cx: Counterexample) -> str:
     return out + "\n"
 
 
-def derivation_markdown(rec: DerivationRecord, *, heading_level: int = 1) -> str:
-    """The derivation as Markdown: claim, assumptions, one ``$$`` per step, a trust line."""
+def derivation_markdown(rec: DerivationRecord, options: ExportOptions = DEFAULT_OPTIONS, *,
+                        heading_level: int = 1) -> str:
+    """The derivation as Markdown: claim, assumptions, one ``$$`` per step, a trust line.
+
+    ``options`` choose the justifications (``full``/``short``/``none``; footnote and margin
+    notes are set in full) and the notation map."""
     h = "#" * heading_level
+    fix = options.notation.apply
+    mode = options.justifications
     out = [f"{h} {md_text(rec.title)}\n\n"]
     if rec.description:
         out.append(md_text(rec.description) + "\n\n")
-    out.append(f"**Claim.**\n{display(rec.conclusion)}")
+    out.append(f"**Claim.**\n{display(fix(rec.conclusion))}")
     if rec.assumptions:
         out.append(
             "**Assumptions:**\n\n"
@@ -150,13 +160,16 @@ def derivation_markdown(rec: DerivationRecord, *, heading_level: int = 1) -> str
         )
         out.append("\n")
     out.append(f"**Derivation** (overall: {BADGE.get(rec.verdict, rec.verdict)}).\n")
-    out.append(display(rec.start))
+    out.append(display(fix(rec.start)))
     for step in rec.steps:
         rel = RELATION_LATEX[step.relation]
-        out.append(display(f"{rel} {step.after}").lstrip("\n"))
-        line = f"**Step {step.index}** · `{step.rule}` · {BADGE.get(step.verdict, step.verdict)}"
-        if step.justification.strip():
-            line += f" — {md_text(step.justification)}"
+        out.append(display(f"{rel} {fix(step.after)}").lstrip("\n"))
+        line = (f"**Step {step.index}** · *{readable_name(step.rule)}* · "
+                f"{BADGE.get(step.verdict, step.verdict)}")
+        reason = "" if mode == "none" else step.justification.strip() if mode != "short" \
+            else short_reason(step.rule, step.justification)
+        if reason:
+            line += f" — {md_text(reason)}"
         out.append(line + "\n")
         if step.verdict != PROVED:
             out.append(f"<br>*Evidence:* {md_escape(_evidence_line(step))}\n")

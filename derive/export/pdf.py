@@ -25,6 +25,7 @@ from pathlib import Path
 
 from derive.export.latex import check_report_latex, derivation_document
 from derive.export.output import write_output
+from derive.export.proof_layout import ExportOptions
 from derive.records import CheckReport, DerivationRecord
 
 #: Debian/Ubuntu packages that provide everything the LaTeX exports use
@@ -90,13 +91,14 @@ def _compile(source: str, out_path: str | os.PathLike[str], timeout: float) -> P
 
 
 def derivation_pdf(
-    rec: DerivationRecord, out_path: str | os.PathLike[str], timeout: float = 120.0
+    rec: DerivationRecord, out_path: str | os.PathLike[str], timeout: float = 120.0,
+    options: ExportOptions | None = None,
 ) -> Path:
     """Compile the standalone LaTeX document of ``rec`` to ``out_path`` (overwrites it).
 
     The CLI checks ``out_path`` with :func:`~derive.export.output.write_output` semantics first.
     """
-    return _compile(derivation_document(rec), out_path, timeout)
+    return _compile(derivation_document(rec, options or ExportOptions()), out_path, timeout)
 
 
 def check_report_pdf(

@@ -222,8 +222,10 @@ class _Reader:
         body = text[start:end]
         lines: list[_Line] = []
         pos = start
-        pieces = re.split(r"(\\\\(?:\s*\[[^\]]*\])?|\n)" if blank_split
-                          else r"(\\\\(?:\s*\[[^\]]*\])?)", body)
+        # a row ends with \\ or \\* (no page break: how derive's own exports keep a
+        # reason with its step), optionally with a vertical space [..]
+        pieces = re.split(r"(\\\\\*?(?:\s*\[[^\]]*\])?|\n)" if blank_split
+                          else r"(\\\\\*?(?:\s*\[[^\]]*\])?)", body)
         for i, piece in enumerate(pieces):
             if i % 2 == 1:
                 pos += len(piece)

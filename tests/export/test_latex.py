@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import DERIVATIONS, kl_cross_entropy, require_tool, student_report
 
-from derive.export import latex
+from derive.export import beamer, latex
 from derive.export._common import latex_escape, latex_text
-from derive.records import NUMERIC_ONLY, DerivationRecord
+from derive.export.proof_layout import DEFAULT_OPTIONS
+from derive.records import NUMERIC_ONLY, RELATION_LATEX, DerivationRecord
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -60,10 +61,21 @@ def test_snippet_structure(any_record: DerivationRecord) -> None:
     snippet = latex.derivation_snippet(any_record)
     assert snippet.count(r"\begin{align*}") == 1 == snippet.count(r"\end{align*}")
     assert r"\documentclass" not in snippet and r"\usepackage" not in snippet
-    # one relation line per step, each starting with "&<relation>"
-    body = snippet.split(r"\begin{align*}")[1]
-    assert len(re.findall(r"^  &", body, flags=re.M)) == len(any_record.steps)
-    assert any_record.start.split()[0] in body.splitlines()[1]
+    assert r"\MoveEqLeft" not in snippet and r"\parbox" not in snippet  # plain amsmath
+    assert snippet.count(r"\begingroup\allowdisplaybreaks") == 1 == snippet.count(r"\endgroup")
+    body = snippet.split("\\begin{align*}\n")[1].split("\\end{align*}")[0]
+    rows = body.splitlines()
+    # the start, then one row per step beginning "&<relation> <after>"; every other row is a
+    # continuation or a reason, indented by \qquad after the alignment point
+    heads = [r for r in rows if not r.startswith("  &\\qquad ")]
+    assert len(heads) == len(any_record.steps) + 1
+    assert heads[0].startswith("  &" + any_record.start.split()[0])
+    for head, step in zip(heads[1:], any_record.steps, strict=True):
+        assert head.startswith(f"  &{RELATION_LATEX[step.relation]} {step.after.split()[0]}")
+    # each reason is set in small type under its step, kept on the same page (\\*)
+    notes = [r for r in rows if r.startswith("  &\\qquad \\text{\\footnotesize ")]
+    assert len(notes) >= sum(1 for s in any_record.steps if s.justification)
+    assert all(rows[rows.index(n) - 1].endswith("\\\\*[-0.6ex]") for n in notes)
 
 
 def test_escape_every_special() -> None:
@@ -93,12 +105,23 @@ def test_document_packages_only_ams_and_mathtools(any_record: DerivationRecord) 
     assert "physics" not in doc
 
 
-def test_beamer_groups_at_most_four_steps(any_record: DerivationRecord) -> None:
-    deck = latex.derivation_beamer(any_record)
-    frames = deck.split(r"\begin{frame}")[3:]  # skip preamble, title and overview frames
-    tags = [len(re.findall(r"\\tag\*", f)) for f in frames]
-    assert all(1 <= t <= latex.STEPS_PER_FRAME for t in tags)
-    assert sum(tags) == len(any_record.steps)
+def test_beamer_frames_reveal_every_step_once(any_record: DerivationRecord) -> None:
+    deck = beamer.derivation_beamer(any_record)
+    frames = deck.split(r"\begin{frame}")[3:]  # skip preamble, title and claim frames
+    counts = []
+    for frame in frames:
+        # the k-th step of a frame (math row and its reason) is uncovered on slide k+1
+        slides = sorted({int(k) for k in re.findall(r"\\uncover<(\d+)->", frame)})
+        assert slides == list(range(2, len(slides) + 2)) and slides
+        counts.append(len(slides))
+    assert sum(counts) == len(any_record.steps)
+    groups = beamer.frame_groups(any_record)
+    assert [len(g) for g in groups] == counts
+    # a frame holds several steps only when they fit its height
+    for group in groups:
+        if len(group) > 1:
+            assert sum(beamer._step_height(s, DEFAULT_OPTIONS) for s in group) \
+                <= beamer.FRAME_ROWS
 
 
 def test_check_report_marks_and_counterexample() -> None:
@@ -116,7 +139,7 @@ def test_check_report_marks_and_counterexample() -> None:
 @pytest.mark.parametrize("name", sorted(DERIVATIONS))
 def test_compiles_and_fits(kind: str, name: str, tmp_path: Path) -> None:
     rec = DERIVATIONS[name]()
-    source = latex.derivation_document(rec) if kind == "document" else latex.derivation_beamer(rec)
+    source = latex.derivation_document(rec) if kind == "document" else beamer.derivation_beamer(rec)
     log = compile_tex(source, tmp_path)
     too_wide = [w for w in overfull(log) if w > OVERFULL_TOLERANCE_PT]
     assert not too_wide, f"overfull boxes {too_wide} in {kind} of {name}"
@@ -126,7 +149,7 @@ def test_compiles_and_fits(kind: str, name: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", sorted(DERIVATIONS))
 def test_chktex_clean(kind: str, name: str, tmp_path: Path) -> None:
     rec = DERIVATIONS[name]()
-    source = latex.derivation_document(rec) if kind == "document" else latex.derivation_beamer(rec)
+    source = latex.derivation_document(rec) if kind == "document" else beamer.derivation_beamer(rec)
     assert run_chktex(source, tmp_path) == ""
 
 

@@ -10,6 +10,7 @@ from conftest import DERIVATIONS, kl_cross_entropy, student_report
 from test_latex import compile_tex
 
 from derive.export import markdown, notebook
+from derive.export._common import readable_name
 from derive.records import DerivationRecord
 
 
@@ -20,7 +21,9 @@ def test_markdown_has_every_after_and_justification(name: str) -> None:
     for step in rec.steps:
         assert f"$$\n= {step.after}\n$$" in md or f"$$\n\\le {step.after}\n$$" in md
         assert step.justification in md
-        assert f"**Step {step.index}** · `{step.rule}`" in md
+        # the rule is named in words (an id such as `unfold_kl` is not prose)
+        assert f"**Step {step.index}** · *{readable_name(step.rule)}* · " in md
+        assert f"`{step.rule}`" not in md
     assert md.count("$$") % 2 == 0
     assert "> **Trust.**" in md
 

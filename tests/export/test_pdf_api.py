@@ -42,7 +42,8 @@ def test_no_tex_raises_with_package_names(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_tex_error_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     require_tool("pdflatex")
-    monkeypatch.setattr(pdf, "derivation_document", lambda rec: "\\documentclass{article}\\bad")
+    monkeypatch.setattr(pdf, "derivation_document",
+                        lambda rec, options=None: "\\documentclass{article}\\bad")
     with pytest.raises(pdf.TexCompileError):
         derivation_pdf(kl_cross_entropy(), tmp_path / "bad.pdf")
     assert not (tmp_path / "bad.pdf").exists()

@@ -91,8 +91,10 @@ def test_markdown_feedback_has_no_live_html(tmp_path: Path) -> None:
 
 def test_html_feedback_escapes_every_student_string(tmp_path: Path) -> None:
     page = export_check_report(_hostile_report(tmp_path / "secret.txt"), "html")
-    assert page.count("<script>") == 2  # KaTeX and its render call, nothing else
-    body = re.sub(r"<script>.*?</script>|<style>.*?</style>", "", page, flags=re.S)
+    # KaTeX, its render call and the macros as inert JSON data, nothing else
+    assert page.count("<script>") == 2
+    assert page.count("<script") == 3 and page.count('<script type="application/json"') == 1
+    body = re.sub(r"<script[^>]*>.*?</script>|<style>.*?</style>", "", page, flags=re.S)
     assert "<img" not in body and "<script" not in body
     assert "onerror" in body and 'onerror="' not in body  # shown as escaped text only
 
