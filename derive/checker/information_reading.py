@@ -82,8 +82,12 @@ class InformationReading:
                                        "base: write \\log_2 or \\ln, or say that logs are base 2")
 
     def _KL(self, n: A.KL) -> sp.Expr:
+        self.last_slot_bare = False
         p, v, dom = self.slot(n.p)
+        bare = self.last_slot_bare
         q, _, dom2 = self.slot(n.q, v)
+        if bare or self.last_slot_bare:
+            self.bare_policies.append(n)
         if dom != dom2:
             raise _err(n, "the two distributions of a KL divergence live on different supports")
         return self._unit(KL(p, q, (v, dom)), n)

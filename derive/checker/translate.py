@@ -80,8 +80,10 @@ class Translator(InformationReading, DocumentConventions):
     def __init__(self, log_base: int | None = None, bits: bool = False) -> None:
         #: the base of a bare ``\\log`` (None: natural) and whether H, D, I are in bits
         self.log_base, self.bits = log_base, bits
-        #: policies written without their prompt in this step (read at x; see check.judge)
+        #: policies written without their prompt in a KL of this step (read at x; see
+        #: check.judge), and whether the last slot read was one
         self.bare_policies: list[A.Node] = []
+        self.last_slot_bare = False
         #: the one reward name this document uses (``r``, ``r_\\phi``...): S.r stands for it
         self.reward_name: str | None = None
         #: letters that are a logarithm's base in this document (``\\log_b``)
@@ -262,8 +264,7 @@ class Translator(InformationReading, DocumentConventions):
             dom = fam.domains[0]
             v = var or sp.Symbol(dom.var_name)
             args = (v, S.x) if fam.given else (v,)
-            if fam.given:  # read at the prompt x: see check.judge for when that is ambiguous
-                self.bare_policies.append(node)
+            self.last_slot_bare = bool(fam.given)  # read at the prompt x (see check.judge)
             return fam(*args), v, dom
         raise _err(node, "expected a distribution here")
 

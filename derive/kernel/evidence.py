@@ -66,6 +66,9 @@ DEEP = (320, 2048)
 #: bits cannot decide; how many float-tied instances of a non-strict inequality are pushed
 ESCALATE = (2048, 16384)
 MAX_TIED = 6
+#: how many more float-undefined instances a step without a symbolic proof scans with balls
+#: of SCAN_PRECISION bits (after the MAX_NONFINITE decided in full)
+NONFINITE_SCAN, SCAN_PRECISION = 160, (128,)
 #: a step with nothing to sample is one instance: it is pushed much further
 CONSTANT = (320, 2048, 8192)
 #: at the top precision, sides within 2^-AGREE_BITS of their size are taken to agree
@@ -234,9 +237,11 @@ def _screen(a: sp.Expr, b: sp.Expr, rel: str, probes: list[Probe], tol: float | 
         picked = set(_spread(tied, MAX_TIED))
         suspects = suspects + sorted(picked, key=lambda t: t[2] % 8 not in (3, 5, 6))
         passing = [t for t in passing if t not in picked]
-    return (_spread(suspects, MAX_SUSPECTS + MAX_TIED),
-            _spread(nonfinite, 2 * MAX_NONFINITE if thorough else MAX_NONFINITE),
-            _confirmation(passing, probes, thorough))
+    chosen_nonfinite = _spread(nonfinite, 2 * MAX_NONFINITE if thorough else MAX_NONFINITE)
+    taken = set(chosen_nonfinite)
+    scan = _spread([t for t in nonfinite if t not in taken], NONFINITE_SCAN) if thorough else []
+    return (_spread(suspects, MAX_SUSPECTS + MAX_TIED), chosen_nonfinite,
+            _confirmation(passing, probes, thorough), scan)
 
 
 def _spread(items: list, n: int) -> list:
@@ -302,7 +307,7 @@ def _check(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, probes: list[Probe]
     if not (sig.functions or sig.scalars or sig.support_vars) and all(
             fam.table is not None for fam in sig.distributions) and sig.summed <= fixed:
         out.required = 1  # nothing to sample: one instance is the whole space
-    suspects, nonfinite, confirm = _screen(a, b, rel, probes, tol, out, thorough)
+    suspects, nonfinite, confirm, scan = _screen(a, b, rel, probes, tol, out, thorough)
     out.screened = sum(p.batch.samples for p in probes)
     deep = CONSTANT if out.required == 1 else DEEP
     # an inequality float64 sees fail is pushed far (sides apart by e^-10000 are told apart)
@@ -329,6 +334,19 @@ def _check(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, probes: list[Probe]
             out.samples += verdict == HOLDS
             out.undefined += verdict == UNDEFINED
             out.undecided += verdict == UNDECIDED
+    # without a symbolic proof, the other instances float64 could not evaluate (overflow:
+    # huge rewards, tiny β) are each looked at with 128-bit balls, which decide rigorously
+    # when the sides are far apart; what they cannot decide is simply not counted
+    for _, p_i, k in scan:
+        if time.monotonic() > deadline:
+            break
+        verdict, va, vb = decide_instance(rel, a, b, probes[p_i], k, tol, SCAN_PRECISION,
+                                          agree_at_top=False)
+        if verdict == FAILS:
+            out.counterexample = _counterexample(a, b, rel, sig, probes[p_i], k, tol, va, vb,
+                                                 detail)
+            return out
+        out.samples += verdict == HOLDS
     if out.undefined:
         out.notes.append(f"{out.undefined} instance(s) where a side is undefined did not count")
     if out.undecided:

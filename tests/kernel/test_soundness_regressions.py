@@ -215,3 +215,14 @@ def test_inequalities_apart_by_less_than_e_to_the_minus_1000_are_refuted(S, expo
     for rel in ("<", "<="):
         assert decide(Sigmoid(r), rel, bound).status == "refuted"
     assert decide(Sigmoid(r), "<", 1).status in ("proved", "numeric_only")
+
+
+def test_instances_float64_cannot_evaluate_are_still_searched(S):
+    """With rewards of order 10⁵, π* overflows in float64 on exactly the rows where the DPO
+    loss of a large reward margin falls below any fixed bound: balls look at those rows too."""
+    b = S.beta
+    margin = b * sp.log(S.pi_star(S.y_w, S.x) / S.pi_ref(S.y_w, S.x)) - b * sp.log(
+        S.pi_star(S.y_l, S.x) / S.pi_ref(S.y_l, S.x))
+    loss = -2 * sp.log(Sigmoid(margin))
+    assert decide(loss, ">=", sp.Rational(1, 10 ** 20)).status == "refuted"
+    assert decide(loss, ">", 0).status in ("proved", "numeric_only")
