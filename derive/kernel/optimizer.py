@@ -46,6 +46,7 @@ from ..records import Counterexample
 from .context import Context
 from .evaluate import _compile, _MpOps
 from .evidence import Outcome, _single
+from .newton import CONVERGED, float_newton, gradient, refine
 from .normal_form import depends_on
 from .numeric import (
     Batch,
@@ -64,8 +65,6 @@ __all__ = ["optimizer_evidence", "resolve_variable"]
 DPS, CHECK_DPS = 50, 80
 #: a witness must beat by more than this (relative to the objective's size)
 GAP_TOL = mpmath.mpf("1e-30")
-#: the gradient norm below which Newton's method has converged
-CONVERGED = mpmath.mpf("1e-28")
 #: the grid comparison's tolerance, used only when Newton's method cannot converge
 GRID_GAP_TOL = 1e-7
 
@@ -252,50 +251,6 @@ def _float_values(obj: sp.Expr, prob: _Problem, zs: np.ndarray) -> np.ndarray:
     return evaluate(obj, Batch(m, b.sizes, values, b.env, b.nice))
 
 
-def _float_newton(f: Callable[[np.ndarray], np.ndarray], z0: np.ndarray,
-                  iters: int = 60) -> tuple[np.ndarray, np.ndarray]:
-    """Maximize ``f`` (vectorised) from ``z0`` in float64; ``(z, Hessian at z)``."""
-    d, z = len(z0), np.array(z0, dtype=float)
-    h = 1e-4
-    hess = -np.eye(d)
-    for _ in range(iters):
-        e = np.eye(d) * h
-        pts = [z] + [z + e[i] for i in range(d)] + [z - e[i] for i in range(d)]
-        pts += [z + e[i] + e[j] for i in range(d) for j in range(i + 1, d)]
-        v = f(np.array(pts))
-        f0, fp, fm = v[0], v[1:d + 1], v[d + 1:2 * d + 1]
-        g = (fp - fm) / (2 * h)
-        hess = np.diag((fp - 2 * f0 + fm) / h ** 2)
-        k = 2 * d + 1
-        for i in range(d):
-            for j in range(i + 1, d):
-                hess[i, j] = hess[j, i] = (v[k] - fp[i] - fp[j] + f0) / h ** 2
-                k += 1
-        if not np.all(np.isfinite(g)) or np.max(np.abs(g), initial=0) < 1e-10:
-            break
-        try:  # Levenberg–Marquardt: shift -H to positive definite (the objective need not
-            # be concave in softmax coordinates far from the optimum)
-            neg = -hess
-            low = float(np.linalg.eigvalsh(neg)[0]) if d else 0.0
-            scale = max(1e-12, float(np.max(np.abs(neg), initial=0.0)))
-            shift = max(0.0, -low) + 1e-9 * scale if low <= 1e-9 * scale else 0.0
-            step = np.linalg.solve(neg + shift * np.eye(d), g)
-            if not np.dot(step, g) > 0:
-                step = g
-        except np.linalg.LinAlgError:
-            step = g
-        size = float(np.max(np.abs(step), initial=0.0))
-        if size > MAX_STEP:  # a trust region: logits move at most MAX_STEP per iteration
-            step = step * (MAX_STEP / size)
-        ts = 0.5 ** np.arange(30)
-        vals = f(z[None, :] + ts[:, None] * step[None, :])
-        better = np.flatnonzero(np.isfinite(vals) & (vals > f0))
-        if not len(better):
-            break
-        z = z + ts[better[0]] * step
-    return z, hess
-
-
 def _optimize(obj: sp.Expr, kind: str, prob: _Problem, z0: list,
               deadline: float) -> tuple[list, bool]:
     """Refine ``z0`` for ``obj``: Newton in float64, then a few 50-digit steps with the float
@@ -305,67 +260,13 @@ def _optimize(obj: sp.Expr, kind: str, prob: _Problem, z0: list,
     def fv(zs: np.ndarray) -> np.ndarray:
         return sense * _float_values(obj, prob, zs)
 
-    zf, hess = _float_newton(fv, np.array([float(t) for t in z0]))
+    zf, hess = float_newton(fv, np.array([float(t) for t in z0]))
 
     def f(z: list) -> Any:
         v = prob.value(obj, z)
         return sense * v if mpmath.isfinite(v) else -mpmath.inf
 
-    z = [mpmath.mpf(float(t)) for t in zf]
-    norm, refreshed = None, False
-    for _ in range(MP_STEPS):
-        if time.monotonic() > deadline:
-            return z, False
-        g = _gradient(f, z)
-        previous, norm = norm, max((abs(t) for t in g), default=0)
-        if norm < CONVERGED:
-            # logits beyond ±BOUNDARY put masses below e^-BOUNDARY: that is the boundary of
-            # the simplex, where a vanishing gradient says nothing about optimality
-            return z, max((abs(t) for t in z), default=0) < BOUNDARY
-        if previous is not None and norm > previous * 1e-2:
-            # slow progress: the Hessian at the current point (float64, vectorised); if even
-            # that stalls, tiny masses make the problem too ill-conditioned to locate
-            if refreshed and norm > previous * 0.5:
-                return z, False
-            hess = _float_hessian(fv, np.array([float(t) for t in z]))
-            refreshed = True
-        # the Hessian is good to ~8 digits, so a float64 solve loses nothing: each step still
-        # gains about 8 digits, and the 50-digit gradient decides convergence
-        try:  # least squares: directions the objective does not depend on stay put
-            step = np.linalg.lstsq(-hess, np.array([float(t) for t in g]), rcond=1e-13)[0]
-        except np.linalg.LinAlgError:
-            return z, False
-        if not np.all(np.isfinite(step)):
-            return z, False
-        z = [zi + mpmath.mpf(float(si)) for zi, si in zip(z, step, strict=True)]
-    return z, max((abs(t) for t in _gradient(f, z)), default=0) < CONVERGED
-
-
-#: the largest change of a logit in one float Newton step, and the logit size taken as the
-#: boundary of the simplex
-MAX_STEP, BOUNDARY = 4.0, 40
-
-#: 50-digit Newton steps after the float ones (with a fresh float Hessian when one gains less
-#: than two digits)
-MP_STEPS = 8
-
-
-def _float_hessian(fv: Callable[[np.ndarray], np.ndarray], z: np.ndarray,
-                   h: float = 1e-4) -> np.ndarray:
-    """The Hessian of the vectorised ``fv`` at ``z`` by central differences."""
-    d = len(z)
-    e = np.eye(d) * h
-    pts = [z] + [z + e[i] for i in range(d)] + [z - e[i] for i in range(d)]
-    pts += [z + e[i] + e[j] for i in range(d) for j in range(i + 1, d)]
-    v = fv(np.array(pts))
-    f0, fp, fm = v[0], v[1:d + 1], v[d + 1:2 * d + 1]
-    hess = np.diag((fp - 2 * f0 + fm) / h ** 2)
-    k = 2 * d + 1
-    for i in range(d):
-        for j in range(i + 1, d):
-            hess[i, j] = hess[j, i] = (v[k] - fp[i] - fp[j] + f0) / h ** 2
-            k += 1
-    return hess
+    return refine(fv, f, zf, hess, deadline)
 
 
 def _confirmed_gap(obj: sp.Expr, kind: str, prob: _Problem, z_good: list,
@@ -434,18 +335,6 @@ def optimizer_evidence(a: ArgOpt, b: sp.Expr, ctx: Context | None, deadline: flo
     return out
 
 
-def _gradient(f: Callable[[list], Any], z: list) -> list:
-    """Central differences at the working precision (error ~10^(-2·dps/3))."""
-    h = mpmath.mpf(10) ** (-(mpmath.mp.dps // 3))
-    g = []
-    for i in range(len(z)):
-        up, dn = list(z), list(z)
-        up[i] += h
-        dn[i] -= h
-        g.append((f(up) - f(dn)) / (2 * h))
-    return g
-
-
 def _check_claim(a: ArgOpt, fa: sp.Expr, g: sp.Expr, prob: _Problem, sig: Any,
                  deadline: float) -> Counterexample | None:
     """Is the claimed optimizer ``g`` a distribution in every row that nothing beats?
@@ -475,7 +364,7 @@ def _check_claim(a: ArgOpt, fa: sp.Expr, g: sp.Expr, prob: _Problem, sig: Any,
     z_claim = prob.coordinates(table)
     f_claim = f(z_claim)
     candidates = []
-    grad = _gradient(f, z_claim)
+    grad = gradient(f, z_claim)
     if max((abs(t) for t in grad), default=0) > CONVERGED:
         t = mpmath.mpf(1)
         while t > mpmath.mpf(10) ** -40:
