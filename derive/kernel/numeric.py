@@ -312,7 +312,12 @@ def _reals(rng: np.random.Generator, shape: tuple[int, ...], modes: np.ndarray) 
     base = rng.normal(0.0, 2.0, size=shape)
     # mode 7: rewards are set to zero by the caller; real scalars are then of order 50
     scale = np.select([modes == 3, modes == 6, modes == 7], [25.0, 5e4, 25.0], 1.0)
-    return base * scale.reshape((-1,) + (1,) * (len(shape) - 1))
+    out = base * scale.reshape((-1,) + (1,) * (len(shape) - 1))
+    # mode 0: every entry with a magnitude of its own (10⁻³ to 10²), so one reward (or real)
+    # can be negligible beside another: r(x, y) ≈ 0 while r(x, y') = 50
+    magnitudes = 10.0 ** rng.uniform(-3.0, 2.0, size=shape)
+    rows = (modes == 0).reshape((-1,) + (1,) * (len(shape) - 1))
+    return np.where(rows, out * magnitudes, out)
 
 
 def _batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain, int], s: int,

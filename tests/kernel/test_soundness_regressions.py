@@ -226,3 +226,15 @@ def test_instances_float64_cannot_evaluate_are_still_searched(S):
     loss = -2 * sp.log(Sigmoid(margin))
     assert decide(loss, ">=", sp.Rational(1, 10 ** 20)).status == "refuted"
     assert decide(loss, ">", 0).status in ("proved", "numeric_only")
+
+
+def test_one_reward_may_be_negligible_beside_another(S):
+    """Fails only where r(x, y) and z are small beside r(x, y_l) − r(x, y_w): rewards whose
+    entries all share one scale rarely get there."""
+    r, x, y, z = S.r, S.x, S.y, S.z
+    d = r(x, S.y_w) - r(x, S.y_l)
+    lhs = 7 * sp.Abs(r(x, y) + z) + d
+    rhs = 2 * (7 * (sp.Abs(r(x, y)) + sp.Abs(z)) + d)
+    assert decide(lhs, "<=", rhs).status == "refuted"
+    assert decide(sp.Abs(r(x, y) + z), "<=", sp.Abs(r(x, y)) + sp.Abs(z)).status in (
+        "proved", "numeric_only")
