@@ -33,18 +33,7 @@ def float_newton(f: Callable[[np.ndarray], np.ndarray], z0: np.ndarray,
     h = 1e-4
     hess = -np.eye(d)
     for _ in range(iters):
-        e = np.eye(d) * h
-        pts = [z] + [z + e[i] for i in range(d)] + [z - e[i] for i in range(d)]
-        pts += [z + e[i] + e[j] for i in range(d) for j in range(i + 1, d)]
-        v = f(np.array(pts))
-        f0, fp, fm = v[0], v[1:d + 1], v[d + 1:2 * d + 1]
-        g = (fp - fm) / (2 * h)
-        hess = np.diag((fp - 2 * f0 + fm) / h ** 2)
-        k = 2 * d + 1
-        for i in range(d):
-            for j in range(i + 1, d):
-                hess[i, j] = hess[j, i] = (v[k] - fp[i] - fp[j] + f0) / h ** 2
-                k += 1
+        f0, g, hess = _derivatives(f, z, h)
         if not np.all(np.isfinite(g)) or np.max(np.abs(g), initial=0) < 1e-10:
             break
         try:  # Levenberg–Marquardt: shift -H to positive definite (the objective need not
@@ -116,6 +105,12 @@ MP_STEPS = 8
 def float_hessian(fv: Callable[[np.ndarray], np.ndarray], z: np.ndarray,
                    h: float = 1e-4) -> np.ndarray:
     """The Hessian of the vectorised ``fv`` at ``z`` by central differences."""
+    return _derivatives(fv, z, h)[2]
+
+
+def _derivatives(fv: Callable[[np.ndarray], np.ndarray], z: np.ndarray,
+                 h: float) -> tuple[float, np.ndarray, np.ndarray]:
+    """``fv(z)``, its gradient and Hessian by central differences (one vectorised call)."""
     d = len(z)
     e = np.eye(d) * h
     pts = [z] + [z + e[i] for i in range(d)] + [z - e[i] for i in range(d)]
@@ -128,7 +123,7 @@ def float_hessian(fv: Callable[[np.ndarray], np.ndarray], z: np.ndarray,
         for j in range(i + 1, d):
             hess[i, j] = hess[j, i] = (v[k] - fp[i] - fp[j] + f0) / h ** 2
             k += 1
-    return hess
+    return f0, (fp - fm) / (2 * h), hess
 
 
 def gradient(f: Callable[[list], Any], z: list) -> list:
