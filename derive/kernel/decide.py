@@ -50,7 +50,10 @@ from ..records import (
 from . import evidence as kn
 from .context import Context
 from .normal_form import BudgetExceeded, depends_on, is_zero, normal_form
+from .numeric import Unsupported
 from .rational_zero import rational_zero
+from .screen import float_screen_fails as screen_float_fails
+from .screen import take_screen as screen_sides
 from .sign import merge_sums, nonnegative, positive
 
 __all__ = ["decide", "float_screen_fails", "DEFAULT_BUDGET", "RelationError"]
@@ -263,6 +266,23 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
     a, b = _expand_context(ctx, before), _expand_context(ctx, after)
     notes: list[str] = []
 
+    # the float screen first: an instance it flags that balls prove failing refutes the step
+    # whatever a symbolic search would say, so a false step costs no symbolic search
+    screen, memo = None, {}
+    if relation in ("=", "<=", ">=", "<", ">", "approx"):
+        try:
+            screen = screen_sides(a, b, ctx)
+        except Unsupported:
+            screen = None
+    if screen is not None:
+        early = kn.refute_early(screen, relation, tolerance, start + budget, memo)
+        if early is not None:
+            return Verdict(REFUTED, Evidence(
+                strategy=None, samples=early.samples, max_discrepancy=early.max_discrepancy,
+                counterexample=early.counterexample,
+                notes=("refuted on an instance the float screen flagged; no symbolic search",),
+                seconds=round(time.monotonic() - start, 4)))
+
     strategy, timed_out = _run_bounded(
         lambda deadline: _symbolic(a, relation, b, var, deadline), budget * SYMBOLIC_SHARE)
     if timed_out:
@@ -274,7 +294,7 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
 
     outcome = kn.numeric_evidence(a, relation, b, ctx, var=var, tolerance=tolerance,
                                   deadline=time.monotonic() + remaining,
-                                  thorough=strategy is None)
+                                  thorough=strategy is None, screen=screen, memo=memo)
     notes.extend(outcome.notes)
     seconds = time.monotonic() - start
     evidence = Evidence(strategy=strategy, samples=outcome.samples,
@@ -305,4 +325,4 @@ def float_screen_fails(before: sp.Expr, relation: str, after: sp.Expr,
         a, b = _expand_context(ctx, before), _expand_context(ctx, after)
     except Exception:  # a proposer's filter: anything odd means "no clear failure seen"
         return False
-    return kn.float_screen_fails(a, relation, b, ctx)
+    return screen_float_fails(a, relation, b, ctx)

@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -126,6 +127,9 @@ class _ScalarOps:
 
     def __init__(self, batch: Batch, k: int):
         self.batch, self.k = batch, k
+        #: values of sums already taken in this one evaluation, by (sum, values of its free
+        #: symbols): the same instance, precision and environment give the same value
+        self.sums: dict[tuple, Any] = {}
 
     def minimum(self, xs: list) -> Any:
         out = xs[0]
@@ -479,17 +483,27 @@ def _vector_sum(body: Compiled, bindings: tuple, ops: Any, env: dict, sizes: dic
 
 def _compile_sum(e: SupportSum) -> Compiled:
     body, bindings = _compile(e.body), e.bindings
+    # what the sum's value can depend on within one instance: its free symbols (the element
+    # variables of enclosing sums among them); a marginal inside a double sum is computed once
+    # per value of the variables it depends on, not once per term of the outer sum
+    free = tuple(sorted(e.free_symbols, key=str))
+    tag = object()  # this sum (compiled once per expression)
 
     def support_sum(ops: Any, env: dict, sizes: dict) -> Any:
         if isinstance(ops, _NumpyOps):
             return _vector_sum(body, bindings, ops, env, sizes)
+        key = (tag, tuple([env.get(v) for v in free]))
+        known = ops.sums.get(key)
+        if known is not None:
+            return known
         total = None
         inner = dict(env)
         names = [v for v, _ in bindings]
-        for combo in np.ndindex(*[sizes[d] for _, d in bindings]):
+        for combo in itertools.product(*[range(sizes[d]) for _, d in bindings]):
             inner.update(zip(names, combo, strict=True))
             term = body(ops, inner, sizes)
             total = term if total is None else total + term
+        ops.sums[key] = total
         return total
     return support_sum
 

@@ -46,37 +46,38 @@ from .numeric import (
     Signature,
     Unsupported,
     describe_instance,
-    evaluate,
     evaluate_ball,
     evaluate_exact,
     sample_batches,
     seed_for,
     signature,
 )
+from .screen import (
+    CHEAP_WORK,
+    FloatScreen,
+    Probe,
+    evaluate_probes,
+    rank_instances,
+    take_screen,
+    work,
+)
 
-__all__ = ["Outcome", "numeric_evidence", "decide_instance", "MIN_DECIDED"]
+__all__ = ["Outcome", "numeric_evidence", "refute_early", "decide_instance", "MIN_DECIDED"]
 
-FLOAT_TOL = 1e-9
 #: ball precisions (bits) for instances the float screen flagged; passing ones go to the last
 PRECISIONS = (96, 320)
 #: the passing instances closest to failing must also agree here: sides that "agree" at 320
 #: bits but differ by e^-1000 are told apart
 DEEP = (320, 2048)
 #: further precisions for inequalities float64 sees fail (or cannot tell from tied) that 320
-#: bits cannot decide; how many float-tied instances of a non-strict inequality are pushed
+#: bits cannot decide (see :data:`.screen.MAX_TIED` for the tied ones pushed)
 ESCALATE = (2048, 16384)
-MAX_TIED = 6
-#: how many more float-undefined instances a step without a symbolic proof scans with balls
-#: of SCAN_PRECISION bits (after the MAX_NONFINITE decided in full)
-NONFINITE_SCAN, SCAN_PRECISION = 160, (128,)
+#: the precision of the scan of further float-undefined instances (see ``.screen``)
+SCAN_PRECISION = (128,)
 #: a step with nothing to sample is one instance: it is pushed much further
 CONSTANT = (320, 2048, 8192)
 #: at the top precision, sides within 2^-AGREE_BITS of their size are taken to agree
 AGREE_BITS = 200
-#: how many float-failing, float-undefined and float-passing instances get ball decisions
-MAX_SUSPECTS, MAX_NONFINITE, CONFIRM = 24, 12, 14
-#: without a symbolic proof the numbers are all the evidence: two rows of every kind, and more
-THOROUGH_CONFIRM = 40
 #: fewer instances decided with balls than this is not evidence
 MIN_DECIDED = 6
 
@@ -102,15 +103,6 @@ class Outcome:
         """No counterexample, within budget, and enough instances decided with balls."""
         return (self.counterexample is None and not self.timed_out
                 and self.samples >= self.required)
-
-
-@dataclass(frozen=True)
-class Probe:
-    """One batch with an element assignment for each side (they differ only for ``∝``)."""
-
-    batch: Batch
-    env_a: dict
-    env_b: dict
 
 
 # ---------------------------------------------------------------- one instance, rigorously
@@ -150,7 +142,7 @@ def _ball_verdict(rel: str, va: arb, vb: arb, tol: float | None, top: bool) -> s
 
 def _exactly_equal(a: sp.Expr, b: sp.Expr, batch: Batch, k: int, probe: Probe) -> bool:
     """Are both sides the *same* exact number at this instance? (small instances only)"""
-    if _work(batch) > 64:
+    if work(batch) > CHEAP_WORK:
         return False
     try:
         diff = evaluate_exact(a, batch, k, probe.env_a) - evaluate_exact(b, batch, k, probe.env_b)
@@ -186,165 +178,94 @@ def decide_instance(rel: str, a: sp.Expr, b: sp.Expr, probe: Probe, k: int,
     return UNDECIDED, va, vb
 
 
-# ---------------------------------------------------------------- the float screen
-
-def _margins(rel: str, la: np.ndarray, lb: np.ndarray, tol: float | None) -> np.ndarray:
-    """Relative margin by which float64 sees the relation hold (negative: fails)."""
-    eps = FLOAT_TOL
-    with np.errstate(all="ignore"):
-        scale = np.maximum(1.0, np.maximum(np.abs(la), np.abs(lb)))
-        d = (la - lb) / scale
-        return {
-            "=": eps - np.abs(d),
-            "<=": eps - d,
-            ">=": eps + d,
-            "<": -d - eps,
-            ">": d - eps,
-            "approx": ((tol or 0.0) - np.abs(la - lb)) / scale - eps,
-        }[rel]
-
-
-def _screen(a: sp.Expr, b: sp.Expr, rel: str, probes: list[Probe], tol: float | None,
-            out: Outcome, thorough: bool = False) -> tuple[list, list, list]:
-    suspects, nonfinite, passing = [], [], []
-    worst = out.max_discrepancy or 0.0
-    for p_i, probe in enumerate(probes):
-        la = evaluate(a, probe.batch, probe.env_a)
-        lb = evaluate(b, probe.batch, probe.env_b)
-        finite = np.isfinite(la) & np.isfinite(lb)
-        if finite.any() and rel in ("=", "approx"):
-            with np.errstate(all="ignore"):
-                gap = np.abs(la - lb)[finite]
-            worst = max(worst, float(np.nanmax(gap, initial=0.0)))
-        margin = _margins(rel, la, lb, tol)
-        for k in np.flatnonzero(~finite).tolist():
-            nonfinite.append((0.0, p_i, k))
-        for k, m in enumerate(margin.tolist()):
-            if finite[k]:
-                (suspects if m < 0 else passing).append((m, p_i, k))
-    out.max_discrepancy = worst
-    # a failing round-number instance makes the best counterexample: nice batch first, then
-    # the most failing of every batch in turn (ties in float64 must not starve a batch)
-    suspects.sort(key=lambda t: (not probes[t[1]].batch.nice, t[0]))
-    if thorough:
-        nonfinite.sort(key=lambda t: ((t[2] - 3 * t[1]) % 8, t[2]))
-    if rel in ("<=", ">=") and thorough:  # no symbolic proof, and float64 cannot tell these
-        # sides apart: decided like suspects, rows of huge rewards, tiny or wide β first
-        # (where e^{-r/β} hides below any float), from affordable batches
-        tied = [t for t in passing if t[0] <= 2 * FLOAT_TOL
-                and _work(probes[t[1]].batch) <= CHEAP_WORK]
-        tied.sort(key=lambda t: (t[2] % 8 not in (3, 5, 6), t[2]))
-        picked = set(_spread(tied, MAX_TIED))
-        suspects = suspects + sorted(picked, key=lambda t: t[2] % 8 not in (3, 5, 6))
-        passing = [t for t in passing if t not in picked]
-    chosen_nonfinite = _spread(nonfinite, 2 * MAX_NONFINITE if thorough else MAX_NONFINITE)
-    taken = set(chosen_nonfinite)
-    scan = _spread([t for t in nonfinite if t not in taken], NONFINITE_SCAN) if thorough else []
-    return (_spread(suspects, MAX_SUSPECTS + MAX_TIED), chosen_nonfinite,
-            _confirmation(passing, probes, thorough), scan)
-
-
-def _spread(items: list, n: int) -> list:
-    """Up to ``n`` items, taking one per probe in turn."""
-    by_probe: dict[int, list] = {}
-    for it in items:
-        by_probe.setdefault(it[1], []).append(it)
-    chosen: list = []
-    while len(chosen) < n and any(by_probe.values()):
-        for lst in by_probe.values():
-            if lst and len(chosen) < n:
-                chosen.append(lst.pop(0))
-    return chosen
-
-
-def _confirmation(passing: list, probes: list[Probe], thorough: bool = False) -> list:
-    """The passing instances closest to failing, then rows of every special kind (``P = Q``,
-    uniform, tiny masses, tiny β, …; see :mod:`.numeric`) from the cheapest batches that have
-    them (two of each from different batches when ``thorough``), then a spread over the rest."""
-    total = THOROUGH_CONFIRM if thorough else CONFIRM
-    work = [_work(p.batch) for p in probes]
-    # beside a symbolic proof the closest calls are taken from affordable batches (for an
-    # equation float64's margins are rounding noise, and a 64-point batch with nested sums
-    # at 2048 bits costs seconds); the cheapest two of them get the deep check
-    pool = passing if thorough else [t for t in passing if work[t[1]] <= CHEAP_WORK] or passing
-    closest = sorted(pool, key=lambda t: t[0])[: CONFIRM // 3]
-    if not thorough:
-        closest.sort(key=lambda t: work[t[1]])
-    chosen = list(closest)
-    taken = set(closest)
-    by_cost = sorted((t for t in passing if t not in taken), key=lambda t: (work[t[1]], t[2]))
-    for _ in range(2 if thorough else 1):
-        for mode in range(8):
-            used = {t[1] for t in chosen if t[2] % 8 == mode}
-            pick = next((t for t in by_cost if not probes[t[1]].batch.nice and t[2] % 8 == mode
-                         and t not in taken and t[1] not in used), None)
-            if pick is not None:
-                chosen.append(pick)
-                taken.add(pick)
-    rest = [t for t in by_cost if t not in taken]
-    if thorough:  # instances float64 cannot tell from failing first; each batch from its own
-        # kind of row onwards, so the spread meets every kind of row in many batches
-        rest.sort(key=lambda t: (t[0] >= 2 * FLOAT_TOL, (t[2] - 3 * t[1]) % 8, t[2]))
-    return chosen + _spread(rest, max(0, total - len(chosen)))
-
-
-#: the largest batch work (product of support sizes) from which a step with a symbolic proof
-#: takes its closest calls
-CHEAP_WORK = 64
-
-
-def _work(batch: Batch) -> int:
-    return int(np.prod(list(batch.sizes.values()) or [1]))
-
-
 # ---------------------------------------------------------------- the whole comparison
 
-def _check(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, probes: list[Probe],
-           tol: float | None, deadline: float, detail: Any = None,
-           thorough: bool = False) -> Outcome:
+def _suspect_levels(rel: str) -> tuple[tuple[int, ...], bool]:
+    """Precisions for instances float64 sees fail, and whether agreement at the top counts: an
+    inequality is pushed far (sides apart by e^-10000 are told apart) and never counted as
+    holding merely because its sides agree to AGREE_BITS."""
+    if rel in ("<=", ">=", "<", ">"):
+        return PRECISIONS + ESCALATE, False
+    return PRECISIONS, True
+
+
+def _decide_items(screen: FloatScreen, rel: str, tol: float | None, items: list,
+                  precisions: tuple[int, ...], agree_at_top: bool, out: Outcome,
+                  deadline: float, detail: Any, memo: dict | None = None) -> bool:
+    """Decide ``items`` with balls into ``out``; ``True`` when the comparison is over (a
+    counterexample, or out of time). ``memo`` keeps verdicts already reached at these levels."""
+    for _, p_i, k in items:
+        if time.monotonic() > deadline:
+            out.timed_out = True
+            return True
+        probe = screen.probes[p_i]
+        levels = precisions  # escalation only where it is affordable
+        if len(levels) > len(PRECISIONS) and work(probe.batch) > CHEAP_WORK:
+            levels = PRECISIONS
+        if memo is not None and (p_i, k) in memo:
+            verdict, va, vb = memo[p_i, k]
+        else:
+            verdict, va, vb = decide_instance(rel, screen.a, screen.b, probe, k, tol, levels,
+                                              agree_at_top)
+            if memo is not None:
+                memo[p_i, k] = (verdict, va, vb)
+        if verdict == FAILS:
+            out.counterexample = _counterexample(screen.a, screen.b, rel, screen.sig, probe, k,
+                                                 tol, va, vb, detail)
+            return True
+        out.samples += verdict == HOLDS
+        out.undefined += verdict == UNDEFINED
+        out.undecided += verdict == UNDECIDED
+    return False
+
+
+def refute_early(screen: FloatScreen, rel: str, tol: float | None, deadline: float,
+                 memo: dict) -> Outcome | None:
+    """Decide, with balls, only the instances float64 sees fail: the outcome if one of them is
+    a counterexample (the step is refuted whatever a symbolic search would say), else ``None``.
+    The verdicts reached are kept in ``memo`` for the full comparison, which decides the same
+    instances at the same levels."""
+    if rel not in ("=", "<=", ">=", "<", ">", "approx"):
+        return None
+    out = Outcome()
+    suspects = rank_instances(screen, rel, tol, out)[0]
+    if not suspects:
+        return None
+    precisions, agree_at_top = _suspect_levels(rel)
+    _decide_items(screen, rel, tol, suspects, precisions, agree_at_top, out, deadline, None,
+                  memo)
+    return out if out.counterexample is not None else None
+
+
+def _check(screen: FloatScreen, rel: str, tol: float | None, deadline: float,
+           detail: Any = None, thorough: bool = False, memo: dict | None = None) -> Outcome:
+    sig, probes = screen.sig, screen.probes
     out = Outcome()
     fixed = {fam.domains[0] for fam in sig.distributions if fam.table is not None}
     if not (sig.functions or sig.scalars or sig.support_vars) and all(
             fam.table is not None for fam in sig.distributions) and sig.summed <= fixed:
         out.required = 1  # nothing to sample: one instance is the whole space
-    suspects, nonfinite, confirm, scan = _screen(a, b, rel, probes, tol, out, thorough)
+    suspects, nonfinite, confirm, scan = rank_instances(screen, rel, tol, out, thorough)
     out.screened = sum(p.batch.samples for p in probes)
     deep = CONSTANT if out.required == 1 else DEEP
-    # an inequality float64 sees fail is pushed far (sides apart by e^-10000 are told apart)
-    # and never counted as holding merely because the sides agree to AGREE_BITS
-    inequality = rel in ("<=", ">=", "<", ">")
-    phases = ((suspects, PRECISIONS + ESCALATE if inequality else PRECISIONS,
-               not inequality),
-              (nonfinite, PRECISIONS, True), (confirm[:2], deep, True),
-              (confirm[2:], PRECISIONS[-1:], True))
-    for items, precisions, agree_at_top in phases:
-        for _, p_i, k in items:
-            if time.monotonic() > deadline:
-                out.timed_out = True
-                return out
-            probe = probes[p_i]
-            levels = precisions  # escalation only where it is affordable
-            if len(levels) > len(PRECISIONS) and _work(probe.batch) > CHEAP_WORK:
-                levels = PRECISIONS
-            verdict, va, vb = decide_instance(rel, a, b, probe, k, tol, levels, agree_at_top)
-            if verdict == FAILS:
-                out.counterexample = _counterexample(a, b, rel, sig, probe, k, tol, va, vb,
-                                                     detail)
-                return out
-            out.samples += verdict == HOLDS
-            out.undefined += verdict == UNDEFINED
-            out.undecided += verdict == UNDECIDED
+    precisions, agree_at_top = _suspect_levels(rel)
+    phases = ((suspects, precisions, agree_at_top, memo),
+              (nonfinite, PRECISIONS, True, None), (confirm[:2], deep, True, None),
+              (confirm[2:], PRECISIONS[-1:], True, None))
+    for items, levels, top, known in phases:
+        if _decide_items(screen, rel, tol, items, levels, top, out, deadline, detail, known):
+            return out
     # without a symbolic proof, the other instances float64 could not evaluate (overflow:
     # huge rewards, tiny β) are each looked at with 128-bit balls, which decide rigorously
     # when the sides are far apart; what they cannot decide is simply not counted
     for _, p_i, k in scan:
         if time.monotonic() > deadline:
             break
-        verdict, va, vb = decide_instance(rel, a, b, probes[p_i], k, tol, SCAN_PRECISION,
-                                          agree_at_top=False)
+        verdict, va, vb = decide_instance(rel, screen.a, screen.b, probes[p_i], k, tol,
+                                          SCAN_PRECISION, agree_at_top=False)
         if verdict == FAILS:
-            out.counterexample = _counterexample(a, b, rel, sig, probes[p_i], k, tol, va, vb,
-                                                 detail)
+            out.counterexample = _counterexample(screen.a, screen.b, rel, sig, probes[p_i], k,
+                                                 tol, va, vb, detail)
             return out
         out.samples += verdict == HOLDS
     if out.undefined:
@@ -450,55 +371,29 @@ def _propto(a: sp.Expr, b: sp.Expr, var: Any, sig: Signature, seed: int,
         return (f"the ratio left/right is {_float(va):.6g} at {var} = element "
                 f"{probe.env_a[var] + 1} but {_float(vb):.6g} at element {probe.env_b[var] + 1}")
 
-    return _check(ratio, ratio, "=", sig, probes, None, deadline, detail)
-
-
-def float_screen_fails(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context | None = None) -> bool:
-    """Does float64 alone see ``a rel b`` fail clearly (relative margin below ``-1e-6``) on some
-    sampled instance? A cheap filter for *proposers* (e.g. which mistake to name): never a
-    verdict, since float64 may be wrong on an instance; only :func:`numeric_evidence` decides.
-
-    >>> from derive.definitions import STANDARD as S, KL
-    >>> e = KL(S.P(S.x), S.Q(S.x), (S.x, S.X))
-    >>> float_screen_fails(e, "<", 0), float_screen_fails(e, ">=", 0)
-    (True, False)
-    """
-    if rel not in ("=", "<=", ">=", "<", ">"):
-        return False
-    ctx = ctx or Context()
-    try:
-        ua, ub = unfold_all(a), unfold_all(b)
-        sig = signature(ua, ub, intervals=ctx.intervals)
-        # one seed for every candidate: candidates of one step share a signature, so they
-        # share the (cached) batches
-        for batch in sample_batches(sig, 0):
-            la, lb = evaluate(ua, batch), evaluate(ub, batch)
-            margin = _margins(rel, la, lb, None)
-            if (margin[np.isfinite(la) & np.isfinite(lb)] < -1e-6).any():
-                return True
-    except Unsupported:
-        return False
-    return False
+    return _check(evaluate_probes(ratio, ratio, sig, probes), "=", None, deadline, detail)
 
 
 def numeric_evidence(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context | None = None, *,
                      var: Any = None, tolerance: float | None = None,
-                     deadline: float | None = None, thorough: bool = True) -> Outcome:
+                     deadline: float | None = None, thorough: bool = True,
+                     screen: FloatScreen | None = None, memo: dict | None = None) -> Outcome:
     """Evaluate both sides on instances covering the quantified space, decide each with balls.
 
-    ``thorough=False`` (a symbolic proof stands beside the numbers) decides fewer instances."""
+    ``thorough=False`` (a symbolic proof stands beside the numbers) decides fewer instances.
+    ``screen`` is the float screen of these sides when already taken (:func:`.take_screen`),
+    ``memo`` the ball verdicts :func:`refute_early` reached on it."""
     ctx = ctx or Context()
     deadline = deadline if deadline is not None else time.monotonic() + 10.0
     try:
         if rel == "argopt":
             from .optimizer import optimizer_evidence
             return optimizer_evidence(a, b, ctx, deadline)
-        ua, ub = unfold_all(a), unfold_all(b)
-        sig = signature(ua, ub, intervals=ctx.intervals)
-        seed = seed_for(ua, ub)
         if rel == "propto":
-            return _propto(ua, ub, var, sig, seed, deadline)
-        probes = [Probe(bt, bt.env, bt.env) for bt in sample_batches(sig, seed)]
-        return _check(ua, ub, rel, sig, probes, tolerance, deadline, thorough=thorough)
+            ua, ub = unfold_all(a), unfold_all(b)
+            sig = signature(ua, ub, intervals=ctx.intervals)
+            return _propto(ua, ub, var, sig, seed_for(ua, ub), deadline)
+        screen = screen if screen is not None else take_screen(a, b, ctx)
+        return _check(screen, rel, tolerance, deadline, thorough=thorough, memo=memo)
     except Unsupported as exc:
         return Outcome(notes=[f"numeric evaluation not possible: {exc}"])
