@@ -182,13 +182,26 @@ class Worker:
         self.proc.join(5)
 
 
-def _cli_exit_code(text: str, kind: str, budget: float) -> tuple[int, str]:
+def _cli_exit_code(text: str, kind: str, budget: float) -> tuple[int | None, str]:
+    """The exit code and stderr of ``derive check`` on ``text``; ``None`` when the command
+    used more than its CPU allowance (a hang: killed by ``RLIMIT_CPU``, so that a loaded
+    machine does not make hangs), or ran past a generous wall-clock safety net."""
+    cpu_limit = int(allowed_seconds(text, budget) * 3 + 10)
+
+    def limit_cpu() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit, cpu_limit + 1))
+
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"fuzz.{kind}"
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
-        proc = subprocess.run([sys.executable, "-c", "from derive.cli import main; main()",
-                               "check", str(path)], capture_output=True, text=True,
-                              timeout=allowed_seconds(text, budget) * 3 + 30)
+        try:
+            proc = subprocess.run([sys.executable, "-c", "from derive.cli import main; main()",
+                                   "check", str(path)], capture_output=True, text=True,
+                                  timeout=cpu_limit * 20 + 120, preexec_fn=limit_cpu)
+        except subprocess.TimeoutExpired:
+            return None, "wall-clock safety net"
+    if proc.returncode < 0:  # killed by a signal: SIGXCPU past the CPU allowance
+        return None, f"killed by signal {-proc.returncode}"
     return proc.returncode, proc.stderr
 
 
@@ -241,6 +254,10 @@ def soak(n: int, seed: int, jobs: int, budget: float, cli_every: int) -> dict:
                                            "text": text[:300]})
         if cli_every and k % cli_every == 0 and verdict is not None:
             code, stderr = _cli_exit_code(text, kind, budget)
+            if code is None:
+                with lock:
+                    summary["hangs"].append({"index": k, "cli": stderr, "text": text[:300]})
+                return
             expected = {"correct": 0, "incorrect": 1, "unverified": 1, "invalid": 2}[verdict]
             # the CLI's budget is the default (2 s), so a step may settle differently; only
             # the classes "input error" vs "judged" and "no crash" must agree

@@ -136,6 +136,7 @@ class Translator(InformationReading, DocumentConventions):
                 self.define_table(self._dist_key(target), nums)
             except ValueError as exc:
                 raise _err(value, str(exc)) from None
+            self.defined_symbols.pop(self._key(target), None)  # no longer a number
             return
         if isinstance(target, A.Call):
             head = self._family_of(target.func, target)
@@ -145,6 +146,14 @@ class Translator(InformationReading, DocumentConventions):
                 raise _err(target, f"cannot define {target.func.base} here")
             self.context = self._forget(head).define(head, body, params)
             return
+        if isinstance(target, A.Name) and isinstance(value, A.Number) and \
+                self._is_dist_name(target) and target.base != "pi" and \
+                sp.Rational(value.text) == 1:
+            # ``P := (1)`` (the parentheses are not kept): the one-point distribution; the
+            # name also stands for the number 1 where it is used as a number
+            self.define_table(self._dist_key(target), [sp.Integer(1)])
+        elif isinstance(target, A.Name):
+            self.tables.pop(self._dist_key(target), None)  # no longer a distribution
         if isinstance(target, A.Name):
             sym = self._symbol(target)
             try:
@@ -175,9 +184,16 @@ class Translator(InformationReading, DocumentConventions):
             return self._policy(name)
         if b in self.tables:
             return self.tables[b]
+        self._not_a_number(name)
         if len(b) == 1 and b.isupper():
             return distribution(b, S.X)
         return None
+
+    def _not_a_number(self, name: A.Name) -> None:
+        """A name the document defined as a number is never silently read as a distribution."""
+        if self._key(name) in self.defined_symbols:
+            raise _err(name, f"{name.base} is defined above as a number, and is used here as "
+                             "a distribution")
 
     # ------------------------------------------------------------------ names
     def _policy(self, name: A.Name) -> type[Probability]:
@@ -233,6 +249,7 @@ class Translator(InformationReading, DocumentConventions):
         key = self._dist_key(node)
         if key in self.tables:
             return self.tables[key]
+        self._not_a_number(node)
         return distribution(key, S.X, tex=to_latex(node))
 
     def slot(self, node: A.Node, var: sp.Symbol | None = None) -> tuple[sp.Expr, sp.Symbol, Domain]:

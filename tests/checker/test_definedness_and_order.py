@@ -36,3 +36,27 @@ def test_division_by_what_cannot_vanish_is_judged() -> None:
 def test_a_false_step_with_a_vanishing_denominator_is_still_refuted() -> None:
     # log(w/rho) = log w / log rho is false where log rho != 0: refuted there
     assert verdicts(r"$$ \log\frac{w}{\rho} = \frac{\log w}{\log \rho} $$") == ["refuted"]
+
+
+def test_a_one_point_table_is_a_distribution() -> None:
+    # the parentheses of ``(1)`` are not kept by the reader: the name is then both the number
+    # 1 and the one-point distribution, and each use reads the one its role needs
+    for table in ("(1)", "(1.0)"):
+        assert verdicts(f"Let $P := {table}$.\n$$ H(P) = 0 $$\n$$ P + 1 = 2 $$\n") == \
+            ["proved", "proved"], table
+    assert verdicts("Let $P := (1)$.\n$$ H(P) = \\log 2 $$\n") == ["refuted"]
+
+
+def test_a_name_defined_as_a_number_is_not_read_as_a_distribution() -> None:
+    rep = derive.check("Let $Q := 2$.\n$$ H(Q) = 0 $$\n")
+    assert rep.verdict == "invalid"
+    assert "Q is defined above as a number" in rep.errors[0].message
+    assert (rep.errors[0].line, rep.errors[0].column) == (2, 6)
+
+
+def test_a_redefinition_changes_the_role_of_a_name() -> None:
+    text = ("Let $P := (0.5, 0.5)$.\n$$ H(P) \\approx 0.693 $$\n"
+            "Let $P := 3$.\n$$ P = 3 $$\n$$ H(P) = 0 $$\n")
+    rep = derive.check(text)
+    assert [s.verdict for s in rep.steps][:2] == ["numeric_only", "proved"]
+    assert any("defined above as a number" in e.message for e in rep.errors)
