@@ -3,7 +3,7 @@
 import sympy as sp
 from proof_checks import assert_refuted, assert_steps
 
-from proofs.log_derivative_trick import BASELINE, N, REWARDS, T1, expected_reward, policy, score
+from proofs.log_derivative_trick import BASELINE, REWARDS, T1, N, expected_reward, policy, score
 
 GRAD = sp.Derivative(expected_reward(), T1)
 

@@ -21,8 +21,8 @@ from fractions import Fraction
 __all__ = [
     "Fraction", "Node", "Const", "Scalar", "Beta", "Var", "Dist", "Reward", "Partition", "BT",
     "Add", "Mul", "Div", "Pow", "Fn", "MinMax", "Sum", "Expect", "KLDiv", "Ent", "CrossEnt",
-    "MutInf", "CondEnt", "Deriv", "Stmt", "RELATIONS", "show", "X_", "Y_", "add", "sub", "mul", "neg",
-    "c", "log", "exp",
+    "MutInf", "CondEnt", "Deriv", "Stmt", "RELATIONS", "show", "X_", "Y_", "add", "sub", "mul",
+    "neg", "c", "log", "exp",
 ]
 
 RELATIONS = ("=", "<=", ">=", "<", ">")

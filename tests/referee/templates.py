@@ -467,4 +467,5 @@ TEMPLATES: list[Callable[[random.Random], Template]] = [
     _kl_expectation,
 ] + DERIVATIVE_TEMPLATES
 
-__all__ = ["TEMPLATES", "DERIVATIVE_TEMPLATES", "Template", "real", "pos", "coef", "mentions", "Mul"]
+__all__ = ["TEMPLATES", "DERIVATIVE_TEMPLATES", "Template", "real", "pos", "coef", "mentions",
+           "Mul"]

@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 
 from .compare import run_one, summarise
 from .generate import generate, labelled_statements, round_
-from .templates import DERIVATIVE_TEMPLATES
 from .nodes import (
     BT,
     Beta,
@@ -38,6 +37,7 @@ from .nodes import (
     sub,
 )
 from .referee import judge
+from .templates import DERIVATIVE_TEMPLATES
 
 x, y, y2 = Var("x", "X"), Var("y", "Y"), Var("y'", "Y")
 yw, yl = Var("y_w", "Y"), Var("y_l", "Y")
