@@ -1,4 +1,5 @@
-"""The DPO gradient: ∂𝓛_DPO/∂log π_θ(y_w|x) = −β σ(−β h) (REFERENCE §4 S7).
+"""The DPO gradient: ∂𝓛_DPO/∂log π_θ(y_w|x) = −β σ(−β h) = −β σ(r̂_l − r̂_w), the paper's
+weighting by the implicit rewards r̂ = β log π_θ/π_ref (REFERENCE §4 S7; DPO §4).
 
 >>> derivation().record().verdict
 'proved'
@@ -23,6 +24,11 @@ LRL = sp.Symbol(r"\ell^{\mathrm{ref}}_{l}", real=True)
 def margin() -> sp.Expr:
     """h = (log π_θ(y_w) − log π_ref(y_w)) − (log π_θ(y_l) − log π_ref(y_l))."""
     return (LW - LRW) - (LL - LRL)
+
+
+def implicit_reward(logp: sp.Expr, logp_ref: sp.Expr) -> sp.Expr:
+    """r̂_θ(x, y) = β log π_θ(y|x)/π_ref(y|x) = β (ℓ − ℓ^ref)."""
+    return S.beta * (logp - logp_ref)
 
 
 def loss() -> sp.Expr:
@@ -57,5 +63,10 @@ def derivation() -> Derivation:
             r"=1-\sigma(z)$ and $\partial(\beta h)/\partial\ell_w=\beta$", rule="take_derivative")
     d.claim("=", -beta * Sigmoid(-beta * h),
             r"$1-\sigma(z)=\sigma(-z)$", rule="sigmoid_symmetry")
+    d.claim("=", -beta * Sigmoid(implicit_reward(LL, LRL) - implicit_reward(LW, LRW)),
+            r"$-\beta h=\hat r_\theta(x,y_l)-\hat r_\theta(x,y_w)$ with the implicit reward "
+            r"$\hat r_\theta=\beta\log\frac{\pi_\theta}{\pi_{\mathrm{ref}}}$: the paper's "
+            r"weight $\sigma(\hat r_\theta(x,y_l)-\hat r_\theta(x,y_w))$, large when the "
+            r"implicit reward ranks the pair wrongly", rule="implicit_reward")
     return d
 

@@ -32,6 +32,7 @@ from ..definitions.optimization import ArgMax, ArgMin
 from ..kernel.context import Context
 from ..notation import ast as A
 from ..notation import to_latex
+from .derivative_reading import DerivativeReading
 from .document_conventions import DocumentConventions, _clean
 from .information_reading import InformationReading, TranslationError, _err
 
@@ -74,7 +75,7 @@ _POSITIVE = {"beta": S.beta, "epsilon": S.eps, "varepsilon": S.eps, "rho": S.rho
 _NAMED = {"x": S.x, "y": S.y, "z": S.z, "h": S.h, "A": S.A}
 
 
-class Translator(InformationReading, DocumentConventions):
+class Translator(InformationReading, DocumentConventions, DerivativeReading):
     """Stateful translator for one document (its local definitions and tables)."""
 
     def __init__(self, log_base: int | None = None, bits: bool = False) -> None:

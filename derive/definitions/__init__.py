@@ -8,6 +8,7 @@ False
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import sympy as sp
 
@@ -64,6 +65,7 @@ __all__ = [
     "STANDARD", "DOT", "Binder", "Domain", "Placeholder", "Probability", "RealFunction",
     "SupportSize", "SupportSum", "bound_symbol", "distribution", "fresh_symbol",
     "is_primitive_distribution", "real_function", "has_definition", "unfold_all", "unfold_once",
+    "UntakenDerivative",
 ]
 
 
@@ -76,11 +78,32 @@ def has_definition(expr: sp.Basic) -> bool:
     return any(_is_definition(e) for e in sp.preorder_traversal(expr))
 
 
+class UntakenDerivative(sp.Expr):
+    """A derivative SymPy cannot take (``∂r(x, z)/∂z`` of a function given only by its name):
+    kept as an opaque value, which the kernel's evaluator cannot evaluate, so a step that
+    needs its value is never decided from a guess.
+
+    >>> from derive.definitions import STANDARD as S
+    >>> unfold_all(sp.Derivative(S.r(S.x, S.z), S.z)).func.__name__
+    'UntakenDerivative'
+    """
+
+    is_commutative = True
+
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        return set().union(*(a.free_symbols for a in self.args))
+
+    def _latex(self, printer: Any) -> str:
+        return printer._print(sp.Derivative(*self.args))
+
+
 def unfold_once(expr: sp.Expr) -> sp.Expr:
     """Unfold every definition occurring in ``expr`` by one level (derivatives are taken)."""
     def unfold(e: sp.Basic) -> sp.Basic:
         if isinstance(e, sp.Derivative):
-            return e.doit()
+            return e.doit().replace(lambda d: isinstance(d, sp.Derivative),
+                                    lambda d: UntakenDerivative(d.expr, *d.variables))
         return e.unfold()
     return expr.replace(_is_definition, unfold)
 

@@ -151,6 +151,17 @@ class SupportSum(Binder):
     def _eval_is_finite(self) -> bool | None:
         return self.body.is_finite
 
+    def _eval_derivative(self, s: sp.Symbol) -> sp.Expr:
+        """A finite sum is differentiated term by term (its bound variables are not ``s``).
+
+        >>> from derive.definitions import STANDARD as S
+        >>> SupportSum(S.z ** 2 * S.P(S.x), (S.x, S.X)).diff(S.z)
+        Sum[x in X](2*z*P(x))
+        """
+        if s in self.variables:
+            return sp.S.Zero
+        return type(self)(self.body.diff(s), *self.bindings)
+
     def _latex(self, printer: Any) -> str:
         under = ", ".join(printer._print(v) for v in self.variables)
         body = printer._print(self.body)

@@ -36,6 +36,9 @@ given)``
 ``Preference``         ``p(y_w \\succ y_l | x)`` (``func`` keeps the Name of ``p``)
 ``Opt(kind, var,       ``\\arg\\max_\\pi ...`` (kind ``argmax``), ``\\min_{\\pi_\\theta} ...``;
 body, domain)``        the body is the rest of its side of the relation
+``Derivative(var,      ``\\frac{d}{dz} f``, ``\\frac{\\partial f}{\\partial z}``, ``\\nabla_z f``
+operand, kind)``       (kind ``d``, ``partial`` or ``nabla``; the operator applies to the
+                       factors written after it, up to the next ``+ - \\cdot /``)
 ``Abs(operand)``       ``|o_i|``, ``\\left| x \\right|``
 ``Tuple(items)``       ``(0.9, 0.1)``
 ``Chain(first,         ``A = B \\le C``; each link is a :class:`Link` (relation, rhs, position
@@ -243,6 +246,28 @@ class Opt(Node):
 
 
 @dataclass(frozen=True)
+class Derivative(Node):
+    """``d operand / d var`` (``kind``: ``d``, ``partial`` or ``nabla``, how it was written).
+
+    ``open`` marks an operator applied to juxtaposed factors (``\\frac{d}{dz} f g``) that is not
+    enclosed in a group: a ``\\cdot`` or ``/`` after it would be ambiguous.
+    """
+
+    var: Node
+    operand: Node
+    kind: str = "d"
+    open: bool = field(default=False, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class DiffOperator(Node):
+    """A derivative operator still waiting for its operand (parser-internal)."""
+
+    var: Node
+    kind: str = "d"
+
+
+@dataclass(frozen=True)
 class Abs(Node):
     """``|operand|``."""
 
@@ -297,6 +322,8 @@ __all__ = [
     "Chain",
     "Continuation",
     "Definition",
+    "Derivative",
+    "DiffOperator",
     "Dot",
     "Entropy",
     "Expectation",

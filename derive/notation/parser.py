@@ -22,6 +22,7 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedInput, VisitError
 
 from . import ast as A
+from .derivatives import apply_operators, closed, open_derivative, operator_kind, stray_operator
 from .labels import clean_label, flat, is_word, leading_d, relation, text_content
 from .limits import MAX_FORMULA_LENGTH, TOO_DEEP, nesting_problem
 from .located import Locator, NotationError, lark_error, strip_trailing
@@ -104,7 +105,14 @@ class _ToAst(Transformer):
         return A.Continuation(links, **self._m(meta))
 
     # arithmetic --------------------------------------------------------------------------
+    def _not_open(self, left: A.Node, meta: Any) -> None:
+        if open_derivative(left):
+            raise self._err("the operand of a derivative ends here: enclose it, "
+                            "\\frac{d}{dz}\\left(f \\cdot g\\right), or the derivative, "
+                            "\\left(\\frac{d}{dz} f\\right) \\cdot g", meta)
+
     def mul(self, meta: Any, ch: list) -> A.Node:
+        self._not_open(ch[0], meta)
         return A.BinOp("*", ch[0], ch[-1], **self._m(meta))
 
     def add(self, meta: Any, ch: list) -> A.Node:
@@ -114,12 +122,17 @@ class _ToAst(Transformer):
         return A.BinOp("-", ch[0], ch[1], **self._m(meta))
 
     def div(self, meta: Any, ch: list) -> A.Node:
+        self._not_open(ch[0], meta)
         return A.BinOp("/", ch[0], ch[1], **self._m(meta))
 
     def neg(self, meta: Any, ch: list) -> A.Node:
         return A.Neg(ch[0], **self._m(meta))
 
     def product(self, meta: Any, ch: list) -> A.Node:
+        try:
+            ch = apply_operators(ch)
+        except ValueError as exc:
+            raise self._err(str(exc), meta) from None
         out = ch[0]
         for nxt in ch[1:]:
             out = A.BinOp("*", out, nxt, line=out.line, column=out.column)
@@ -137,7 +150,10 @@ class _ToAst(Transformer):
         return A.Dot(**self._m(meta))
 
     def group(self, meta: Any, ch: list) -> A.Node:
-        return ch[0]
+        return closed(ch[0])
+
+    def diff_op(self, meta: Any, ch: list) -> A.Node:
+        return A.DiffOperator(ch[1], operator_kind(str(ch[0])), **self._m(meta))
 
     def tuple(self, meta: Any, ch: list) -> A.Node:
         return A.Tuple(tuple(ch), **self._m(meta))
@@ -459,7 +475,13 @@ font=None), right=Name(base='b', sub=None, sup=None, accent=None, font=None)),))
     except RecursionError:
         raise NotationError(TOO_DEEP, line, column) from None
     try:
-        return _ToAst(locate).transform(tree)
+        out = _ToAst(locate).transform(tree)
+        stray = stray_operator(out)
+        if stray is not None:
+            raise NotationError("a derivative operator needs its operand after it, in the same "
+                                "product (\\log\\left(\\frac{d}{dz} f\\right))",
+                                stray.line, stray.column)
+        return out
     except RecursionError:
         raise NotationError(TOO_DEEP, line, column) from None
     except VisitError as exc:

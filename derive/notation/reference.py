@@ -87,8 +87,16 @@ EXAMPLES += [
 
 #: (section, LaTeX, why it is reported as unsupported at its line:column, never guessed)
 UNSUPPORTED: list[tuple[str, str, str]] = [
-    ("Calculus", r"\frac{d}{dt}\log(1+e^{t})", "derivatives (never read as d/(d·t))"),
-    ("Calculus", r"\frac{\partial L}{\partial f}", "partial derivatives"),
+    ("Calculus", r"\frac{d^2}{dt^2}\log(1+e^{t})", "higher derivatives"),
+    ("Calculus", r"\nabla_\theta \log\pi_\theta(y|x)",
+     "a derivative of a distribution, reward or expectation (\\pi_\\theta(y|x) does not show "
+     "how it depends on \\theta: write it through logits or log-probabilities)"),
+    ("Calculus", r"\nabla_\theta \log\frac{e^{\theta_1}}{e^{\theta_1}+e^{\theta_2}}",
+     "a derivative in a name the operand does not contain (\\theta beside its components)"),
+    ("Calculus", r"\frac{d}{d\log t} t", "a derivative with respect to an expression"),
+    ("Calculus", r"\frac{d}{dt} t \cdot t",
+     "an operator followed by \\cdot or / after its operand (enclose one or the other)"),
+    ("Calculus", r"f(t)\, dt", "a differential outside a derivative (never read as d·t)"),
     ("Calculus", r"\int_0^1 x", "integrals"),
     ("Calculus", r"0 < Z(x) < \infty", "infinity, limits"),
     ("Calculus", r"\left. x^2 \right|_{x=0}", "evaluation bars"),
@@ -135,6 +143,19 @@ DOCUMENTS: list[tuple[str, str, str, int]] = [
      "md", "where\n$$r = \\beta\\log z + c$$\nhence\n$$= c + \\beta\\log z$$", 1),
     ("theorem and proof environments", "tex",
      "\\begin{theorem}$a=a$\\end{theorem}\\begin{proof}\\[a + a = 2a\\]\\end{proof}", 1),
+]
+
+EXAMPLES += [
+    ("Calculus", r"\frac{d}{dt}\log(1+e^{t})",
+     "the derivative in t of the factors written after the operator, up to the next + - "
+     "\\cdot / (also \\frac{\\mathrm d}{\\mathrm dt}, \\dfrac)"),
+    ("Calculus", r"\frac{\partial}{\partial\theta_1}\log\frac{e^{\theta_1}}"
+     r"{e^{\theta_1}+e^{\theta_2}}",
+     "a partial derivative: the other names are held fixed (here a log-softmax)"),
+    ("Calculus", r"\frac{\partial (z^2 h)}{\partial z}",
+     "the operand written in the numerator is the whole operand"),
+    ("Calculus", r"\nabla_\theta \log\sigma(\beta\theta)",
+     "the gradient in a scalar parameter (also \\partial_\\theta)"),
 ]
 
 SECTIONS: list[str] = list(dict.fromkeys(section for section, _, _ in EXAMPLES))

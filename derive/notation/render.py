@@ -103,7 +103,7 @@ def _paren(s: str) -> str:
 
 def _ends_open(node: A.Node, opt_only: bool = False) -> bool:
     """True if the node's LaTeX ends in a binder that would swallow what follows."""
-    if isinstance(node, A.Opt):
+    if isinstance(node, A.Opt) or (isinstance(node, A.Derivative) and not opt_only):
         return True
     if isinstance(node, (A.Sum, A.Prod)):
         return not opt_only or _ends_open(node.body, opt_only)
@@ -271,6 +271,11 @@ def to_latex(node: A.Node) -> str:
         return f"{_OPT_LATEX[node.kind]}{sub} {to_latex(node.body)}"
     if isinstance(node, A.Abs):
         return r"\left| " + to_latex(node.operand) + r" \right|"
+    if isinstance(node, A.Derivative):
+        var = to_latex(node.var)
+        head = {"d": r"\frac{d}{d%s}" % var, "nabla": r"\nabla_{%s}" % var}.get(
+            node.kind, r"\frac{\partial}{\partial %s}" % var)
+        return head + _paren(to_latex(node.operand))
     if isinstance(node, A.Tuple):
         return _paren(_args(node.items))
     if isinstance(node, A.Chain):

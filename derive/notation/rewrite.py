@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .derivatives import DerivativeError, rewrite_derivatives
+
 __all__ = ["Macro", "Rewritten", "RewriteError", "collect_macros", "rewrite", "strip_macro_defs"]
 
 
@@ -326,6 +328,10 @@ side; write \\text{softmax} or separate the factors
     text, origin = _replace(text, origin, r"\\color\s*\{[^{}]*\}", " ")
     text, origin = _replace(text, origin, r"\\textcolor\s*\{[^{}]*\}", r"\boxed")
     text, origin = _unwrap(text, origin)
+    try:
+        text, origin = rewrite_derivatives(text, origin)
+    except DerivativeError as exc:
+        raise RewriteError(exc.message, exc.offset) from None
     bar = _EVALUATION_BAR.search(text) or _LEFT_DOT_BAR.search(text)
     if bar:
         raise RewriteError("an evaluation bar (\\left. ... \\right|_{...}) is not supported",
@@ -338,8 +344,8 @@ side; write \\text{softmax} or separate the factors
             origin = origin[:at] + [origin[at]] * len(new) + origin[at + len(word):]
             continue
         if word[0] == "d" and len(word) == 2:
-            msg = (f"'{word}' reads as a differential; derivatives and integrals are not "
-                   "supported")
+            msg = (f"'{word}' reads as a differential; a derivative is read as "
+                   "\\frac{d}{dz} and integrals are not supported")
         else:
             cmd = f"\\{word}, " if word in ("log", "ln", "exp", "Pr", "min", "max") else ""
             msg = (f"'{word}' is written as one-letter names side by side; write {cmd}"

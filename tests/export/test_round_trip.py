@@ -29,7 +29,8 @@ KIND = {"snippet": "tex", "markdown": "md"}
 
 _FUNCTION_RESULT = ("an optimizer's result printed as a function, \\pi^{*}(\\cdot \\mid x), is "
                     "read as \\pi^{*} applied to one argument ('pi takes 2 argument(s)')")
-_PARTIAL = "the reader knows no partial derivative (unknown command '\\partial')"
+_WEIGHTS = ("derivatives read back, but the reference's weights q_i written before parentheses "
+            "are read as a function q(...) ('unknown function q')")
 _K3 = "the reader knows no k_3 estimator ('unknown function k')"
 _CLIP = ("the reader knows no L^{\\mathrm{CLIP}}(\\rho, A, \\epsilon) ('L takes 1 "
          "argument(s)')")
@@ -43,11 +44,10 @@ _REASONS: dict[str, str] = {
     "prompt ('unknown function f')",
     "dpo_from_rlhf": "the DPO loss's arguments are separated by ';' "
     "(\\mathcal{L}_{DPO}(\\pi_\\theta; \\pi_{ref})), which the reader reads only in I(X;Y)",
-    "dpo_gradient": _PARTIAL,
     "dpo_loss_at_reference": "the reader knows no loss \\mathcal{L}_{\\mathrm{DPO}}(x, y_w, y_l) "
     "of three arguments ('L takes 1 argument(s)')",
     "drop_log_partition": _FUNCTION_RESULT,
-    "k3_gradient_is_forward_kl": _PARTIAL,
+    "k3_gradient_is_forward_kl": _WEIGHTS,
     "k3_nonnegative": _K3,
     "k3_unbiased": _K3,
     "kl_not_symmetric": "the assumptions that define P=(0.9, 0.1) and Q=(0.5, 0.5) are prose, "

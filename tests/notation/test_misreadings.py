@@ -11,10 +11,15 @@ from derive.notation.parser import NotationError
 
 
 @pytest.mark.parametrize("text,match", [
-    (r"\frac{d}{dt}\log(1+e^{t})", "differential"),
-    (r"\frac{d f}{d t}", "derivative"),
-    (r"\frac{\mathrm{d}}{\mathrm{d}t} x", "derivative"),
-    (r"\frac{\partial L}{\partial f}", "derivatives are not supported"),
+    (r"f(t)\,dt = 1", "differential"),
+    (r"\frac{d^2}{dt^2}\log(1+e^{t})", "higher derivative"),
+    (r"\frac{\partial^2 L}{\partial f^2}", "higher derivative"),
+    (r"\frac{d}{d\log t} x", "one variable"),
+    (r"\frac{\partial}{d t} x", "same d"),
+    (r"\frac{d}{dt} = 0", "needs an expression after it"),
+    (r"\log \nabla_t t", "operand after it"),
+    (r"\frac{d}{dt} t \cdot t", "operand of a derivative ends here"),
+    (r"2\frac{d}{dt} t / t", "operand of a derivative ends here"),
     (r"0 < Z(x) < \infty", "infinity is not supported"),
     (r"\int_0^1 x", "integrals are not supported"),
     (r"a \implies b", "implication"),

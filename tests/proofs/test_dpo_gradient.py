@@ -5,14 +5,24 @@ from proof_checks import assert_refuted, assert_steps
 
 from derive.definitions import STANDARD, Sigmoid
 from derive.kernel import decide
-from proofs.dpo_gradient import LL, LW, loss, margin
+from proofs.dpo_gradient import LL, LRL, LRW, LW, implicit_reward, loss, margin
 
 beta = STANDARD.beta
 h = margin()
 
 
 def test_every_step_proved():
-    assert_steps("dpo_gradient", ["proved"] * 2)
+    assert_steps("dpo_gradient", ["proved"] * 3)
+
+
+def test_weight_of_the_paper_in_implicit_rewards():
+    r_w, r_l = implicit_reward(LW, LRW), implicit_reward(LL, LRL)
+    assert decide(sp.Derivative(loss(), LW), "=", -beta * Sigmoid(r_l - r_w)).status == "proved"
+
+
+def test_implicit_rewards_in_the_wrong_order_are_refuted():
+    r_w, r_l = implicit_reward(LW, LRW), implicit_reward(LL, LRL)
+    assert_refuted(sp.Derivative(loss(), LW), "=", -beta * Sigmoid(r_w - r_l))
 
 
 def test_rejected_gradient_is_opposite():

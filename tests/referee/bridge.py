@@ -37,6 +37,7 @@ from .nodes import (
     CondEnt,
     Const,
     CrossEnt,
+    Deriv,
     Dist,
     Div,
     Ent,
@@ -133,6 +134,8 @@ def _expr(n: Node) -> sp.Expr:  # noqa: C901 - one case per node
         return MutualInformation(S.joint(S.x, S.y), (S.x, S.X), (S.y, S.Y))
     if isinstance(n, CondEnt):
         return ConditionalEntropy(S.joint(S.x, S.y), n.given_axis, (S.x, S.X), (S.y, S.Y))
+    if isinstance(n, Deriv):
+        return sp.Derivative(_expr(n.body), _SCALARS[n.wrt.name])
     raise TypeError(f"cannot translate {n!r}")
 
 

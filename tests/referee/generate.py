@@ -156,9 +156,11 @@ def _label_mutant(s: Stmt, origin: str, cap: int) -> Labelled:
     return Labelled(s, "unknown", origin, info)
 
 
-def round_(rng: random.Random, cap: int = DEFAULT_CAP, n_mutants: int = 3) -> list[Labelled]:
-    """One template instance and a few of its mutants, labelled."""
-    name, stmt, own, known = rng.choice(TEMPLATES)(rng)
+def round_(rng: random.Random, cap: int = DEFAULT_CAP, n_mutants: int = 3,
+           templates: list | None = None) -> list[Labelled]:
+    """One template instance and a few of its mutants, labelled (``templates``: the catalogue
+    to draw from, all of :data:`TEMPLATES` by default)."""
+    name, stmt, own, known = rng.choice(templates or TEMPLATES)(rng)
     if rng.random() < 0.6:
         wrapped = _wrap(stmt, rng)
         stmt, own = wrapped, [_wrap(m, rng) for m in own]
@@ -176,21 +178,23 @@ def round_(rng: random.Random, cap: int = DEFAULT_CAP, n_mutants: int = 3) -> li
     return out
 
 
-def iterate(seed: int, cap: int = DEFAULT_CAP) -> Iterator[Labelled]:
+def iterate(seed: int, cap: int = DEFAULT_CAP,
+            templates: list | None = None) -> Iterator[Labelled]:
     """An endless deterministic stream of distinct labelled statements."""
     rng = random.Random(seed)
     seen: set[str] = set()
     while True:
-        for item in round_(rng, cap):
+        for item in round_(rng, cap, templates=templates):
             if item.text not in seen:
                 seen.add(item.text)
                 yield item
 
 
-def generate(n: int, seed: int = 0, cap: int = DEFAULT_CAP) -> list[Labelled]:
+def generate(n: int, seed: int = 0, cap: int = DEFAULT_CAP,
+             templates: list | None = None) -> list[Labelled]:
     """The first ``n`` statements of :func:`iterate`."""
     out = []
-    for item in iterate(seed, cap):
+    for item in iterate(seed, cap, templates):
         out.append(item)
         if len(out) >= n:
             break

@@ -21,8 +21,8 @@ from fractions import Fraction
 __all__ = [
     "Fraction", "Node", "Const", "Scalar", "Beta", "Var", "Dist", "Reward", "Partition", "BT",
     "Add", "Mul", "Div", "Pow", "Fn", "MinMax", "Sum", "Expect", "KLDiv", "Ent", "CrossEnt",
-    "MutInf", "CondEnt", "Stmt", "RELATIONS", "show", "X_", "Y_", "add", "sub", "mul", "neg",
-    "c", "log", "exp",
+    "MutInf", "CondEnt", "Deriv", "Stmt", "RELATIONS", "show", "X_", "Y_", "add", "sub", "mul",
+    "neg", "c", "log", "exp",
 ]
 
 RELATIONS = ("=", "<=", ">=", "<", ">")
@@ -164,6 +164,13 @@ class CondEnt(Node):
 
 
 @dataclass(frozen=True)
+class Deriv(Node):
+    """``d body / d wrt`` for a free real scalar ``wrt`` (``z`` or ``h``)."""
+    body: Node
+    wrt: Scalar
+
+
+@dataclass(frozen=True)
 class Stmt:
     lhs: Node
     rel: str
@@ -261,4 +268,6 @@ def show(node: Node | Stmt) -> str:
         return "I(X;Y)"
     if isinstance(node, CondEnt):
         return "H(X|Y)" if node.given_axis == 1 else "H(Y|X)"
+    if isinstance(node, Deriv):
+        return f"d/d{node.wrt.name}({show(node.body)})"
     raise TypeError(f"unknown node {node!r}")

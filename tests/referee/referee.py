@@ -51,6 +51,7 @@ from .nodes import (
     CondEnt,
     Const,
     CrossEnt,
+    Deriv,
     Dist,
     Div,
     Ent,
@@ -313,6 +314,7 @@ class _Eval:
         self.mag = mpmath.mpf(0)
         self.nonlinear = 0  # > 0 inside log, exp, powers, denominators, min/max, σ
         self.extreme = False  # an exponential beyond e^±100 was met (1 + e^-200 rounds to 1)
+        self.moved: dict[str, Any] = {}  # scalars moved off their instance value (derivatives)
 
     def exp(self, a: Any) -> Any:
         if abs(a) > 100:
@@ -378,11 +380,40 @@ class _Eval:
         return [{**env, **{v.name: i for v, i in zip(vars_, pt, strict=True)}}
                 for pt in itertools.product(*ranges)]
 
+    def derivative(self, n: Deriv, env: dict[str, int]) -> Any:
+        """``d body/d wrt`` at the instance's value of ``wrt`` by mpmath's numerical differentiation
+        (finite differences at raised precision): independent of any symbolic rule. Undefined when
+        the body is undefined at a point the difference quotient visits, and when it meets an
+        exponential beyond e^±100 (``log(1 + e^-10^6)`` rounds to 0, and so would its slope)."""
+        name = n.wrt.name
+        extreme, self.extreme = self.extreme, False
+        at = self.moved.get(name, self.num(self.inst.scalars[name]))
+
+        def body(v: Any) -> Any:
+            saved = self.moved.get(name)
+            self.moved[name] = v
+            try:
+                return self.inside(n.body, env)
+            finally:
+                if saved is None:
+                    self.moved.pop(name)
+                else:
+                    self.moved[name] = saved
+        slope = mpmath.diff(body, at)
+        if self.extreme:
+            raise Undefined("a derivative next to an exponential beyond e^±100")
+        self.extreme = extreme
+        return slope
+
     def ev(self, n: Node, env: dict[str, int]) -> Any:  # noqa: C901 - one case per node
         if isinstance(n, Const):
             return self.num(n.value)
         if isinstance(n, Scalar):
+            if n.name in self.moved:
+                return self.moved[n.name]
             return self.num(self.inst.scalars[n.name])
+        if isinstance(n, Deriv):
+            return self.derivative(n, env)
         if isinstance(n, Beta):
             return self.num(self.inst.beta)
         if isinstance(n, Dist):

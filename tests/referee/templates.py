@@ -20,6 +20,7 @@ from .nodes import (
     CondEnt,
     Const,
     CrossEnt,
+    Deriv,
     Dist,
     Div,
     Ent,
@@ -366,10 +367,105 @@ def _kl_expectation(rng: random.Random) -> Template:
              Stmt(kl, "=", Sum(v, mul(D(q, v), log(Div(D(q, v), D(p, v))))))], [])
 
 
+def sig(a: Node) -> Node:
+    return Fn("sigmoid", a)
+
+
+def _softplus_derivative(rng: random.Random) -> Template:
+    """d/dz log(1 + e^z) = σ(z); d/dz log σ(z) = σ(−z); d/dz σ(z) = σ(z)σ(−z)."""
+    v = rng.choice([z, h])
+    which = rng.randrange(3)
+    if which == 0:
+        lhs, rhs = Deriv(log(add(ONE, exp(v))), v), sig(v)
+        wrong = [sig(neg(v)), exp(v), Div(ONE, add(ONE, exp(v)))]
+    elif which == 1:
+        lhs, rhs = Deriv(log(sig(v)), v), rng.choice([sig(neg(v)), sub(ONE, sig(v))])
+        wrong = [sig(v), neg(sig(neg(v))), Div(ONE, sig(v))]
+    else:
+        lhs, rhs = Deriv(sig(v), v), mul(sig(v), sig(neg(v)))
+        wrong = [mul(sig(v), sig(v)), sig(neg(v)), mul(sig(v), add(ONE, sig(neg(v))))]
+    return ("d softplus / log sigma", Stmt(lhs, "=", rhs), [Stmt(lhs, "=", w) for w in wrong],
+            [])
+
+
+def _chain_rule(rng: random.Random) -> Template:
+    """d/dh f(a·h + b) = a f'(a·h + b) for f in log σ, σ, softplus, exp; b free of h."""
+    a = rng.choice([c(2), c(-1), c(Fraction(1, 2)), beta, c(3)])
+    b = rng.choice([Reward(x, y), z, sub(Reward(x, yw), Reward(x, yl)), ZERO])
+    u = add(mul(a, h), b)
+    f = rng.randrange(4)
+    outer, slope = [(log(sig(u)), sig(neg(u))), (sig(u), mul(sig(u), sig(neg(u)))),
+                    (log(add(ONE, exp(u))), sig(u)), (exp(u), exp(u))][f]
+    lhs = Deriv(outer, h)
+    own = [Stmt(lhs, "=", slope), Stmt(lhs, "=", neg(mul(a, slope)))]
+    if f == 0:
+        own.append(Stmt(lhs, "=", mul(a, sig(u))))
+    return ("chain rule", Stmt(lhs, "=", mul(a, slope)), own, [])
+
+
+def _dpo_pair_gradient(rng: random.Random) -> Template:
+    """∂/∂h [−log σ(β h)] = −β σ(−β h): the DPO loss in its margin (REFERENCE §4 S7)."""
+    m = rng.choice([h, add(h, sub(Reward(x, yw), Reward(x, yl)))])
+    lhs = Deriv(neg(log(sig(mul(beta, m)))), h)
+    rhs = neg(mul(beta, sig(neg(mul(beta, m)))))
+    return ("DPO pair gradient", Stmt(lhs, "=", rhs),
+            [Stmt(lhs, "=", neg(mul(beta, sig(mul(beta, m))))),
+             Stmt(lhs, "=", neg(sig(neg(mul(beta, m))))),
+             Stmt(lhs, "=", mul(beta, sig(neg(mul(beta, m)))))], [])
+
+
+def _estimator_derivatives(rng: random.Random) -> Template:
+    """With w = e^z: d k1/dz = −1, d k2/dz = z, d k3/dz = w − 1 (Schulman's estimators)."""
+    w = exp(z)
+    which = rng.randrange(3)
+    if which == 0:
+        lhs, rhs, wrong = Deriv(neg(log(w)), z), c(-1), [ONE, neg(w)]
+    elif which == 1:
+        lhs = Deriv(mul(c(Fraction(1, 2)), Pow(log(w), c(2))), z)
+        rhs, wrong = z, [mul(c(Fraction(1, 2)), z), mul(z, w)]
+    else:
+        lhs = Deriv(sub(sub(w, ONE), log(w)), z)
+        rhs, wrong = sub(w, ONE), [sub(ONE, w), w, sub(w, Div(ONE, w))]
+    return ("k1/k2/k3 derivatives", Stmt(lhs, "=", rhs), [Stmt(lhs, "=", r) for r in wrong], [])
+
+
+def _log_softmax(rng: random.Random) -> Template:
+    """Logits z, h and a third (a reward or 0): ∂ log softmax_z / ∂z = 1 − softmax_z, and the
+    score identity Σ_i p_i ∂ log p_i = 0 (the log-derivative trick on a finite support)."""
+    third = rng.choice([Reward(x, y), ZERO, mul(c(2), h)])
+    total = add(exp(z), exp(h), exp(third))
+    pz, ph, p3 = Div(exp(z), total), Div(exp(h), total), Div(exp(third), total)
+    if rng.random() < 0.5:
+        lhs = Deriv(log(pz), z)
+        return ("log-softmax gradient", Stmt(lhs, "=", sub(ONE, pz)),
+                [Stmt(lhs, "=", pz), Stmt(lhs, "=", sub(pz, ONE)), Stmt(lhs, "=", ONE)], [])
+    v = rng.choice([z, h])
+    score = add(mul(pz, Deriv(log(pz), v)), mul(ph, Deriv(log(ph), v)),
+                mul(p3, Deriv(log(p3), v)))
+    return ("score identity", Stmt(score, "=", ZERO),
+            [Stmt(add(mul(pz, Deriv(log(pz), v)), mul(ph, Deriv(log(ph), v))), "=", ZERO),
+             Stmt(score, "=", ONE)], [])
+
+
+def _constant_derivative(rng: random.Random) -> Template:
+    """A derivative in z of an expression without z is 0 (rewards, β, h are held fixed)."""
+    e = rng.choice([mul(beta, Reward(x, y)), add(h, log(D("P", x))), exp(mul(c(2), h)),
+                    Partition(x)])
+    lhs = Deriv(e, z)
+    return ("derivative of a constant", Stmt(lhs, "=", ZERO),
+            [Stmt(lhs, "=", ONE), Stmt(lhs, "=", e)], [])
+
+
+DERIVATIVE_TEMPLATES: list[Callable[[random.Random], Template]] = [
+    _softplus_derivative, _chain_rule, _dpo_pair_gradient, _estimator_derivatives,
+    _log_softmax, _constant_derivative,
+]
+
 TEMPLATES: list[Callable[[random.Random], Template]] = [
     _kl, _gibbs, _entropy, _mutual, _linearity, _normalised, _optimal_policy, _bradley_terry,
     _sigmoid, _exp_log, _min_max, _k3, _gaussian, _self_kl, _rlhf, _policy_products, _dpo_loss,
     _kl_expectation,
-]
+] + DERIVATIVE_TEMPLATES
 
-__all__ = ["TEMPLATES", "Template", "real", "pos", "coef", "mentions", "Mul"]
+__all__ = ["TEMPLATES", "DERIVATIVE_TEMPLATES", "Template", "real", "pos", "coef", "mentions",
+           "Mul"]

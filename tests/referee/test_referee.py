@@ -14,6 +14,7 @@ from .nodes import (
     BT,
     Beta,
     CondEnt,
+    Deriv,
     Dist,
     Div,
     Ent,
@@ -24,6 +25,7 @@ from .nodes import (
     Partition,
     Pow,
     Reward,
+    Scalar,
     Stmt,
     Sum,
     Var,
@@ -35,6 +37,7 @@ from .nodes import (
     sub,
 )
 from .referee import judge
+from .templates import DERIVATIVE_TEMPLATES
 
 x, y, y2 = Var("x", "X"), Var("y", "Y"), Var("y'", "Y")
 yw, yl = Var("y_w", "Y"), Var("y_l", "Y")
@@ -44,6 +47,8 @@ star = Dist("pi_star", (y, x))
 HX = Ent(Dist("pX", (x,)), (x,))
 HY = Ent(Dist("pY", (y,)), (y,))
 HXY = Ent(Dist("p", (x, y)), (x, y))
+z, h = Scalar("z"), Scalar("h")
+softplus = log(add(c(1), exp(z)))
 
 TRUE = [
     Stmt(KLDiv(P, Q, x), ">=", c(0)),
@@ -58,6 +63,10 @@ TRUE = [
     Stmt(Mul((pi, pi2)), "<=", c(1)),
     # a gap of e^-5e7 (r = 50, β = 10^-6) is lost to rounding: it must not count as equality
     Stmt(neg(log(Fn("sigmoid", Div(Reward(x, y), Beta())))), ">", c(0)),
+    Stmt(Deriv(softplus, z), "=", Fn("sigmoid", z)),
+    Stmt(Deriv(Mul((Beta(), Reward(x, y))), z), "=", c(0)),
+    Stmt(Deriv(neg(log(Fn("sigmoid", Mul((Beta(), h))))), h), "=",
+         neg(Mul((Beta(), Fn("sigmoid", neg(Mul((Beta(), h)))))))),
 ]
 
 FALSE = [
@@ -73,6 +82,10 @@ FALSE = [
     Stmt(BT(x, yw, yl), "=", BT(x, yl, yw)),
     Stmt(exp(neg(Div(Pow(Reward(x, y), c(2)), Beta()))), ">", c(Fraction(1, 10**30))),
     Stmt(Sum(y, star), "=", Mul((c(1), add(c(1), c(Fraction(1, 10**15)))))),
+    Stmt(Deriv(softplus, z), "=", Fn("sigmoid", neg(z))),
+    Stmt(Deriv(softplus, z), "=", add(Fn("sigmoid", z), c(Fraction(1, 10**30)))),
+    Stmt(Deriv(softplus, h), "=", Fn("sigmoid", z)),  # h is held fixed: the slope is 0
+    Stmt(Deriv(Mul((z, z)), z), "=", z),
 ]
 
 
@@ -124,4 +137,27 @@ def test_kernel_agrees_with_referee_on_a_seeded_slice() -> None:
     bad = [f"{o.kind}: {o.status}: {o.text}" for o in outcomes
            if o.kind in ("false_accept", "false_refute")]
     assert summary.labels["broken"] == 0
+    assert not bad, "\n".join(["\n".join(summary.lines())] + bad[:25])
+
+
+def test_derivatives_are_taken_numerically_and_never_near_extreme_exponentials() -> None:
+    """The referee's slope comes from mpmath's finite differences, not from a symbolic rule;
+    where the body meets e^±100 (log(1 + e^-10^6) rounds to 0) the instance does not count."""
+    beta_h = Mul((Beta(), h))
+    true = Stmt(Deriv(neg(log(Fn("sigmoid", beta_h))), h), "=",
+                neg(Mul((Beta(), Fn("sigmoid", neg(beta_h))))))
+    assert judge(true)[0] == "no_counterexample"
+    verdict, witness = judge(Stmt(Deriv(Pow(z, c(3)), z), "=", Mul((c(3), z))))
+    assert verdict == "false" and witness["instance"]["z"] not in ("0", "1")
+
+
+@pytest.mark.slow
+def test_kernel_agrees_with_referee_on_derivatives() -> None:
+    items = generate(150, seed=4711, cap=120, templates=DERIVATIVE_TEMPLATES)
+    outcomes = [run_one(item, budget=2.0) for item in items]
+    summary = summarise(outcomes)
+    bad = [f"{o.kind}: {o.status}: {o.text}" for o in outcomes
+           if o.kind in ("false_accept", "false_refute") or o.status == "exception"]
+    assert summary.labels["broken"] == 0
+    assert summary.labels["true"] >= 30 and summary.labels["false"] >= 60
     assert not bad, "\n".join(["\n".join(summary.lines())] + bad[:25])
