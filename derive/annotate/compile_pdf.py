@@ -2,8 +2,8 @@ r"""Compile an annotated LaTeX document to PDF, safely and in bounded time.
 
 ``pdflatex -no-shell-escape -halt-on-error -interaction=nonstopmode`` runs twice (margin notes
 and references settle on the second pass) in a private temporary directory; the folder of
-the lecturer's file is on ``TEXINPUTS``, so its own ``.sty`` files, ``\input`` files and
-images are found.  Each pass is limited to ``timeout`` seconds.  A failure is reported with
+the lecturer's file is on ``TEXINPUTS`` (after the working directory), so its own ``.sty``
+files, ``\input`` files and images are found.  Each pass is limited to ``timeout`` seconds.  A failure is reported with
 the line of the lecturer's file that TeX stopped at (``l.42``), mapped back through the lines
 annotate inserted.
 
@@ -58,7 +58,9 @@ def compile_pdf(source: str, source_dir: Path, timeout: float = 60.0,
                           "texlive-latex-base texlive-latex-recommended); or write the annotated "
                           "source with -o notes.checked.tex")
     env = dict(os.environ)
-    env["TEXINPUTS"] = f"{source_dir.resolve()}{os.pathsep}" + env.get("TEXINPUTS", "")
+    # the working directory first: the annotated copy, never the lecturer's file of that name
+    env["TEXINPUTS"] = (f".{os.pathsep}{source_dir.resolve()}{os.pathsep}"
+                        + env.get("TEXINPUTS", ""))
     with tempfile.TemporaryDirectory(prefix="derive-annotate-") as tmp:
         tex = Path(tmp) / f"{jobname}.tex"
         tex.write_text(source, encoding="utf-8")

@@ -113,7 +113,8 @@ def find_displays(text: str, kind: str) -> list[Display]:
     if kind == "tex":
         clean, pattern = strip_macro_defs(_without_tex_comments(text)), _TEX_MATH
     else:
-        clean, pattern = strip_macro_defs(_MD_CODE.sub(lambda m: _blank(m.group(0)), text)), _MD_MATH
+        no_code = _MD_CODE.sub(lambda m: _blank(m.group(0)), text)
+        clean, pattern = strip_macro_defs(no_code), _MD_MATH
     inline_groups = (5, 6)
     out = []
     for m in pattern.finditer(clean):

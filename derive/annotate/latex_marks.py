@@ -2,13 +2,15 @@ r"""The lecturer's LaTeX source with a margin mark before every checked display.
 
 Nothing of the lecturer's text is changed or re-typeset: the output is the input with
 
-* a block of definitions just before ``\begin{document}`` (our own names, ``\DeriveAnnotate…``;
-  ``pifont`` only if its font (``uzdr.tfm``) is installed, plain math symbols otherwise; no package that could clash
-  with the lecturer's preamble),
+* a block of definitions just before ``\begin{document}`` (our own names,
+  ``\DeriveAnnotate…``; ``pifont`` only if its font ``uzdr.tfm`` is installed, plain math
+  symbols otherwise; no package that could clash with the lecturer's preamble),
 * ``\DeriveAnnotateDisplayMark{n}{verdict}`` just before each checked display (and
-  ``\DeriveAnnotateMark`` after each inline claim that stands at the top level of a paragraph), which sets ``✓ [n] proved`` (``≈``
-  numeric, ``✗`` refuted, ``?`` unsupported or inconclusive) in the margin with ``\marginpar``,
-  or inline where a margin note is not allowed (a minipage, a float, a footnote),
+  ``\DeriveAnnotateMark`` after each inline claim at the top level of a paragraph), which
+  sets ``✓ [n] proved`` (``≈`` numeric, ``✗`` refuted, ``?`` unsupported or inconclusive)
+  in the margin with ``\marginpar``; inside a box, float, table or footnote (where LaTeX
+  allows no margin note, :func:`margin_safe`) a display's mark ``\DeriveAnnotateInlineMark``
+  is set inline instead, and an inline claim there is listed in the summary only,
 * for a refuted display, a footnote marked ``✗`` (the lecturer's footnote numbers are not
   touched) with the claim, the counterexample and the diagnosis,
 * a summary page just before ``\end{document}``.
@@ -35,7 +37,7 @@ from ..records import INCONCLUSIVE, NUMERIC_ONLY, PROVED, REFUTED, RELATION_LATE
 from .displays import UNSUPPORTED, AnnotatedDocument, Display, checked_displays
 
 __all__ = ["PREAMBLE", "AnnotateInputError", "annotated_latex", "annotate_document",
-           "summary_latex", "WORD"]
+           "summary_latex", "value_latex", "WORD"]
 
 
 class AnnotateInputError(ValueError):
@@ -70,6 +72,7 @@ PREAMBLE = r"""%% ---- derive annotate: margin marks (the rest of this file is t
 % lowered from the line before the display to the display's first line
 \newcommand\DeriveAnnotateMark[2]{\ifinner\DeriveAnnotateLabel{#1}{#2}\else
   \marginpar{\raggedright\DeriveAnnotateMarginLabel{#1}{#2}}\fi}
+\newcommand\DeriveAnnotateInlineMark[2]{\DeriveAnnotateLabel{#1}{#2}}
 \newcommand\DeriveAnnotateDisplayMark[2]{\ifinner\DeriveAnnotateLabel{#1}{#2}\else
   \marginpar{\raggedright\vspace*{\abovedisplayskip}\vspace*{\baselineskip}%
   \DeriveAnnotateMarginLabel{#1}{#2}}\fi}
@@ -111,8 +114,57 @@ def _depths(code: str, start: int) -> list[int]:
     return out
 
 
+#: environments in which LaTeX allows no margin note (boxes, floats, tables, multi-columns)
+NO_MARGIN = frozenset(
+    "minipage figure figure* table table* tabular tabular* tabularx tabulary longtable array "
+    "wrapfigure wraptable multicols multicols* tcolorbox mdframed framed boxedminipage "
+    "picture tikzpicture frame columns column".split())
+_ENV = re.compile(r"\\(begin|end)\s*\{([^{}]+)\}")
+
+
+def margin_safe(code: str, begin: int, positions: list[int]) -> list[bool]:
+    r"""For each offset in ``positions`` (after ``begin``), whether a ``\marginpar`` there is
+    in outer paragraph mode: at brace depth 0 and inside no environment of :data:`NO_MARGIN`.
+
+    >>> code = "\\begin{document}Q \\begin{minipage}{2cm} R \\end{minipage} {S} T"
+    >>> [margin_safe(code, 16, [code.index(ch)]) for ch in "QRST"]
+    [[True], [False], [False], [True]]
+    """
+    depth = _depths(code, begin)
+    events = [(m.start(), m.group(1), m.group(2).strip()) for m in _ENV.finditer(code, begin)]
+    out = []
+    for at in positions:
+        stack: list[str] = []
+        for where, kind, name in events:
+            if where >= at:
+                break
+            if kind == "begin":
+                stack.append(name)
+            elif name in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(name):]
+        out.append(depth[at - begin] == 0 and not NO_MARGIN.intersection(stack))
+    return out
+
+
 def _math(tex: str) -> str:
     return f"${tex}$" if tex.strip() else ""
+
+
+def value_latex(value: object, limit: int = 8) -> str:
+    r"""A counterexample value as math that may break after its commas (a footnote is narrow);
+    a long list shows its first ``limit`` entries and how many there are.
+
+    >>> value_latex([0.5, 0.25, 0.25])
+    '(0.5,\\allowbreak 0.25,\\allowbreak 0.25)'
+    >>> value_latex(list(range(10)), limit=2)
+    '(0,\\allowbreak 1,\\allowbreak \\ldots\\text{ (10 values)})'
+    """
+    if isinstance(value, (list, tuple)):
+        items = [value_latex(v, limit) for v in value[:limit]]
+        if len(value) > limit:
+            items.append(f"\\ldots\\text{{ ({len(value)} values)}}")
+        return "(" + ",\\allowbreak ".join(items) + ")"
+    return number_latex(value)
 
 
 def _step_note(step, display: Display) -> str:  # noqa: ANN001 - a CheckedStep
@@ -121,7 +173,7 @@ def _step_note(step, display: Display) -> str:  # noqa: ANN001 - a CheckedStep
              f"is refuted."]
     ce = step.counterexample
     if ce is not None:
-        values = ", ".join(f"${name} = {number_latex(value)}$"
+        values = ", ".join(f"${name} = {value_latex(value)}$"
                            for name, value in ce.assignment.items())
         parts.append(f"Counterexample: {values}; left side ${number_latex(ce.lhs)}$, "
                      f"right side ${number_latex(ce.rhs)}$.")
@@ -197,18 +249,20 @@ def annotated_latex(text: str, source_name: str = "", budget: float = 2.0,
         raise AnnotateInputError("\\begin{document} is never ended by \\end{document}", line, 1)
     end = ends[-1]
     doc = _safe(doc if doc is not None else checked_displays(text, "tex", budget))
-    depth = _depths(code, begin.end())
+    shown = [d for d in doc.displays if begin.end() <= d.start and d.end <= end.start()]
+    # (math in the preamble, a macro body, is not a display of the notes)
+    safe = margin_safe(code, begin.end(), [d.end if d.inline else d.start for d in shown])
     inserts: list[tuple[int, str]] = []
-    for d in doc.displays:
-        if d.start < begin.end() or d.end > end.start():
-            continue  # math in the preamble (a macro body) is not a display of the notes
-        mark = f"\\DeriveAnnotateMark{{{d.number}}}{{{WORD[d.verdict]}}}"
+    for d, in_margin in zip(shown, safe, strict=True):
+        label = f"{{{d.number}}}{{{WORD[d.verdict]}}}"
+        if not in_margin:
+            if not d.inline:  # a box, float or footnote: the mark goes inline, no note
+                inserts.append((d.start, f"\\DeriveAnnotateInlineMark{label}"))
+            continue
         notes = "".join(f"\\DeriveAnnotateNote{{{_step_note(s, d)}}}"
                         for s in d.steps if s.verdict == REFUTED)
-        if not d.inline:
-            inserts.append((d.start, mark.replace("Mark{", "DisplayMark{", 1) + notes))
-        elif depth[d.end - begin.end()] == 0:
-            inserts.append((d.end, mark + notes))
+        kind = "Mark" if d.inline else "DisplayMark"
+        inserts.append((d.end if d.inline else d.start, f"\\DeriveAnnotate{kind}{label}{notes}"))
     inserts.append((end.start(), summary_latex(doc, source_name)))
     inserts.append((begin.start(), PREAMBLE))
     out = text
