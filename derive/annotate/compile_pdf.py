@@ -3,9 +3,9 @@ r"""Compile an annotated LaTeX document to PDF, safely and in bounded time.
 ``pdflatex -no-shell-escape -halt-on-error -interaction=nonstopmode`` runs twice (margin notes
 and references settle on the second pass) in a private temporary directory; the folder of
 the lecturer's file is on ``TEXINPUTS`` (after the working directory), so its own ``.sty``
-files, ``\input`` files and images are found.  Each pass is limited to ``timeout`` seconds.  A failure is reported with
-the line of the lecturer's file that TeX stopped at (``l.42``), mapped back through the lines
-annotate inserted.
+files, ``\input`` files and images are found.  Each pass is limited to ``timeout`` seconds.
+A failure is reported with the line TeX stopped at (``l.42``), which the command maps back to
+the lecturer's file.
 
 >>> tex_error_line("! Undefined control sequence.\nl.12 \\foo\n")
 ('Undefined control sequence.', 12)

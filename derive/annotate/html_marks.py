@@ -41,9 +41,13 @@ ANNOTATE_CSS = """
 .mark.inconclusive, .mark.unsupported { color: var(--unk); background: var(--unk-bg); }
 .refutation { margin: .2rem 0 1rem; padding: .5rem .8rem; border-left: 4px solid var(--bad);
   background: var(--bad-bg); font-size: .9rem; overflow-wrap: anywhere; }
-table.summary td { overflow-wrap: anywhere; }
+table.summary { table-layout: fixed; width: 100%; }
+table.summary th, table.summary td { white-space: nowrap; overflow-wrap: normal; }
+table.summary th:nth-child(1), table.summary th:nth-child(2) { width: 3.6em; }
+table.summary th:nth-child(3) { width: 9.5em; }
+table.summary td:last-child { white-space: normal; overflow-wrap: anywhere; overflow-x: auto; }
 pre { overflow-x: auto; max-width: 100%; background: var(--panel); padding: .6rem; }
-p, li, blockquote { overflow-wrap: anywhere; }
+main { overflow-wrap: anywhere; }
 """
 
 
@@ -104,15 +108,21 @@ def _summary(doc: AnnotatedDocument, title: str) -> str:
 def _inline(text: str) -> str:
     """Escaped prose with inline math (``$…$``) as KaTeX spans; ``*…*``, ``**…**`` emphasis.
 
-    >>> _inline("a <i> & $x<y$ **b**")
-    'a &lt;i&gt; &amp; <span class="math">x&lt;y</span> <strong>b</strong>'
+    >>> _inline("a <i> & $x<y$ **b**&lt;")
+    'a &lt;i&gt; &amp; <span class="math">x&lt;y</span> <strong>b</strong>&lt;'
     """
     out = []
-    for is_math, chunk in split_inline_math(text):
-        if is_math:
-            out.append(math(chunk))
-        else:
-            out.append(EMPHASIS.sub(r"<em>\1</em>", STRONG.sub(r"<strong>\1</strong>", _e(chunk))))
+    for k, piece in enumerate(re.split(r"\$\$(.+?)\$\$", text, flags=re.S)):
+        if k % 2:  # ``$$…$$`` inside a sentence (kramdown's inline math)
+            out.append(math(piece))
+            continue
+        for is_math, chunk in split_inline_math(piece):
+            if is_math:
+                out.append(math(chunk))
+            else:
+                # character references (``&nbsp;``) are characters: decoded, then escaped
+                text_ = _e(html.unescape(chunk))
+                out.append(EMPHASIS.sub(r"<em>\1</em>", STRONG.sub(r"<strong>\1</strong>", text_)))
     return "".join(out)
 
 
@@ -163,8 +173,11 @@ def annotated_html(text: str, title: str = "notes", budget: float = 2.0,
         report = safe_report(CheckReport("", steps=tuple(d.steps), errors=tuple(d.errors)),
                              web=True)
         d.steps, d.errors = list(report.steps), list(report.errors)
-    marked = {d.start: d for d in doc.displays if not d.inline}
-    regions = [r for r in find_displays(text, "md") if not r.inline]
+    # a display is a block when it starts its line; ``$$…$$`` inside a sentence stays in it
+    regions = [r for r in find_displays(text, "md")
+               if not r.inline and not text[text.rfind("\n", 0, r.start) + 1:r.start].strip()]
+    blocks = {r.start for r in regions}
+    marked = {d.start: d for d in doc.displays if d.start in blocks}
     body: list[str] = []
     pos = 0
     for region in regions:
@@ -180,7 +193,7 @@ def annotated_html(text: str, title: str = "notes", budget: float = 2.0,
         pos = region.end
     for chunk in re.split(r"\n\s*\n", text[pos:]):
         body.append(_block(chunk))
-    inline = [d for d in doc.displays if d.inline]
+    inline = [d for d in doc.displays if d.start not in blocks]
     notes = ""
     if inline:
         notes = ("<h2>Claims inside the text</h2>" + "".join(

@@ -67,12 +67,19 @@ _RENDER_JS = """
   function fit() {
     document.querySelectorAll(".katex-display").forEach(function (el) {
       el.style.fontSize = "";
-      if (el.scrollWidth > el.clientWidth + 1) {
-        el.style.fontSize = Math.floor(100 * el.clientWidth / el.scrollWidth) + "%";
+      // scale to the column and measure again (rounding); KaTeX's empty 2px struts
+      // (.vlist-s) do not scale, so two pixels over are nothing visible
+      for (var k = 0, pct = 100; k < 6 && el.scrollWidth > el.clientWidth + 2; k++) {
+        pct = Math.floor(pct * el.clientWidth / el.scrollWidth) - (k ? 1 : 0);
+        el.style.fontSize = pct + "%";
       }
     });
   }
   fit();
+  // the inlined fonts load asynchronously: measure again with the real glyphs
+  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fit); }
+  window.addEventListener("load", fit);
+  setTimeout(fit, 300);
   window.addEventListener("resize", fit);
   document.documentElement.setAttribute("data-math", "rendered");
 })();
