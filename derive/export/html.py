@@ -184,6 +184,20 @@ def counterexample_table(cx: Counterexample) -> str:
     return out
 
 
+def side_condition(text: str) -> str:
+    r"""A side condition as the rules state it: a sentence (set as text, so it wraps) or a
+    formula (set as math).
+
+    >>> side_condition("every factor inside the logarithm is positive")
+    'every factor inside the logarithm is positive'
+    >>> side_condition(r"Z(x) > 0")
+    '<span class="math">Z(x) &gt; 0</span>'
+    """
+    if is_prose(text) or re.fullmatch(r"[A-Za-z][A-Za-z ,;:'()\-]*\s[A-Za-z ,;:'()\-]*", text):
+        return prose(text)
+    return math(text)
+
+
 def _evidence(step: StepRecord) -> str:
     ev = step.evidence
     items = [
@@ -193,7 +207,8 @@ def _evidence(step: StepRecord) -> str:
     if ev.max_discrepancy is not None:
         items.append(("worst discrepancy", _e(format_number(ev.max_discrepancy))))
     if ev.side_conditions:
-        items.append(("side conditions", ", ".join(math(c) for c in ev.side_conditions)))
+        items.append(("side conditions", "; ".join(side_condition(c)
+                                                   for c in ev.side_conditions)))
     if ev.seconds:
         items.append(("time", f"{ev.seconds:.2f} s"))
     items += [("note", prose(n)) for n in ev.notes]
