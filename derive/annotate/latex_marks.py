@@ -55,6 +55,8 @@ WORD = {PROVED: "proved", NUMERIC_ONLY: "numeric", REFUTED: "refuted",
 #: our definitions, inserted just before ``\begin{document}``
 PREAMBLE = r"""%% ---- derive annotate: margin marks (the rest of this file is the lecturer's) ----
 \makeatletter
+% a page of notes may carry many marks: room for more pending margin notes than LaTeX's 18
+\@ifundefined{extrafloats}{}{\extrafloats{64}}
 \IfFileExists{uzdr.tfm}{\RequirePackage{pifont}%
   \newcommand\DeriveAnnotateGlyphproved{\ding{51}}%
   \newcommand\DeriveAnnotateGlyphrefuted{\ding{55}}}{%
@@ -74,7 +76,7 @@ PREAMBLE = r"""%% ---- derive annotate: margin marks (the rest of this file is t
   \marginpar{\raggedright\DeriveAnnotateMarginLabel{#1}{#2}}\fi}
 \newcommand\DeriveAnnotateInlineMark[2]{\DeriveAnnotateLabel{#1}{#2}}
 \newcommand\DeriveAnnotateDisplayMark[2]{\ifinner\DeriveAnnotateLabel{#1}{#2}\else
-  \marginpar{\raggedright\vspace*{\abovedisplayskip}\vspace*{\baselineskip}%
+  \marginpar{\raggedright\vspace*{\abovedisplayskip}\vspace*{0.8\baselineskip}%
   \DeriveAnnotateMarginLabel{#1}{#2}}\fi}
 % math a report may use that the lecturer's preamble may not define (local to our notes)
 \newcommand\DeriveAnnotateSafeMath{%

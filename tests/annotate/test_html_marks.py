@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from annotate_fixtures import ARTIFACTS, CORPUS
 from chromium_overflow import overflow, screenshot
-from conftest import ARTIFACTS, CORPUS
 
 from derive.annotate.displays import checked_displays
 from derive.annotate.html_marks import annotated_html

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, DOCUMENTS, require_tool
+from annotate_fixtures import ARTIFACTS, DOCUMENTS, require_tool, tex_inputs  # noqa: F401
 
 from derive.annotate.compile_pdf import compile_pdf
 from derive.annotate.displays import checked_displays
@@ -71,7 +71,7 @@ def test_the_notes_are_unchanged_except_for_the_marks(name: str, judged: dict) -
 
 @pytest.mark.parametrize("name", [p.name for p in DOCUMENTS])
 def test_the_pdf_has_a_mark_for_every_checked_display(name: str, judged: dict,
-                                                       tex_inputs: Path) -> None:
+                                                       tex_inputs: Path) -> None:  # noqa: F811
     require_tool("pdftotext")
     text, doc = judged[name]
     assert doc.displays, "a document with nothing checked tests nothing"
@@ -118,7 +118,7 @@ def test_a_fragment_is_refused_with_its_position() -> None:
     assert exc.value.line == 2
 
 
-def test_marks_survive_a_minipage_and_a_footnote(tex_inputs: Path) -> None:
+def test_marks_survive_a_minipage_and_a_footnote(tex_inputs: Path) -> None:  # noqa: F811
     """Where LaTeX allows no margin note, the mark is set inline; the document compiles."""
     require_tool("pdftotext")
     src = ("\\documentclass{article}\n\\begin{document}\nText.\n"

@@ -1,4 +1,8 @@
-"""Shared by the annotate tests: the real course documents and the tools they need."""
+"""Shared by the annotate tests: the real course documents and the tools they need.
+
+(Not a ``conftest.py``: the suite's doctests collect every ``conftest`` as a module named
+``conftest``, and two of them clash; test modules import what they use from here.)
+"""
 
 from __future__ import annotations
 
