@@ -77,6 +77,8 @@ def exact_power_too_large(base: sp.Expr, expo: sp.Expr) -> bool:
 #: capitals that are not distributions: A advantage, G group size, I self/mutual information,
 #: E expectation, H entropy, L loss, N sample count, K/T/C/J constants and counts
 _NOT_DISTRIBUTIONS = frozenset("AGIEHLNKTCJ")
+#: fonts that mark a vector or a matrix (\mathbf{w}, \boldsymbol{\theta}, \bm{x})
+_VECTOR_FONTS = frozenset({"mathbf", "boldsymbol", "bm", "pmb"})
 _GREEK = frozenset(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
     "xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta "
@@ -325,6 +327,9 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading):
             raise _err(n, f"the definition of {n.base} above could not be read")
         if self._key(n) in self.defined_symbols:  # introduced by the document (u := ...)
             return self.defined_symbols[self._key(n)]
+        if n.font in _VECTOR_FONTS or n.accent == "vec":
+            raise _err(n, f"unsupported: the bold or arrowed {n.base} is a vector or a matrix, "
+                          "which this vocabulary does not have (it is not read as a number)")
         if len(n.base) > 1 and n.base not in _GREEK:
             raise _err(n, f"'{n.base}' is a word, not a quantity the document defined: it is "
                           "not read as a number")

@@ -60,3 +60,15 @@ def test_a_redefinition_changes_the_role_of_a_name() -> None:
     rep = derive.check(text)
     assert [s.verdict for s in rep.steps][:2] == ["numeric_only", "proved"]
     assert any("defined above as a number" in e.message for e in rep.errors)
+
+
+def test_bold_and_arrowed_names_are_vectors_and_never_read_as_numbers() -> None:
+    # a least-squares derivation (hotaj_small_proofs.md) was refuted when w, X, y in bold were
+    # read as scalars and X^T as a power
+    text = ("$$\\mathbf{w} = (\\mathbf{X}^T\\mathbf{X})^{-1}\\mathbf{X}^T\\mathbf{y}$$\n\n"
+            "$$\\vec{x} + 1 = 1 + \\vec{x}$$\n\n"
+            "$$\\boldsymbol{\\theta} = \\boldsymbol{\\theta}$$\n")
+    rep = derive.check(text)
+    assert not rep.steps
+    assert [(e.line, "vector or a matrix" in e.message) for e in rep.errors] == \
+        [(1, True), (3, True), (5, True)]
