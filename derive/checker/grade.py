@@ -38,6 +38,7 @@ from .chain import (
     satisfies,
 )
 from .check import KINDS, CheckReport
+from .grading_conventions import grading_translator
 from .translate import TranslationError, Translator
 
 __all__ = ["Finding", "Requirement", "Grade", "GradedReport", "grade_text", "grade_file",
@@ -138,27 +139,24 @@ def statement_names(assignment: Assignment) -> frozenset:
     return frozenset((m.base, m.sub) for n in nodes for m in n.walk() if isinstance(m, A.Name))
 
 
-def _setup(assignment: Assignment) -> tuple[Translator, dict[str, Any]]:
-    """A translator with the assignment's definitions and givens; its target expressions."""
-    tr = Translator()
-    for d in assignment.definitions:
-        tr.define(d)
-    for node, lo, hi in assignment.givens:
-        tr.context = tr.context.within(tr.expr(node), lo, hi)
-    targets = {"start": tr.expr(assignment.start), "goal": tr.expr(assignment.goal),
-               "checkpoints": [tr.expr(c.node) for c in assignment.checkpoints]}
-    return tr, targets
-
-
 def grade_text(text: str, kind: str, assignment: Assignment, filename: str = "<stdin>",
                budget: float = 2.0) -> GradedReport:
-    """Check ``text`` step by step and grade it against ``assignment``."""
+    """Check ``text`` step by step and grade it against ``assignment``; the text is read as
+    ``derive check`` reads it (its log base and bits, ``p``/``P``), and so is the statement
+    (:func:`~derive.checker.grading_conventions.grading_translator`)."""
     answer, missing = answer_region(text, assignment)
+    targets: dict[str, Any] = {}
+
+    def conventions(doc: Any) -> Translator:
+        tr, found = grading_translator(assignment, doc)
+        targets.update(found)
+        return tr
+
     try:
-        tr, targets = _setup(assignment)
+        judged = judge_document(answer, kind, budget, protected=statement_names(assignment),
+                                conventions=conventions)
     except TranslationError as exc:
         raise ValueError(f"{assignment.file}: cannot use the assignment: {exc.message}") from None
-    judged = judge_document(answer, kind, budget, tr, protected=statement_names(assignment))
     errors = judged.errors + ((missing,) if missing else ())
     report = CheckReport(file=filename, steps=judged.steps, errors=errors)
     grader = _Grader(assignment, targets, Equalities(judged.translator))

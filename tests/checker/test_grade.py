@@ -248,3 +248,48 @@ def test_a_submission_may_not_redefine_what_the_statement_is_made_of() -> None:
     assert g.score == _grade(CORRECT).score  # the definition did not take effect
     cheat = "$$Q := P$$\n\n$$D_{KL}(P\\|Q) = 0 = H(P,Q) - H(P)$$\n"
     assert _grade(cheat).score < 10
+
+
+CORRECT_BITS = r"""
+$$
+\begin{aligned}
+D_{KL}(P\|Q) &= \sum_x P(x) \log_2 \frac{P(x)}{Q(x)} \\
+&= \sum_x P(x) \log_2 P(x) - \sum_x P(x) \log_2 Q(x) \\
+&= H(P,Q) - H(P)
+\end{aligned}
+$$
+"""
+
+
+def test_a_submission_in_bits_is_read_as_derive_check_reads_it() -> None:
+    """``\\log_2`` used throughout makes H and D bits (the document's convention, as in
+    ``derive check``); the start and goal are read in the same unit, so the chain is complete.
+    Read in nats (a plain translator), its first step would be false."""
+    assert check(CORRECT_BITS).verdict == "correct"
+    for units in ("", "units = 'bits'\n"):
+        g = _grade(CORRECT_BITS, _hw(extra=units))
+        assert (g.outcome, g.score) == ("complete", 10.0), (units, g.summary)
+    nats = _grade(CORRECT_BITS, _hw(extra="units = 'nats'\n"))
+    # in nats D(P||Q) is not the base-2 sum: the first step (line 4) is the first error
+    assert (nats.outcome, nats.score) == ("no_credit", 0.0)
+    assert nats.findings[0].line == 4 and "first error at line 4" in nats.summary
+
+
+def test_an_assignment_in_bits_reads_a_bare_log_as_base_2() -> None:
+    """The problem statement (outside the answer) may say "in bits": the assignment's
+    ``units = 'bits'`` carries that, so a bare ``\\log`` in the answer is base 2."""
+    hw = _hw(extra="units = 'bits'\nanswer_begin = 'BEGIN'\n")
+    text = "All logarithms are base 2.\n\nBEGIN\n" + CORRECT
+    g = _grade(text, hw)
+    assert (g.outcome, g.score) == ("complete", 10.0), g.summary
+    # without the key the answer alone says nothing about bits: natural logs, and H in nats
+    assert _grade(text, _hw(extra="answer_begin = 'BEGIN'\n")).outcome == "complete"
+    # checkpoints written with \log_2 put the statement itself in bits
+    hw2 = _hw(extra="[[checkpoints]]\nexpr = '\\sum_x P(x) \\log_2 \\frac{P(x)}{Q(x)}'\n"
+                    "points = 2\n")
+    assert _grade(CORRECT_BITS, hw2).outcome == "complete"
+
+
+def test_units_must_be_bits_or_nats() -> None:
+    with pytest.raises(ValueError, match=r"hw.toml:5: units: expected one of bits, nats"):
+        _hw(extra="units = 'shannons'\n")
