@@ -38,6 +38,7 @@ from .chain import (
     satisfies,
 )
 from .check import KINDS, CheckReport
+from .cited_results import cited, permitted
 from .grading_conventions import grading_translator
 from .translate import TranslationError, Translator
 
@@ -202,22 +203,6 @@ def _same(a: sp.Expr | None, b: sp.Expr | None) -> bool:
     return a is not None and b is not None and (a == b or sp.srepr(a) == sp.srepr(b))
 
 
-_GENERIC = {"inequality", "lemma", "theorem", "identity", "rule", "the", "law", "bound"}
-
-
-def _cites(note: str, name: str) -> bool:
-    """Does an annotation cite the result ``name``: its first distinctive word?
-
-    >>> _cites("by gibbs", "Gibbs' inequality"), _cites("by jensen", "Gibbs' inequality")
-    (True, False)
-    """
-    import re
-
-    words = [w for w in re.findall(r"[a-z][a-z-]+", name.lower().replace("'s", ""))
-             if w not in _GENERIC]
-    return bool(words) and re.search(r"\b" + re.escape(words[0]) + r"\b", note) is not None
-
-
 def _tex(node: object) -> str:
     return to_latex(node)  # type: ignore[arg-type]
 
@@ -271,11 +256,15 @@ class _Grader:
         """Steps whose annotation (``\\text{by Gibbs' inequality}``) names a listed result."""
         out = []
         for ln in links:
-            note = (ln.step.note or "").lower()
-            for result in self.a.results:
-                if note and _cites(note, result.name):
-                    out.append((ln.line, result.name))
-        return tuple(out)
+            for c in cited(ln.step.note):
+                out += [(ln.line, r.name) for r in self.a.results if permitted(c, [r.name])]
+        return tuple(dict.fromkeys(out))
+
+    def _not_permitted(self, ln: Link) -> list[str]:
+        """The results a step cites that the assignment's ``[[results]]`` do not list (none
+        when it lists none: citations are then not restricted)."""
+        names = [r.name for r in self.a.results]
+        return [c for c in cited(ln.step.note) if names and not permitted(c, names)]
 
     def _no_chain(self, segments: list[Segment]) -> Grade:
         """Nothing starts at the start: say what the submission proves instead."""
@@ -327,9 +316,15 @@ class _Grader:
             written.add(text)
             relations.append(ln.relation)
             rel_ok = can_reach(compose(relations), a.relation)
-            step_ok.append(ln.accepted and rel_ok)
+            barred = self._not_permitted(ln)
+            step_ok.append(ln.accepted and rel_ok and not barred)
             if not ln.accepted:
                 findings.append(self._step_finding(ln))
+            elif barred:
+                allowed = "; ".join(r.name for r in a.results)
+                findings.append(Finding("result_not_permitted", ln.line, (
+                    f"this step cites {', '.join(barred)}, which the assignment does not list "
+                    f"among the results you may cite ({allowed}), so it does not count")))
             elif not rel_ok and not any(f.code == "relation_breaks" for f in findings):
                 findings.append(Finding("relation_breaks", ln.line, (
                     f"this step's relation does not lead to the goal's '{a.relation}': "
@@ -455,8 +450,12 @@ class _Grader:
                 code = s.diagnosis.code
             elif ok:
                 code = "correct"
+            elif ln.accepted and self._not_permitted(ln):
+                code = "result_not_permitted"
             else:
                 code = "relation_breaks" if ln.accepted else s.verdict
-            out.append(Requirement(f"step {k} (line {ln.line})", ok,
-                                   s.reason if s else "could not be read", (code,), ln.line))
+            why = s.reason if s else "could not be read"
+            if code == "result_not_permitted":
+                why = f"cites {', '.join(self._not_permitted(ln))}, not a result you may cite"
+            out.append(Requirement(f"step {k} (line {ln.line})", ok, why, (code,), ln.line))
         return tuple(out)

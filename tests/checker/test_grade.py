@@ -293,3 +293,47 @@ def test_an_assignment_in_bits_reads_a_bare_log_as_base_2() -> None:
 def test_units_must_be_bits_or_nats() -> None:
     with pytest.raises(ValueError, match=r"hw.toml:5: units: expected one of bits, nats"):
         _hw(extra="units = 'shannons'\n")
+
+
+GIBBS_LISTED = ("start = 'H(P)'\nrelation = '<='\ngoal = 'H(P,Q)'\npoints = 4\n"
+                "[[results]]\nname = \"Gibbs' inequality\"\n"
+                "statement = 'D_{KL}(P\\|Q) \\ge 0'\n"
+                "[policy]\nmin_steps = 1\nstep_points = 1\nmax_partial = 2\n")
+
+
+def _cross_entropy_bound(why: str) -> str:
+    return ("$$\n\\begin{aligned}\nH(P) &\\le H(P) + D_{KL}(P\\|Q) && \\text{" + why + "} \\\\\n"
+            "&= H(P,Q) && \\text{by the definition of cross-entropy}\n\\end{aligned}\n$$\n")
+
+
+def test_a_permitted_result_may_be_cited_and_one_not_listed_does_not_count() -> None:
+    hw = parse_assignment(GIBBS_LISTED, "hw.toml")
+    ok = _grade(_cross_entropy_bound("by Gibbs' inequality"), hw)
+    assert (ok.outcome, ok.score) == ("complete", 4.0), ok.summary
+    assert ok.citations == ((3, "Gibbs' inequality"),)
+    # the same true step, justified by a result the assignment does not list
+    barred = _grade(_cross_entropy_bound("by Jensen's inequality"), hw)
+    assert barred.outcome == "no_credit" and barred.score == 0.0, barred.summary
+    finding = next(f for f in barred.findings if f.code == "result_not_permitted")
+    assert finding.line == 3 and "jensen's inequality" in finding.message
+    assert "Gibbs' inequality" in finding.message and barred.citations == ()
+    step = next(r for r in barred.requirements if r.name.startswith("step 1"))
+    assert not step.passed and step.tags == ("result_not_permitted",)
+    assert "first error at line 3" in barred.summary
+    # the kernel still proves the step: only the citation is refused
+    assert barred.requirements and all(s.verdict == "proved" for s in grade_text(
+        _cross_entropy_bound("by Jensen's inequality"), "md", hw).report.steps)
+
+
+def test_a_result_not_listed_costs_only_its_step_and_no_list_restricts_nothing() -> None:
+    hw = parse_assignment(GIBBS_LISTED.replace("min_steps = 1",
+                                               "min_steps = 1\npartial = 'carry_forward'"),
+                          "hw.toml")
+    text = ("$$\n\\begin{aligned}\nH(P) &\\le H(P) + D_{KL}(P\\|Q) && \\text{by Gibbs} \\\\\n"
+            "&= H(P,Q) && \\text{by the data processing inequality}\n\\end{aligned}\n$$\n")
+    g = _grade(text, hw)
+    assert (g.outcome, g.score) == ("partial", 3.0), g.summary  # 4 less step 2's 1 point
+    assert [f.line for f in g.findings if f.code == "result_not_permitted"] == [4]
+    open_hw = parse_assignment(GIBBS_LISTED.split("[[results]]")[0] + "[policy]\nmin_steps = 1\n",
+                               "hw.toml")
+    assert _grade(_cross_entropy_bound("by Jensen's inequality"), open_hw).outcome == "complete"
