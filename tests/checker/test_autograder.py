@@ -99,7 +99,12 @@ def test_the_template_course_runs_end_to_end(tmp_path: Path, name: str, score: f
     assert {"starts at the assignment's start", "connected", "reaches the goal"} <= set(names)
     assert data["output"].startswith(f"Score {score:g} of 10.")
     if name == "wrong_step2.md":
-        # step 1 earns 2 points and reaches the checkpoint (2 more); step 2 is the error
+        # step 1 earns 2 points and reaches the checkpoint (2 more); step 2 is the error:
+        # the partial credit hw.toml's policy gives for one progress step and one checkpoint
+        hw = load_assignment(TEMPLATE / "hw.toml")
+        assert hw.policy.partial == "up_to_first_error"
+        assert score == min(hw.policy.step_points + hw.checkpoints[0].points,
+                            hw.policy.max_partial) > 0
         step2 = next(t for t in data["tests"] if t["name"].startswith("step 2"))
         assert step2["status"] == "failed" and step2["tags"] == ["sign_error"]
         assert "counterexample" in step2["output"]

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from derive.checker import check_text
 from derive.export import notebook
 from derive.library import all_derivations
 
@@ -196,8 +197,19 @@ _MOVE_EQ_LEFT = r"\MoveEqLeft"
 
 
 def _bundles() -> list[tuple[str, str]]:
-    out = [(d.name, notebook.mimebundle(d.record())["text/latex"]) for d in all_derivations()]
+    """Every library derivation's text/latex, one step's, and a student's reports' (one with
+    a wrong step and its counterexample, one whose input is invalid)."""
+    records = [d.record() for d in all_derivations()]
+    out = [(r.name, notebook.mimebundle(r)["text/latex"]) for r in records]
     assert len(out) >= 20
+    out.append(("step:" + records[0].name, notebook.step_mimebundle(records[0].steps[0])
+                ["text/latex"]))
+    wrong = check_text("$$\\sum_x P(x) \\log \\frac{P(x)}{Q(x)} = \\sum_x P(x) \\log Q(x) "
+                       "- \\sum_x P(x) \\log P(x)$$", "md", "hw_1.md")
+    invalid = check_text("ok\n$$ D_{KL}(P\\| $$\n", "md", "bad_file.md")
+    assert (wrong.verdict, invalid.verdict) == ("incorrect", "invalid")
+    out += [("report:wrong", wrong._repr_mimebundle_()["text/latex"]),
+            ("report:invalid", invalid._repr_mimebundle_()["text/latex"])]
     return out
 
 
@@ -241,7 +253,7 @@ def test_every_library_bundle_renders_in_headless_chromium(
     assert _MOVE_EQ_LEFT.strip("\\") in failures[controls[0][0]], failures[controls[0][0]]
     real = {k: v for k, v in failures.items() if not k.startswith("control:")}
     assert not real, f"{renderer}: {json.dumps(real, indent=1)}"
-    assert {n for n, _ in bundles} <= parsed.rendered  # every derivation produced math
+    assert {n for n, _ in bundles} <= parsed.rendered  # every bundle produced math
 
 
 def test_a_bundle_left_as_text_is_caught() -> None:
