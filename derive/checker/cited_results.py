@@ -28,20 +28,27 @@ from collections.abc import Iterable
 
 __all__ = ["cited", "permitted", "result_key", "NAMED_ALONE"]
 
-#: words that do not tell one result from another
-_GENERIC = {"inequality", "lemma", "theorem", "identity", "rule", "the", "law", "bound", "of",
-            "by", "from", "using", "via", "and", "s"}
+#: words that do not tell one result from another, or say which one is meant without naming
+#: it (``the previous lemma``, ``an upper bound``)
+_GENERIC = {"inequality", "inequalities", "lemma", "theorem", "identity", "rule", "the", "law",
+            "bound", "of", "by", "from", "using", "via", "and", "s", "upper", "lower", "tight",
+            "trivial", "previous", "above", "below", "following", "last", "first", "second",
+            "third", "same", "this", "that", "main", "our", "my", "your", "earlier", "a", "an",
+            "one", "standard", "well", "known", "famous", "given", "stated", "simple", "basic",
+            "usual", "classical", "general", "weak", "strong", "elementary", "key"}
 #: results a justification may name without "inequality"/"lemma"/"theorem"
 NAMED_ALONE = ("gibbs", "jensen", "pinsker", "log-sum", "log sum", "am-gm", "cauchy-schwarz",
                "cauchy schwarz", "data processing", "data-processing", "donsker-varadhan",
                "donsker varadhan", "fano", "hoeffding")
-_WORD = r"[a-zà-ÿ][a-zà-ÿ'’-]*"
-_NAMED = re.compile(
-    r"(?:(?:" + _WORD + r"\s+){0,3}?" + _WORD + r"\s+(?:inequality|lemma|theorem|bound))"
-    r"|\b(?:" + "|".join(re.escape(n) for n in NAMED_ALONE) + r")\b[’']?s?")
-#: leading words of a phrase that are not part of the name
-_LEAD = re.compile(r"^(?:(?:by|from|using|via|apply(?:ing)?|with|and|of|follows|it|this|"
-                   r"the|a|an|is|which|so|hence|thus)\s+)+")
+_WORD = r"[a-zà-ÿ][a-zà-ÿ'-]*"
+_KIND = re.compile(r"\b(?:inequality|inequalities|lemma|theorem|bound)\b")
+_ALONE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in NAMED_ALONE) + r")\b")
+#: words that end a result's name, read backwards from "inequality" (``since log is concave,
+#: by Jensen's inequality``: the name is ``Jensen's``)
+_CUES = {"by", "from", "using", "via", "apply", "applying", "applied", "with", "and", "of",
+         "follows", "it", "this", "the", "a", "an", "is", "which", "so", "hence", "thus",
+         "since", "as", "to", "in", "on", "for", "we", "use", "get", "see", "that", "then",
+         "where", "because", "or"}
 
 
 def _words(text: str) -> list[str]:
@@ -61,16 +68,31 @@ def result_key(name: str) -> str | None:
 
 
 def cited(note: str | None) -> list[str]:
-    """The named results an annotation cites, as written (lower case), in order."""
+    """The named results an annotation cites, as written (lower case), one per result.
+
+    >>> cited("since log is concave, by Jensen's inequality"), cited("an upper bound")
+    (["jensen's inequality"], [])
+    """
     if not note:
         return []
     text = note.lower().replace("’", "'")
-    out = []
-    for m in _NAMED.finditer(text):
-        phrase = _LEAD.sub("", m.group(0).strip()).strip()
-        if result_key(phrase) is not None and phrase not in out:
-            out.append(phrase)
-    return out
+    found: list[tuple[int, str]] = []
+    for m in _KIND.finditer(text):
+        words = re.findall(_WORD, re.split(r"[,;:.()\[\]]", text[:m.start()])[-1])
+        name: list[str] = []
+        for w in reversed(words):
+            if w in _CUES or len(name) == 3:
+                break
+            name.insert(0, w)
+        begin = text.rfind(name[0], 0, m.start()) if name else m.start()
+        found.append((begin, " ".join(name + [m.group(0)])))
+    found += [(m.start(), m.group(0)) for m in _ALONE.finditer(text)]
+    out: dict[str, str] = {}
+    for _, _, phrase in sorted((pos, -len(p), p) for pos, p in found):
+        key = result_key(phrase)
+        if key is not None and not any(result_key(p) == key for p in out.values()):
+            out[phrase] = phrase
+    return list(out)
 
 
 def permitted(citation: str, names: Iterable[str]) -> bool:
