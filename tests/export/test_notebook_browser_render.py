@@ -16,6 +16,7 @@ silently accepts anything cannot make the test pass.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -196,6 +197,7 @@ def _render_in_chromium(items: list[tuple[str, str]], renderer: str, tmp_path: P
 _MOVE_EQ_LEFT = r"\MoveEqLeft"
 
 
+@functools.cache
 def _bundles() -> list[tuple[str, str]]:
     """Every library derivation's text/latex, one step's, and a student's reports' (one with
     a wrong step and its counterexample, one whose input is invalid)."""
@@ -236,14 +238,13 @@ def _failures(parsed: _Items, names: list[str]) -> dict[str, str]:
     return out
 
 
-@pytest.fixture(scope="module")
-def bundles() -> list[tuple[str, str]]:
-    return _bundles()
-
-
 @pytest.mark.parametrize("renderer", ["katex", "mathjax"])
-def test_every_library_bundle_renders_in_headless_chromium(
-        renderer: str, bundles: list[tuple[str, str]], tmp_path: Path) -> None:
+def test_every_library_bundle_renders_in_headless_chromium(renderer: str,
+                                                           tmp_path: Path) -> None:
+    _chromium()
+    _asset(*(("katex", "dist", "katex.min.js") if renderer == "katex" else
+             ("mathjax-full", "es5", "tex-svg.js")))  # before the slow part: skip or fail
+    bundles = _bundles()
     controls = _controls(bundles)
     parsed = _render_in_chromium(bundles + controls, renderer, tmp_path)
     failures = _failures(parsed, [n for n, _ in bundles + controls])
