@@ -337,3 +337,15 @@ def test_a_result_not_listed_costs_only_its_step_and_no_list_restricts_nothing()
     open_hw = parse_assignment(GIBBS_LISTED.split("[[results]]")[0] + "[policy]\nmin_steps = 1\n",
                                "hw.toml")
     assert _grade(_cross_entropy_bound("by Jensen's inequality"), open_hw).outcome == "complete"
+
+
+def test_a_statement_the_submissions_unit_cannot_read_is_read_in_its_own() -> None:
+    """A goal with a bare ``\\log`` beside H cannot be read in bits (nats or bits?): the
+    statement and the submission are then read in the statement's own unit, and the
+    submission's bits step is judged (refuted), never a crash or a guess."""
+    hw = parse_assignment("start = 'H(P)'\nrelation = '='\n"
+                          "goal = 'H(P) + \\sum_x P(x) \\log P(x) - \\sum_x P(x) \\log P(x)'\n"
+                          "points = 1\n", "hw.toml")
+    graded = grade_text(r"$$H(P) = -\sum_x P(x) \log_2 P(x)$$", "md", hw)
+    assert [s.verdict for s in graded.report.steps] == ["refuted"]
+    assert graded.grade.score == 0.0 and not graded.report.errors
