@@ -48,7 +48,7 @@ _ALONE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in NAMED_ALONE) + r")
 _CUES = {"by", "from", "using", "via", "apply", "applying", "applied", "with", "and", "of",
          "follows", "it", "this", "the", "a", "an", "is", "which", "so", "hence", "thus",
          "since", "as", "to", "in", "on", "for", "we", "use", "get", "see", "that", "then",
-         "where", "because", "or"}
+         "where", "because", "or", "not", "no"}
 
 
 def _words(text: str) -> list[str]:

@@ -383,7 +383,8 @@ class _Grader:
         if policy.partial == "up_to_first_error":
             cut = next((k for k, ok in enumerate(step_ok) if not ok), len(body))
             earned = policy.step_points * sum(progress[:cut])
-            earned += sum(c.points for c, k in reached.items() if k <= cut)
+            # a checkpoint counts when a step that counts reached it
+            earned += sum(c.points for c, k in reached.items() if k < cut)
             return round(min(earned, policy.max_partial), 6)
         # carry_forward: a wrong step costs its own points once; the next step is judged from
         # where the wrong one ended
@@ -397,7 +398,7 @@ class _Grader:
         return round(min(earned, policy.max_partial), 6)
 
     def _checkpoints_reached(self, body: list[Link]) -> dict[Checkpoint, int]:
-        """Checkpoint -> index of the first step whose result is it (0: the start itself)."""
+        """Checkpoint -> index of the first step whose result is it."""
         out: dict[Checkpoint, int] = {}
         for c, expr in self.checkpoints:
             for k, ln in enumerate(body):
