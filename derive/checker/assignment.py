@@ -7,6 +7,7 @@ An assignment is a TOML file read with :mod:`tomllib`.  The top level states the
     relation = '='                   # =, <=, >=, <, >  (also \\le, \\ge, \\leq, \\geq)
     goal = 'H(P,Q) - H(P)'           # where it must end
     points = 10
+    units = 'bits'                   # optional: bits (a bare \\log is base 2) or nats
     definitions = ['Z(x) := \\sum_y \\pi_{ref}(y|x) \\exp(r(x,y)/\\beta)']   # given to the student
     answer_begin = 'BEGIN ANSWER'    # optional: only the text between the markers is scored
     answer_end = 'END ANSWER'
@@ -54,7 +55,7 @@ from ..notation import NotationError, parse_math
 from ..notation import ast as A
 
 __all__ = ["Assignment", "AssignmentError", "Checkpoint", "CitedResult", "CreditPolicy",
-           "load_assignment", "parse_assignment", "RELATIONS", "PARTIAL_POLICIES"]
+           "load_assignment", "parse_assignment", "RELATIONS", "PARTIAL_POLICIES", "UNITS"]
 
 #: the relation a goal may state, as written -> the kernel's name
 RELATIONS: dict[str, str] = {
@@ -63,7 +64,9 @@ RELATIONS: dict[str, str] = {
 }
 PARTIAL_POLICIES = ("none", "up_to_first_error", "carry_forward")
 _TOP_KEYS = {"title", "start", "relation", "goal", "points", "definitions", "givens", "results",
-             "checkpoints", "policy", "answer_begin", "answer_end"}
+             "checkpoints", "policy", "answer_begin", "answer_end", "units"}
+#: the units an assignment may state its information quantities in
+UNITS = ("bits", "nats")
 _POLICY_KEYS = {"partial", "step_points", "max_partial", "min_steps"}
 _CHECKPOINT_KEYS = {"expr", "points", "required"}
 _RESULT_KEYS = {"name", "statement"}
@@ -124,6 +127,8 @@ class Assignment:
     policy: CreditPolicy = field(default_factory=CreditPolicy)
     answer_begin: str | None = None
     answer_end: str | None = None
+    #: "bits", "nats", or None: the submission's own convention decides (as ``derive check``)
+    units: str | None = None
 
     @property
     def statement(self) -> str:
@@ -209,6 +214,10 @@ def parse_assignment(text: str, file: str = "<assignment>") -> Assignment:
     title = data.get("title", "")
     if not isinstance(title, str):
         raise AssignmentError(file, loc.line("title"), f"title: expected a string, got {title!r}")
+    units = data.get("units")
+    if units is not None and units not in UNITS:
+        raise AssignmentError(file, loc.line("units"),
+                              f"units: expected one of {', '.join(UNITS)}, got {units!r}")
     return Assignment(
         file=file, start_latex=data["start"].strip(), start=start,
         relation=RELATIONS[rel_text.strip()], goal_latex=data["goal"].strip(), goal=goal,
@@ -219,7 +228,7 @@ def parse_assignment(text: str, file: str = "<assignment>") -> Assignment:
         checkpoints=_checkpoints(data.get("checkpoints", []), file, loc),
         policy=_policy(data.get("policy", {}), points, file, loc),
         answer_begin=_marker(data, "answer_begin", file, loc),
-        answer_end=_marker(data, "answer_end", file, loc),
+        answer_end=_marker(data, "answer_end", file, loc), units=units,
     )
 
 

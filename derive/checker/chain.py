@@ -16,7 +16,7 @@ relations of a chain (``=`` then ``≤`` is ``≤``; ``≤`` then ``≥`` proves
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,17 +91,21 @@ def _defined_name(d: Any) -> tuple[str, str | None] | None:
 
 def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
                    translator: Translator | None = None,
-                   protected: frozenset = frozenset()) -> JudgedDocument:
+                   protected: frozenset = frozenset(),
+                   conventions: Callable[[Any], Translator] | None = None) -> JudgedDocument:
     """Judge every step of ``text`` in document order, keeping the chain structure.
 
-    ``translator`` carries definitions given in advance (an assignment's); the document's own
+    The steps are read under the document's conventions (:meth:`Translator.for_document`, as
+    ``derive check`` reads them), or ``conventions(document)`` when given (a grader's: the
+    document's and the assignment's).  ``translator``, when given, is used as it is.
+    It carries definitions given in advance (an assignment's); the document's own
     definitions apply from where they stand, except of the names in ``protected`` (``(base,
     sub)`` pairs: what an assignment's start and goal are made of), which a document may not
     redefine.
     """
     doc = read_document(text, kind)
     errors = [InputError(e.line, e.column, getattr(e, "message", str(e))) for e in doc.errors]
-    tr = translator or Translator.for_document(doc)
+    tr = translator or (conventions or Translator.for_document)(doc)
     events = sorted([((d.line, d.column), 0, d) for d in doc.definitions]
                     + [((st.line, st.column), 1, st) for st in doc.steps],
                     key=lambda e: (e[0], e[1]))

@@ -38,6 +38,8 @@ from .chain import (
     satisfies,
 )
 from .check import KINDS, CheckReport
+from .cited_results import cited, permitted
+from .grading_conventions import grading_translator
 from .translate import TranslationError, Translator
 
 __all__ = ["Finding", "Requirement", "Grade", "GradedReport", "grade_text", "grade_file",
@@ -138,27 +140,24 @@ def statement_names(assignment: Assignment) -> frozenset:
     return frozenset((m.base, m.sub) for n in nodes for m in n.walk() if isinstance(m, A.Name))
 
 
-def _setup(assignment: Assignment) -> tuple[Translator, dict[str, Any]]:
-    """A translator with the assignment's definitions and givens; its target expressions."""
-    tr = Translator()
-    for d in assignment.definitions:
-        tr.define(d)
-    for node, lo, hi in assignment.givens:
-        tr.context = tr.context.within(tr.expr(node), lo, hi)
-    targets = {"start": tr.expr(assignment.start), "goal": tr.expr(assignment.goal),
-               "checkpoints": [tr.expr(c.node) for c in assignment.checkpoints]}
-    return tr, targets
-
-
 def grade_text(text: str, kind: str, assignment: Assignment, filename: str = "<stdin>",
                budget: float = 2.0) -> GradedReport:
-    """Check ``text`` step by step and grade it against ``assignment``."""
+    """Check ``text`` step by step and grade it against ``assignment``; the text is read as
+    ``derive check`` reads it (its log base and bits, ``p``/``P``), and so is the statement
+    (:func:`~derive.checker.grading_conventions.grading_translator`)."""
     answer, missing = answer_region(text, assignment)
+    targets: dict[str, Any] = {}
+
+    def conventions(doc: Any) -> Translator:
+        tr, found = grading_translator(assignment, doc)
+        targets.update(found)
+        return tr
+
     try:
-        tr, targets = _setup(assignment)
+        judged = judge_document(answer, kind, budget, protected=statement_names(assignment),
+                                conventions=conventions)
     except TranslationError as exc:
         raise ValueError(f"{assignment.file}: cannot use the assignment: {exc.message}") from None
-    judged = judge_document(answer, kind, budget, tr, protected=statement_names(assignment))
     errors = judged.errors + ((missing,) if missing else ())
     report = CheckReport(file=filename, steps=judged.steps, errors=errors)
     grader = _Grader(assignment, targets, Equalities(judged.translator))
@@ -202,22 +201,6 @@ def _same(a: sp.Expr | None, b: sp.Expr | None) -> bool:
     the goal and checkpoints are forms to reach, and kernel equality would accept every
     expression of a correct ``=`` chain."""
     return a is not None and b is not None and (a == b or sp.srepr(a) == sp.srepr(b))
-
-
-_GENERIC = {"inequality", "lemma", "theorem", "identity", "rule", "the", "law", "bound"}
-
-
-def _cites(note: str, name: str) -> bool:
-    """Does an annotation cite the result ``name``: its first distinctive word?
-
-    >>> _cites("by gibbs", "Gibbs' inequality"), _cites("by jensen", "Gibbs' inequality")
-    (True, False)
-    """
-    import re
-
-    words = [w for w in re.findall(r"[a-z][a-z-]+", name.lower().replace("'s", ""))
-             if w not in _GENERIC]
-    return bool(words) and re.search(r"\b" + re.escape(words[0]) + r"\b", note) is not None
 
 
 def _tex(node: object) -> str:
@@ -273,11 +256,15 @@ class _Grader:
         """Steps whose annotation (``\\text{by Gibbs' inequality}``) names a listed result."""
         out = []
         for ln in links:
-            note = (ln.step.note or "").lower()
-            for result in self.a.results:
-                if note and _cites(note, result.name):
-                    out.append((ln.line, result.name))
-        return tuple(out)
+            for c in cited(ln.step.note):
+                out += [(ln.line, r.name) for r in self.a.results if permitted(c, [r.name])]
+        return tuple(dict.fromkeys(out))
+
+    def _not_permitted(self, ln: Link) -> list[str]:
+        """The results a step cites that the assignment's ``[[results]]`` do not list (none
+        when it lists none: citations are then not restricted)."""
+        names = [r.name for r in self.a.results]
+        return [c for c in cited(ln.step.note) if names and not permitted(c, names)]
 
     def _no_chain(self, segments: list[Segment]) -> Grade:
         """Nothing starts at the start: say what the submission proves instead."""
@@ -329,9 +316,15 @@ class _Grader:
             written.add(text)
             relations.append(ln.relation)
             rel_ok = can_reach(compose(relations), a.relation)
-            step_ok.append(ln.accepted and rel_ok)
+            barred = self._not_permitted(ln)
+            step_ok.append(ln.accepted and rel_ok and not barred)
             if not ln.accepted:
                 findings.append(self._step_finding(ln))
+            elif barred:
+                allowed = "; ".join(r.name for r in a.results)
+                findings.append(Finding("result_not_permitted", ln.line, (
+                    f"this step cites {', '.join(barred)}, which the assignment does not list "
+                    f"among the results you may cite ({allowed}), so it does not count")))
             elif not rel_ok and not any(f.code == "relation_breaks" for f in findings):
                 findings.append(Finding("relation_breaks", ln.line, (
                     f"this step's relation does not lead to the goal's '{a.relation}': "
@@ -390,7 +383,8 @@ class _Grader:
         if policy.partial == "up_to_first_error":
             cut = next((k for k, ok in enumerate(step_ok) if not ok), len(body))
             earned = policy.step_points * sum(progress[:cut])
-            earned += sum(c.points for c, k in reached.items() if k <= cut)
+            # a checkpoint counts when a step that counts reached it
+            earned += sum(c.points for c, k in reached.items() if k < cut)
             return round(min(earned, policy.max_partial), 6)
         # carry_forward: a wrong step costs its own points once; the next step is judged from
         # where the wrong one ended
@@ -404,7 +398,7 @@ class _Grader:
         return round(min(earned, policy.max_partial), 6)
 
     def _checkpoints_reached(self, body: list[Link]) -> dict[Checkpoint, int]:
-        """Checkpoint -> index of the first step whose result is it (0: the start itself)."""
+        """Checkpoint -> index of the first step whose result is it."""
         out: dict[Checkpoint, int] = {}
         for c, expr in self.checkpoints:
             for k, ln in enumerate(body):
@@ -457,8 +451,12 @@ class _Grader:
                 code = s.diagnosis.code
             elif ok:
                 code = "correct"
+            elif ln.accepted and self._not_permitted(ln):
+                code = "result_not_permitted"
             else:
                 code = "relation_breaks" if ln.accepted else s.verdict
-            out.append(Requirement(f"step {k} (line {ln.line})", ok,
-                                   s.reason if s else "could not be read", (code,), ln.line))
+            why = s.reason if s else "could not be read"
+            if code == "result_not_permitted":
+                why = f"cites {', '.join(self._not_permitted(ln))}, not a result you may cite"
+            out.append(Requirement(f"step {k} (line {ln.line})", ok, why, (code,), ln.line))
         return tuple(out)

@@ -99,7 +99,12 @@ def test_the_template_course_runs_end_to_end(tmp_path: Path, name: str, score: f
     assert {"starts at the assignment's start", "connected", "reaches the goal"} <= set(names)
     assert data["output"].startswith(f"Score {score:g} of 10.")
     if name == "wrong_step2.md":
-        # step 1 earns 2 points and reaches the checkpoint (2 more); step 2 is the error
+        # step 1 earns 2 points and reaches the checkpoint (2 more); step 2 is the error:
+        # the partial credit hw.toml's policy gives for one progress step and one checkpoint
+        hw = load_assignment(TEMPLATE / "hw.toml")
+        assert hw.policy.partial == "up_to_first_error"
+        assert score == min(hw.policy.step_points + hw.checkpoints[0].points,
+                            hw.policy.max_partial) > 0
         step2 = next(t for t in data["tests"] if t["name"].startswith("step 2"))
         assert step2["status"] == "failed" and step2["tags"] == ["sign_error"]
         assert "counterexample" in step2["output"]
@@ -223,3 +228,22 @@ def test_notebook_submissions_are_read_from_their_markdown_cells(tmp_path: Path)
     graded = grade_file(broken, hw)
     assert graded.grade.score == 0.0
     assert graded.report.errors[0].message.startswith("not a Jupyter notebook")
+
+
+def test_a_step_citing_a_result_not_listed_earns_nothing_and_is_named(tmp_path: Path) -> None:
+    """The template lists Gibbs' inequality; citing Jensen's on an otherwise correct first step
+    makes that step not count: nothing before it, and the checkpoint it reaches earns
+    nothing either. Gradescope's output and the step's test name the result."""
+    text = (SUBMISSIONS / "correct.md").read_text()
+    cited = text.replace(r"\log \frac{P(x)}{Q(x)} \\",
+                         r"\log \frac{P(x)}{Q(x)} && \text{by Jensen's inequality} \\", 1)
+    assert cited != text
+    data = _run(_container(tmp_path, "jensen.md", cited))
+    _validate_gradescope(data)
+    assert data["score"] == 0.0
+    assert "[result_not_permitted]" in data["output"] and "jensen's inequality" in data["output"]
+    step1 = next(t for t in data["tests"] if t["name"].startswith("step 1"))
+    assert step1["status"] == "failed" and step1["tags"] == ["result_not_permitted"]
+    gibbs = text.replace(r"\log \frac{P(x)}{Q(x)} \\",
+                         r"\log \frac{P(x)}{Q(x)} && \text{by Gibbs' inequality} \\", 1)
+    assert _run(_container(tmp_path, "gibbs.md", gibbs))["score"] == 10.0

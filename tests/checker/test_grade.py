@@ -248,3 +248,104 @@ def test_a_submission_may_not_redefine_what_the_statement_is_made_of() -> None:
     assert g.score == _grade(CORRECT).score  # the definition did not take effect
     cheat = "$$Q := P$$\n\n$$D_{KL}(P\\|Q) = 0 = H(P,Q) - H(P)$$\n"
     assert _grade(cheat).score < 10
+
+
+CORRECT_BITS = r"""
+$$
+\begin{aligned}
+D_{KL}(P\|Q) &= \sum_x P(x) \log_2 \frac{P(x)}{Q(x)} \\
+&= \sum_x P(x) \log_2 P(x) - \sum_x P(x) \log_2 Q(x) \\
+&= H(P,Q) - H(P)
+\end{aligned}
+$$
+"""
+
+
+def test_a_submission_in_bits_is_read_as_derive_check_reads_it() -> None:
+    """``\\log_2`` used throughout makes H and D bits (the document's convention, as in
+    ``derive check``); the start and goal are read in the same unit, so the chain is complete.
+    Read in nats (a plain translator), its first step would be false."""
+    assert check(CORRECT_BITS).verdict == "correct"
+    for units in ("", "units = 'bits'\n"):
+        g = _grade(CORRECT_BITS, _hw(extra=units))
+        assert (g.outcome, g.score) == ("complete", 10.0), (units, g.summary)
+    nats = _grade(CORRECT_BITS, _hw(extra="units = 'nats'\n"))
+    # in nats D(P||Q) is not the base-2 sum: the first step (line 4) is the first error
+    assert (nats.outcome, nats.score) == ("no_credit", 0.0)
+    assert nats.findings[0].line == 4 and "first error at line 4" in nats.summary
+
+
+def test_an_assignment_in_bits_reads_a_bare_log_as_base_2() -> None:
+    """The problem statement (outside the answer) may say "in bits": the assignment's
+    ``units = 'bits'`` carries that, so a bare ``\\log`` in the answer is base 2."""
+    hw = _hw(extra="units = 'bits'\nanswer_begin = 'BEGIN'\n")
+    text = "All logarithms are base 2.\n\nBEGIN\n" + CORRECT
+    g = _grade(text, hw)
+    assert (g.outcome, g.score) == ("complete", 10.0), g.summary
+    # without the key the answer alone says nothing about bits: natural logs, and H in nats
+    assert _grade(text, _hw(extra="answer_begin = 'BEGIN'\n")).outcome == "complete"
+    # checkpoints written with \log_2 put the statement itself in bits
+    hw2 = _hw(extra="[[checkpoints]]\nexpr = '\\sum_x P(x) \\log_2 \\frac{P(x)}{Q(x)}'\n"
+                    "points = 2\n")
+    assert _grade(CORRECT_BITS, hw2).outcome == "complete"
+
+
+def test_units_must_be_bits_or_nats() -> None:
+    with pytest.raises(ValueError, match=r"hw.toml:5: units: expected one of bits, nats"):
+        _hw(extra="units = 'shannons'\n")
+
+
+GIBBS_LISTED = ("start = 'H(P)'\nrelation = '<='\ngoal = 'H(P,Q)'\npoints = 4\n"
+                "[[results]]\nname = \"Gibbs' inequality\"\n"
+                "statement = 'D_{KL}(P\\|Q) \\ge 0'\n"
+                "[policy]\nmin_steps = 1\nstep_points = 1\nmax_partial = 2\n")
+
+
+def _cross_entropy_bound(why: str) -> str:
+    return ("$$\n\\begin{aligned}\nH(P) &\\le H(P) + D_{KL}(P\\|Q) && \\text{" + why + "} \\\\\n"
+            "&= H(P,Q) && \\text{by the definition of cross-entropy}\n\\end{aligned}\n$$\n")
+
+
+def test_a_permitted_result_may_be_cited_and_one_not_listed_does_not_count() -> None:
+    hw = parse_assignment(GIBBS_LISTED, "hw.toml")
+    ok = _grade(_cross_entropy_bound("by Gibbs' inequality"), hw)
+    assert (ok.outcome, ok.score) == ("complete", 4.0), ok.summary
+    assert ok.citations == ((3, "Gibbs' inequality"),)
+    # the same true step, justified by a result the assignment does not list
+    barred = _grade(_cross_entropy_bound("by Jensen's inequality"), hw)
+    assert barred.outcome == "no_credit" and barred.score == 0.0, barred.summary
+    finding = next(f for f in barred.findings if f.code == "result_not_permitted")
+    assert finding.line == 3 and "jensen's inequality" in finding.message
+    assert "Gibbs' inequality" in finding.message and barred.citations == ()
+    step = next(r for r in barred.requirements if r.name.startswith("step 1"))
+    assert not step.passed and step.tags == ("result_not_permitted",)
+    assert "first error at line 3" in barred.summary
+    # the kernel still proves the step: only the citation is refused
+    assert barred.requirements and all(s.verdict == "proved" for s in grade_text(
+        _cross_entropy_bound("by Jensen's inequality"), "md", hw).report.steps)
+
+
+def test_a_result_not_listed_costs_only_its_step_and_no_list_restricts_nothing() -> None:
+    hw = parse_assignment(GIBBS_LISTED.replace("min_steps = 1",
+                                               "min_steps = 1\npartial = 'carry_forward'"),
+                          "hw.toml")
+    text = ("$$\n\\begin{aligned}\nH(P) &\\le H(P) + D_{KL}(P\\|Q) && \\text{by Gibbs} \\\\\n"
+            "&= H(P,Q) && \\text{by the data processing inequality}\n\\end{aligned}\n$$\n")
+    g = _grade(text, hw)
+    assert (g.outcome, g.score) == ("partial", 3.0), g.summary  # 4 less step 2's 1 point
+    assert [f.line for f in g.findings if f.code == "result_not_permitted"] == [4]
+    open_hw = parse_assignment(GIBBS_LISTED.split("[[results]]")[0] + "[policy]\nmin_steps = 1\n",
+                               "hw.toml")
+    assert _grade(_cross_entropy_bound("by Jensen's inequality"), open_hw).outcome == "complete"
+
+
+def test_a_statement_the_submissions_unit_cannot_read_is_read_in_its_own() -> None:
+    """A goal with a bare ``\\log`` beside H cannot be read in bits (nats or bits?): the
+    statement and the submission are then read in the statement's own unit, and the
+    submission's bits step is judged (refuted), never a crash or a guess."""
+    hw = parse_assignment("start = 'H(P)'\nrelation = '='\n"
+                          "goal = 'H(P) + \\sum_x P(x) \\log P(x) - \\sum_x P(x) \\log P(x)'\n"
+                          "points = 1\n", "hw.toml")
+    graded = grade_text(r"$$H(P) = -\sum_x P(x) \log_2 P(x)$$", "md", hw)
+    assert [s.verdict for s in graded.report.steps] == ["refuted"]
+    assert graded.grade.score == 0.0 and not graded.report.errors

@@ -64,13 +64,16 @@ def _render(items: list[tuple[str, str]]) -> dict[str, str | None]:
 
 
 def test_every_library_derivation_renders_with_mathjax_tex_input() -> None:
-    """MathJax 3's TeX input with only base and AMS (undefined macros are errors): set
-    MATHJAX_NODE_MODULES to a node_modules holding ``mathjax-full`` (``npm install
-    mathjax-full@3``) to run it."""
-    modules = os.environ.get("MATHJAX_NODE_MODULES", "")
+    """MathJax 3's TeX input with only base and AMS (undefined macros are errors), from the
+    ``mathjax-full`` that .ci/run installs into .ci/.node (or MATHJAX_NODE_MODULES)."""
+    modules = os.environ.get("MATHJAX_NODE_MODULES") or str(
+        Path(__file__).resolve().parents[2] / ".ci" / ".node" / "node_modules")
     node = shutil.which("node")
     if not node or not (Path(modules) / "mathjax-full").is_dir():
-        pytest.skip("MathJax's node package is not installed (MATHJAX_NODE_MODULES)")
+        reason = f"MathJax's node package is not installed ({modules}; see .ci/run)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"required in CI: {reason}")
+        pytest.skip(reason)
     items = [(r.name, notebook.latex_repr(r)[1:-1]) for r in _records()]
     items.append(("MoveEqLeft", r"\MoveEqLeft a = b"))  # the renderer does reject
     proc = subprocess.run([node, "-e", MATHJAX], input=json.dumps(items), capture_output=True,
