@@ -126,6 +126,8 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex,
                            rhs=rhs_tex, verdict="inconclusive",
                            reason=f"could not evaluate ({type(exc).__name__})")
+    if v.status == REFUTED:
+        _rests_on_a_hypothesis(tr, step)
     ev = v.evidence
     # an accepted step must also be defined: a refutation was found where everything is
     vanishing = _vanishing_denominator(tr, budget) if v.accepted else None
@@ -144,6 +146,38 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex, rhs=rhs_tex,
                        verdict=v.status, reason=reason, counterexample=ev.counterexample,
                        diagnosis=diag)
+
+
+def hypothesis_behind(hypotheses: dict[str, int], *nodes: A.Node) -> tuple[str, int] | None:
+    """The first letter of ``nodes`` a hypothesis of the document says what it is, and the
+    hypothesis' line; a distribution ``P`` and its pmf ``p`` are one letter.
+
+    >>> from derive.notation import parse_math
+    >>> hypothesis_behind({"p": 7}, parse_math(r"D_{KL}(P \\| Q)"))
+    ('P', 7)
+    >>> hypothesis_behind({"X": 3}, parse_math(r"\\log x")) is None
+    True
+    """
+    for node in nodes:
+        for m in node.walk():
+            if not isinstance(m, A.Name) or len(m.base) != 1 or m.sub or m.sup or m.accent:
+                continue
+            for letter, line in hypotheses.items():
+                if m.base == letter or (m.base.lower() == letter.lower() and letter in "pPqQ"):
+                    return m.base, line
+    return None
+
+
+def _rests_on_a_hypothesis(tr: Translator, step) -> None:
+    """A refuted step about a distribution a hypothesis of the document describes (``P: X
+    \\sim \\mathrm{Bern}(p_1)``, ``p(x,y) = p_1(x)p_2(y)``) may be true under it: the checker
+    does not apply such hypotheses, so the step is unsupported, never refuted."""
+    behind = hypothesis_behind(getattr(tr, "hypotheses", {}), step.lhs, step.rhs)
+    if behind is not None:
+        raise TranslationError(
+            f"unsupported: this step is false for a general {behind[0]}, and the hypothesis on "
+            f"line {behind[1]} says what {behind[0]} is; hypotheses are not applied, so the step "
+            "is not checked", step.line, step.column)
 
 
 def _ambiguous_prompt(tr: Translator, before: sp.Expr, after: sp.Expr) -> None:

@@ -103,6 +103,8 @@ class Translator(InformationReading, DocumentConventions):
         self.defined_symbols: dict[str, sp.Symbol] = {}
         #: names whose definition in the document could not be read
         self.unreadable: set[str] = set()
+        #: letters a hypothesis of the document says what they are -> its line (not applied)
+        self.hypotheses: dict[str, int] = {}
         #: denominators met while translating that are not known to be nonzero: a step is
         #: only meaningful where they do not vanish (SymPy would cancel ``a/a`` to 1 unseen)
         self.denominators: list[sp.Expr] = []

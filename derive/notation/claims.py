@@ -49,6 +49,9 @@ _ASSERT = re.compile(
 _BOUNDARY = re.compile(
     r"[.?!;]\s|[.?!;]$|\x01+\s*\n\s*(?=[A-Z])|\n\s*\n|\\(?:begin|end)\s*\{[^}]*\}|\\item\b|\\(?:sub)*section\*?\s*\{"
     r"|\\(?:paragraph|noindent|par)\b|^#+ |\n#+ ")
+#: prose that stops mid-sentence (a word or a comma last, on a line that is neither a heading
+#: nor a list item's bare label): a display after a blank line continues that sentence
+_UNFINISHED = re.compile(r"(?:^|\n)(?![ \t]*(?:#|[*+-][ \t]))[^\n]*[A-Za-z,\x00]\Z")
 _ABBREV = re.compile(r"\b(?:e\.g\.|i\.e\.|eq\.|eqs\.|cf\.|resp\.|fig\.|ex\.)", re.I)
 
 
@@ -57,10 +60,15 @@ def sentence_before(prose: str) -> str:
 
     >>> sentence_before("First sentence. Then, if ")
     'Then, if '
+    >>> sentence_before("Assume $P$ and $Q$ given as\\n\\n"), sentence_before("## Proof\\n\\n")
+    ('Assume $P$ and $Q$ given as ', '')
     """
     prose = _ABBREV.sub(lambda m: m.group(0).replace(".", " "), prose)
-    if prose.rstrip().endswith(":"):  # "Set the derivative to zero:" + blank line + display
-        prose = prose.rstrip() + " "
+    stripped = prose.rstrip()
+    if stripped.endswith(":") or (_UNFINISHED.search(stripped) and "\n" in prose[len(stripped):]):
+        # "Set the derivative to zero:" or "... of $X$ as" + blank line + display: the
+        # sentence goes on into the display (Markdown needs the blank line before ``$$``)
+        prose = stripped + " "
     last = 0
     for m in _BOUNDARY.finditer(prose):
         last = m.end()

@@ -60,6 +60,10 @@ class Document:
     bits: bool = False
     #: names a given only stated a property of (``P(x)/Q(x) = c``): never read as numbers
     opaque: set[tuple[str, str | None]] = field(default_factory=set)
+    #: distributions a hypothesis says what they are (``P: X \sim \mathrm{Bern}(p_1)``,
+    #: ``p(x, y) = p_1(x) p_2(y)``), letter -> the line of the first such
+    #: hypothesis; the checker cannot apply these, so a step about them is never refuted
+    hypotheses: dict[str, int] = field(default_factory=dict)
 
 
 _DISPLAY_ENVS = r"(?:align|equation|gather|multline|eqnarray|flalign|alignat|math|displaymath)\*?"
@@ -183,6 +187,9 @@ class _Chain:
     display: bool
     role: str = "claim"
 
+
+#: a declaration of what a distribution is: ``P:`` at the start of a row, or ``X \sim``
+_DECLARES = re.compile(r"(?:^|\\\\|\n)\s*([A-Za-z])\s*:(?!=)|(?<![A-Za-z\\])([A-Z])\s*\\sim(?![a-zA-Z])")
 
 _BROKEN = A.Dot()  # the right side of a segment that could not be read
 
@@ -324,6 +331,29 @@ class _Reader:
         self.doc.opaque.add((c.base, c.sub))
         return True
 
+    def _hypothesis(self, node: A.Node) -> None:
+        """Record the distributions a given says what they are: ``p(x, y) = p_1(x) p_2(y)``."""
+        if not (isinstance(node, A.Chain) and isinstance(node.first, A.Call)
+                and node.links[0].relation == "="):
+            return
+        f, rhs = node.first.func, node.links[0].rhs
+        # "p(x) = q(x)", "p(x) = C q(x)" (when equality holds) and "p(x) = 0" are cases that
+        # relate the document's distributions, not what p is
+        others = {m.base for m in rhs.walk() if isinstance(m, A.Name) and m.base in "pPqQ"
+                  and not (m.sub or m.sup or m.accent)}
+        if len(f.base) == 1 and not (f.sub or f.sup or f.accent) and not others \
+                and not isinstance(rhs, (A.Call, A.Number, A.Name)):
+            self.doc.hypotheses.setdefault(f.base, node.line)
+
+    def _unread_hypothesis(self, start: int, end: int) -> None:
+        """A given that could not be read but declares distributions (``P: X \\sim ...``,
+        ``X \\sim \\mathrm{Bern}(p)``): record what it is about."""
+        text = self.m.masked(start, end)
+        for mm in _DECLARES.finditer(text):
+            letter = mm.group(1) or mm.group(2)
+            at = mm.start(1) if mm.group(1) else mm.start(2)
+            self.doc.hypotheses.setdefault(letter, self.m.pos(start + at)[0])
+
     def _see(self, node: A.Node) -> None:
         self.seen |= _names(node)
 
@@ -370,6 +400,7 @@ class _Reader:
         if chain.role != "claim":
             if not isinstance(node, A.Continuation):
                 self.doc.givens.append(node)
+                self._hypothesis(node)
             # a display that begins with a relation goes on from this given's right side
             return node.links[-1].rhs if isinstance(node, (A.Chain, A.Continuation)) else None
         if isinstance(node, A.Continuation):
@@ -393,6 +424,8 @@ class _Reader:
                 except NotationError as exc:
                     if chain.role == "claim" or ":=" in self.m.masked(start, end):
                         self.doc.errors.append(exc)
+                    else:
+                        self._unread_hypothesis(start, end)
                     prev = _BROKEN
                     continue
                 prev = self._segment(chain, k, node, prev)
