@@ -189,7 +189,8 @@ class _Chain:
 
 
 #: a declaration of what a distribution is: ``P:`` at the start of a row, or ``X \sim``
-_DECLARES = re.compile(r"(?:^|\\\\|\n)\s*([A-Za-z])\s*:(?!=)|(?<![A-Za-z\\])([A-Z])\s*\\sim(?![a-zA-Z])")
+_DECLARES = re.compile(r"(?:^|\\\\|\n)\s*([A-Za-z])\s*:(?!=)"
+                       r"|(?<![A-Za-z\\])([A-Z])\s*\\sim(?![a-zA-Z])")
 
 _BROKEN = A.Dot()  # the right side of a segment that could not be read
 
