@@ -329,6 +329,9 @@ class Translator(InformationReading, DocumentConventions):
         if f.base == "r" and len(args) == 2 and not given:
             self._one_reward(f, n)
             return S.r(*args)
+        if f.base == "r" and len(args) == 1 and len(given) == 1:
+            self._one_reward(f, n)  # r_\theta(y | x): the reward of response y to prompt x
+            return S.r(given[0], args[0])
         if f.base == "Z" and len(args) == 1 and not given:
             return S.Z(args[0])
         if f.base == "sigma" and len(args) == 1:

@@ -36,7 +36,7 @@ _STRONG = re.compile(
 # a definition or an example follows: the math after it in the sentence is a given, except
 # that an assertion after a *display* it introduced is a claim ("where $$Z = ...$$, hence $$..$$")
 _NAMING = re.compile(
-    r"\b(?:let(?!\s+us\b|'s\b)|where|e\.?g|example|examples|instance|say)\b", re.I)
+    r"\b(?:let(?!\s+us\b|'s\b)|letting|where|e\.?g|example|examples|instance|say)\b", re.I)
 # weaker: a given unless an assertion follows it in the sentence
 _WEAK = re.compile(
     r"\b(?:for(?!\s+(?:all|any|every|each|some)\b)|with|denote|denotes|denoted|define|defines"
@@ -45,7 +45,7 @@ _ASSERT = re.compile(
     r"\b(?:we\s+(?:have|get|obtain|find|see|conclude|know)|it\s+follows|follows\s+that"
     r"|hence|thus|therefore|so|gives?|yields?|implies|shows?\s+that|prove\s+that"
     r"|note\s+that|recall\s+that|obtain|becomes|reduces\s+to|equivalently|i\.?e|ie|that\s+is"
-    r"|which\s+is|holds?|is\s+equal)\b", re.I)
+    r"|which\s+is|holds?|is\s+equal|results?\s+in|the\s+following)\b", re.I)
 _BOUNDARY = re.compile(
     r"[.?!;]\s|[.?!;]$|\x01+\s*\n\s*(?=[A-Z])|\n\s*\n|\\(?:begin|end)\s*\{[^}]*\}|\\item\b|\\(?:sub)*section\*?\s*\{"
     r"|\\(?:paragraph|noindent|par)\b|^#+ |\n#+ ")

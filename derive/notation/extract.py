@@ -215,6 +215,8 @@ class _Reader:
         if inline:
             self.inline(start, end, what)
             self.prose[outer[0]:outer[1]] = MATH * (outer[1] - outer[0])
+            if self.m.text[start:end].rstrip().endswith("."):  # "... = \prod_j p_j.$ Hence"
+                self.prose[outer[1] - 1] = "."
         else:
             self.display(start, end, role_=what)
             # a given display carries its hypothesis on to the rest of its sentence ("for
@@ -484,7 +486,9 @@ _MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\s*\{(" + _DISPLAY_EN
 
 
 def _read_md(text: str) -> Document:
+    # code and HTML comments are neither math nor prose of the document
     clean = _MD_CODE.sub(lambda m: _blank(m.group(0)), text)
+    clean = re.sub(r"<!--.*?-->", lambda m: _blank(m.group(0)), clean, flags=re.S)
     macros = collect_macros(clean)
     clean = strip_macro_defs(clean)
     r = _Reader(clean, macros)

@@ -227,6 +227,16 @@ class _ToAst(Transformer):
     def succ(self, meta: Any, ch: list) -> _Succ:
         return _Succ(ch[0], ch[1])
 
+    def succ_gt(self, meta: Any, ch: list) -> _Succ:
+        """``P(y_1 > y_2 | x)``: a preference between responses, as with ``\\succ``; between
+        anything else ``>`` inside a probability is an event, which is not read."""
+        if relation(str(ch[1])) != ">" or not all(
+                isinstance(c, A.Name) and c.base == "y" for c in (ch[0], ch[2])):
+            raise self._err("unsupported: an event inside a call (X > 0, Y = y) is not read; a "
+                            "relation there is read only as a preference between responses, "
+                            "P(y_1 > y_2 | x)", meta)
+        return _Succ(ch[0], ch[2])
+
     def callargs(self, meta: Any, ch: list) -> _CallArgs:
         semi = next((c[1] for c in ch[1:] if c[0] == "semi"), None)
         given = next((c[1] for c in ch[1:] if c[0] == "given"), ())

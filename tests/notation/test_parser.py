@@ -407,3 +407,16 @@ def test_warm_parse_is_fast() -> None:
     for _ in range(20):
         parse_math(src)
     assert (time.perf_counter() - t0) / 20 < 0.010
+
+
+def test_a_preference_written_with_greater_than_between_responses() -> None:
+    node = parse_math(r"P(y_1 > y_2 \mid x)")
+    assert isinstance(node, Preference)
+    assert (node.winner.sub, node.loser.sub) == ("1", "2")
+    assert parse_math(r"P(y_c \gt y_r)").winner.sub == "c"
+
+
+@pytest.mark.parametrize("src", [r"P(X > 0)", r"P(y_1 \le y_2)", r"H(X \mid Y = y)"])
+def test_an_event_inside_a_call_is_unsupported_not_misread(src: str) -> None:
+    with pytest.raises(NotationError, match="an event inside a call"):
+        parse_math(src)
