@@ -353,7 +353,8 @@ def test_real_document_with_a_planted_typo_is_refuted_on_its_line(tmp_path: Path
 
 def test_a_reward_written_given_the_prompt_is_the_reward_of_the_pair() -> None:
     text = (r"$$P(y_1 > y_2 \mid x) = \frac{\exp(r_\theta(y_1 \mid x))}{\exp(r_\theta(y_1 \mid x))"
-            r" + \exp(r_\theta(y_2 \mid x))} = \sigma(r_\theta(y_1 \mid x) - r_\theta(y_2 \mid x))$$")
+            r" + \exp(r_\theta(y_2 \mid x))}"
+            r" = \sigma(r_\theta(y_1 \mid x) - r_\theta(y_2 \mid x))$$")
     report = check_text(text, "md")
     assert report.errors == ()
     assert [s.verdict for s in report.steps] == ["proved", "proved"]
