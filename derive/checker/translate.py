@@ -34,6 +34,7 @@ from ..notation import ast as A
 from ..notation import to_latex
 from .document_conventions import DocumentConventions, _clean
 from .information_reading import InformationReading, TranslationError, _err
+from .named_functions import NamedFunctions
 
 __all__ = ["TranslationError", "Translator"]
 
@@ -74,7 +75,7 @@ _POSITIVE = {"beta": S.beta, "epsilon": S.eps, "varepsilon": S.eps, "rho": S.rho
 _NAMED = {"x": S.x, "y": S.y, "z": S.z, "h": S.h, "A": S.A}
 
 
-class Translator(InformationReading, DocumentConventions):
+class Translator(InformationReading, DocumentConventions, NamedFunctions):
     """Stateful translator for one document (its local definitions and tables)."""
 
     def __init__(self, log_base: int | None = None, bits: bool = False) -> None:
@@ -105,6 +106,9 @@ class Translator(InformationReading, DocumentConventions):
         self.unreadable: set[str] = set()
         #: letters a hypothesis of the document says what they are -> its line (not applied)
         self.hypotheses: dict[str, int] = {}
+        #: right sides of ``arg min_pi ... = pi^*(. | x)`` steps (by id): a policy written with
+        #: a placeholder there is the optimizer's policy, read at the outcome y
+        self.optimizer_results: set[int] = set()
         #: denominators met while translating that are not known to be nonzero: a step is
         #: only meaningful where they do not vanish (SymPy would cancel ``a/a`` to 1 unseen)
         self.denominators: list[sp.Expr] = []
@@ -324,14 +328,17 @@ class Translator(InformationReading, DocumentConventions):
 
     def _Call(self, n: A.Call) -> sp.Expr:
         f = n.func
+        if id(n) in self.optimizer_results and n.args and isinstance(n.args[0], A.Dot) \
+                and len(n.args) == 1 and self._is_dist_name(f):
+            return self.slot(n, S.y)[0]
         args = tuple(self.expr(a) for a in n.args if not isinstance(a, A.Dot))
         given = tuple(self.expr(g) for g in n.given)
         if f.base == "r" and len(args) == 2 and not given:
             self._one_reward(f, n)
             return S.r(*args)
-        if f.base == "r" and len(args) == 1 and len(given) == 1:
-            self._one_reward(f, n)  # r_\theta(y | x): the reward of response y to prompt x
-            return S.r(given[0], args[0])
+        named = self._named_function(f, args, given, n)
+        if named is not None:
+            return named
         if f.base == "Z" and len(args) == 1 and not given:
             return S.Z(args[0])
         if f.base == "sigma" and len(args) == 1:

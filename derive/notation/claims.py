@@ -51,7 +51,7 @@ _BOUNDARY = re.compile(
     r"|\\(?:paragraph|noindent|par)\b|^#+ |\n#+ ")
 #: prose that stops mid-sentence (a word or a comma last, on a line that is neither a heading
 #: nor a list item's bare label): a display after a blank line continues that sentence
-_UNFINISHED = re.compile(r"(?:^|\n)(?![ \t]*(?:#|[*+-][ \t]))[^\n]*[A-Za-z,\x00]\Z")
+_UNFINISHED = re.compile(r"(?:^|\n)(?![ \t]*(?:#|[*+-][ \t]))[^\n]*[A-Za-z,]\Z")
 _ABBREV = re.compile(r"\b(?:e\.g\.|i\.e\.|eq\.|eqs\.|cf\.|resp\.|fig\.|ex\.)", re.I)
 
 

@@ -27,10 +27,7 @@ pytestmark = pytest.mark.skipif(not RECORDS, reason="derive.library not availabl
 #: the checker's document kind for each export format
 KIND = {"snippet": "tex", "markdown": "md"}
 
-_FUNCTION_RESULT = ("an optimizer's result printed as a function, \\pi^{*}(\\cdot \\mid x), is "
-                    "read as \\pi^{*} applied to one argument ('pi takes 2 argument(s)')")
 _PARTIAL = "the reader knows no partial derivative (unknown command '\\partial')"
-_K3 = "the reader knows no k_3 estimator ('unknown function k')"
 _CLIP = ("the reader knows no L^{\\mathrm{CLIP}}(\\rho, A, \\epsilon) ('L takes 1 "
          "argument(s)')")
 _CLIP_SIGN = (_CLIP + "; and the sign of A is an assumption in prose, so step 2 "
@@ -44,19 +41,16 @@ _REASONS: dict[str, str] = {
     "dpo_from_rlhf": "the DPO loss's arguments are separated by ';' "
     "(\\mathcal{L}_{DPO}(\\pi_\\theta; \\pi_{ref})), which the reader reads only in I(X;Y)",
     "dpo_gradient": _PARTIAL,
-    "dpo_loss_at_reference": "the reader knows no loss \\mathcal{L}_{\\mathrm{DPO}}(x, y_w, y_l) "
-    "of three arguments ('L takes 1 argument(s)')",
-    "drop_log_partition": _FUNCTION_RESULT,
+    "dpo_loss_at_reference": "the hypothesis \\pi_\\theta = \\pi_{\\mathrm{ref}} is prose, not a "
+    "definition the reader applies, so step 1 (\\mathcal{L}_{\\mathrm{DPO}}(x, y_w, y_l) = "
+    "-\\log\\sigma(\\beta\\log 1 - \\beta\\log 1)) is refuted for a general \\pi_\\theta",
     "k3_gradient_is_forward_kl": _PARTIAL,
-    "k3_nonnegative": _K3,
-    "k3_unbiased": _K3,
     "kl_not_symmetric": "the assumptions that define P=(0.9, 0.1) and Q=(0.5, 0.5) are prose, "
     "not definitions the reader applies, so the numbers no longer follow from D_KL(P||Q): "
     "steps 1 and 3 are refuted",
     "mutual_information_entropies": "the product of the marginals is written p(x) p(y) inside "
     "D_KL(p || p(x) p(y)), where the reader wants a distribution ('expected a distribution "
     "here')",
-    "optimal_policy": _FUNCTION_RESULT,
     "ppo_clip_lower_bound": _CLIP,
     "ppo_clip_negative_advantage": _CLIP_SIGN,
     "ppo_clip_positive_advantage": _CLIP_SIGN,

@@ -1,0 +1,49 @@
+"""The field's functions written by name (derive.checker.named_functions) and an optimizer's
+result written as a policy with a placeholder, ``\\arg\\min_\\pi ... = \\pi^*(\\cdot|x)``."""
+
+from __future__ import annotations
+
+import pytest
+
+from derive.checker import check_text
+
+
+@pytest.mark.parametrize("k,body,holds", [
+    ("k_1", r"-\log w", True),
+    ("k_2", r"\frac{1}{2}(\log w)^2", True),
+    ("k_3", r"w - 1 - \log w", True),
+    ("k_3", r"w + 1 - \log w", False),
+    ("k_1", r"\log w", False),
+])
+def test_schulman_estimators_by_name(k: str, body: str, holds: bool) -> None:
+    report = check_text(f"$${k}(w) = {body}$$", "md")
+    assert report.errors == ()
+    assert [s.verdict for s in report.steps] == ["proved" if holds else "refuted"]
+
+
+def test_an_unknown_k_stays_unknown() -> None:
+    report = check_text(r"$$k_4(w) = w$$", "md")
+    assert report.steps == () and "unknown function k" in report.errors[0].message
+
+
+def test_the_dpo_loss_of_one_pair_by_name() -> None:
+    right = (r"$$\mathcal{L}_{\mathrm{DPO}}(x, y_w, y_l) = -\log\sigma\left(\beta\log"
+             r"\frac{\pi_\theta(y_w|x)}{\pi_{\mathrm{ref}}(y_w|x)} - \beta\log"
+             r"\frac{\pi_\theta(y_l|x)}{\pi_{\mathrm{ref}}(y_l|x)}\right)$$")
+    assert [s.verdict for s in check_text(right, "md").steps] == ["proved"]
+    swapped = right.replace("(y_w|x)}{", "(y_l|x)}{", 1)
+    assert [s.verdict for s in check_text(swapped, "md").steps] == ["refuted"]
+
+
+def test_an_optimizer_equal_to_a_policy_with_a_placeholder() -> None:
+    text = (r"$$\arg\min_{\pi} D_{\mathrm{KL}}(\pi(\cdot \mid x) \,\|\, \pi^{*}(\cdot \mid x))"
+            r" = \pi^{*}(\cdot \mid x)$$")
+    report = check_text(text, "md")
+    assert report.errors == () and [s.verdict for s in report.steps] == ["proved"]
+    wrong = text.replace(r"= \pi^{*}(\cdot \mid x)$$", r"= \pi_{\mathrm{ref}}(\cdot \mid x)$$")
+    assert [s.verdict for s in check_text(wrong, "md").steps] == ["refuted"]
+
+
+def test_a_placeholder_policy_elsewhere_is_still_not_a_value() -> None:
+    report = check_text(r"$$\pi^{*}(\cdot \mid x) = 1$$", "md")
+    assert report.steps == () and report.errors
