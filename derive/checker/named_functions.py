@@ -7,6 +7,10 @@ given the prompt, ``r_\\theta(y \\mid x)`` = r(x, y).  Anything else stays unkno
 >>> from derive.checker.translate import Translator
 >>> Translator().expr(parse_math(r"k_3(w)")).unfold()
 w - log(w) - 1
+>>> Translator().expr(parse_math(r"k_1(x)"))
+Traceback (most recent call last):
+...
+derive.checker.information_reading.TranslationError: 1:1: k_1(x) of a sample is not read (the ratio it stands for is not written); write k_1(w) of a ratio w, or the estimator's formula
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ import sympy as sp
 from ..definitions import K1, K2, K3
 from ..definitions import STANDARD as S
 from ..notation import ast as A
+from .information_reading import _err
 
 __all__ = ["NamedFunctions"]
 
 _ESTIMATORS = {"1": K1, "2": K2, "3": K3}
+#: letters that name a sample or an outcome: ``k_1(x)`` is the estimator *at the sample x*
+_SAMPLES = frozenset({"x", "y", "z", "o", "a", "s", "t", "X", "Y"})
 
 
 class NamedFunctions:
@@ -33,6 +40,11 @@ class NamedFunctions:
         plain = not (f.sup or f.accent)
         if f.base == "k" and f.sub in _ESTIMATORS and plain and not f.font \
                 and len(args) == 1 and not given:
+            arg = n.args[0]
+            if isinstance(arg, A.Name) and arg.base in _SAMPLES:
+                raise _err(n, f"k_{f.sub}({arg.base}) of a sample is not read (the ratio it "
+                              f"stands for is not written); write k_{f.sub}(w) of a ratio w, "
+                              "or the estimator's formula")
             return _ESTIMATORS[f.sub](args[0])
         if f.base == "L" and f.sub == "DPO" and plain and f.font in (None, "mathcal") \
                 and len(args) == 3 and not given and all(isinstance(a, sp.Symbol) for a in args):

@@ -47,3 +47,10 @@ def test_an_optimizer_equal_to_a_policy_with_a_placeholder() -> None:
 def test_a_placeholder_policy_elsewhere_is_still_not_a_value() -> None:
     report = check_text(r"$$\pi^{*}(\cdot \mid x) = 1$$", "md")
     assert report.steps == () and report.errors
+
+
+def test_an_estimator_of_a_sample_is_not_read_as_of_a_ratio() -> None:
+    # xihuai's blog: "Let r(x) = p(x)/q(x) ... k_2(x) = (log r)^2 / 2" -- x is the sample
+    report = check_text(r"$$k_2(x) = \frac{1}{2}(\log r)^2$$", "md")
+    assert report.steps == ()
+    assert "of a sample is not read" in report.errors[0].message
