@@ -404,8 +404,9 @@ class _Reader:
             if not isinstance(node, A.Continuation):
                 self.doc.givens.append(node)
                 self._hypothesis(node)
-            # a display that begins with a relation goes on from this given's right side
-            return node.links[-1].rhs if isinstance(node, (A.Chain, A.Continuation)) else None
+            # a display that begins with a relation goes on from this given's right side, or
+            # from the expression it names ("consider $$E$$ ... $$= E'$$" claims E = E')
+            return node.links[-1].rhs if isinstance(node, (A.Chain, A.Continuation)) else node
         if isinstance(node, A.Continuation):
             if prev is None or (k == 0 and not chain.display):
                 self._error("this begins with a relation, but there is no chain before it to "

@@ -231,6 +231,8 @@ def _unwrap(text: str, origin: list[int]) -> tuple[str, list[int]]:
             note = re.match(r"\s*[_^]\s*", text[close:])
             if note:
                 got = _read_arg(text, close + note.end())
+                if got and re.fullmatch(r"\\(?:text|mathrm|textrm|mbox|textit|mathit|rm)", got[0]):
+                    got = _read_arg(text, got[1])  # _\text{const}: the command's argument too
                 end = got[1] if got else close
         inner = text[m.end():close - 1]
         inner_org = origin[m.end():close - 1]

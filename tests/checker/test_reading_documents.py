@@ -378,3 +378,12 @@ def test_an_html_comment_and_a_full_stop_inside_math_end_the_prose_before_a_disp
             "For example $b = 1.$\nHence\n\n$$b + b = 3b$$\n")
     report = check_text(text, "md")
     assert [(s.line, s.verdict) for s in report.steps] == [(4, "refuted"), (9, "refuted")]
+
+
+def test_a_display_after_consider_is_the_start_the_next_display_continues() -> None:
+    # rlhf-book: "consider the internal part ...: $$E$$ Then, add ...: $$= E + \log Z - \log Z$$"
+    text = ("To see this, consider the inner part:\n\n$$ a + b $$\n\nThen add and subtract:\n\n"
+            "$$ = a + b + c - c $$\n\nregroup:\n\n$$ = b + 2a $$\n")
+    report = check_text(text, "md")
+    assert report.errors == ()
+    assert [(s.line, s.verdict) for s in report.steps] == [(7, "proved"), (11, "refuted")]
