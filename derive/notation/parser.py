@@ -270,6 +270,9 @@ class _ToAst(Transformer):
             return A.BinOp("*", func, grp, **pos)
         if plain and func.sup is None and func.base == "H" and func.font in (None, "mathbb"):
             return A.Entropy(ca.args, ca.given, **pos)
+        if plain and func.sup is None and func.base == "CE" and len(ca.args) == 2 \
+                and not ca.given and not any(a in (A.Name("X"), A.Name("Y")) for a in ca.args):
+            return A.Entropy(ca.args, (), **pos)  # \mathrm{CE}(P, Q): the cross-entropy H(P, Q)
         return A.Call(func, ca.args, ca.given, **pos)
 
     # names -------------------------------------------------------------------------------

@@ -420,3 +420,15 @@ def test_a_preference_written_with_greater_than_between_responses() -> None:
 def test_an_event_inside_a_call_is_unsupported_not_misread(src: str) -> None:
     with pytest.raises(NotationError, match="an event inside a call"):
         parse_math(src)
+
+
+def test_a_plain_e_with_a_sampling_subscript_is_an_expectation() -> None:
+    # d2l: H(X) = - E_{x \sim P} [\log p(x)]
+    assert parse_math(r"E_{x \sim P} [\log p(x)]") == \
+        parse_math(r"\mathbb{E}_{x \sim P}[\log p(x)]")
+    assert parse_math("E_{x}").base == "E"  # without \sim it stays a name
+
+
+def test_ce_of_two_distributions_is_the_cross_entropy() -> None:
+    assert parse_math(r"\textrm{CE}(P, Q)") == parse_math("H(P, Q)")
+    assert isinstance(parse_math(r"\mathrm{CE}(X, Y)"), Call)  # never a joint entropy
