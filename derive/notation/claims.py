@@ -36,7 +36,7 @@ _STRONG = re.compile(
 # a definition or an example follows: the math after it in the sentence is a given, except
 # that an assertion after a *display* it introduced is a claim ("where $$Z = ...$$, hence $$..$$")
 _NAMING = re.compile(
-    r"\b(?:let(?!\s+us\b|'s\b)|letting|where|e\.?g|example|examples|instance|say)\b", re.I)
+    r"\b(?:let(?!\s+us\b|'s\b)|letting|where|e\.?g|example|examples|instance|(?<!can\s)(?<!we\s)(?<!to\s)say)\b", re.I)
 # weaker: a given unless an assertion follows it in the sentence
 _WEAK = re.compile(
     r"\b(?:for(?!\s+(?:all|any|every|each|some)\b)|with|denote|denotes|denoted|define|defines"
@@ -77,6 +77,9 @@ def sentence_before(prose: str) -> str:
 
 def role(fragment: str, inline: bool) -> str:
     """``claim``, ``given`` or ``context`` for math whose sentence so far is ``fragment``."""
+    # an aside between dashes ("... identical – with equality only if ... –,") is not the
+    # sentence's own condition
+    fragment = re.sub(r"\s[–—]\s[^–—]*[–—]", " ", fragment)
     strong = [m.end() for m in _STRONG.finditer(fragment)]
     naming = [m.end() for m in _NAMING.finditer(fragment)]
     weak = [m.end() for m in _WEAK.finditer(fragment)]

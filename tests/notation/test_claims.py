@@ -94,3 +94,10 @@ def test_a_hypothesis_that_says_what_a_distribution_is_is_recorded() -> None:
     doc = read_document(text, "md")
     assert doc.hypotheses == {"P": 3, "X": 3, "p": 5}  # q = C p relates two laws: a case
     assert doc.errors == []  # an unread given is not a claim that failed
+
+
+def test_we_can_say_and_an_aside_between_dashes_are_not_hypotheses() -> None:
+    assert role("Applying this, we can say about the left-hand side that ", False) == "claim"
+    assert role("For instance, say ", True) == "given"
+    aside = "Gibbs' inequality holds – with equality only if the laws are identical –, "
+    assert role(aside, False) == "claim"
