@@ -36,7 +36,8 @@ _STRONG = re.compile(
 # a definition or an example follows: the math after it in the sentence is a given, except
 # that an assertion after a *display* it introduced is a claim ("where $$Z = ...$$, hence $$..$$")
 _NAMING = re.compile(
-    r"\b(?:let(?!\s+us\b|'s\b)|letting|where|e\.?g|example|examples|instance|(?<!can\s)(?<!we\s)(?<!to\s)say)\b", re.I)
+    r"\b(?:let(?!\s+us\b|'s\b)|letting|where|e\.?g|example|examples|instance"
+    r"|(?<!can\s)(?<!we\s)(?<!to\s)say)\b", re.I)
 # weaker: a given unless an assertion follows it in the sentence
 _WEAK = re.compile(
     r"\b(?:for(?!\s+(?:all|any|every|each|some)\b)|with|denote|denotes|denoted|define|defines"
