@@ -265,7 +265,7 @@ def _letter_runs(text: str) -> tuple[int, str] | None:
     while i < len(text) and found is None:
         ch = text[i]
         m = re.match(r"\\(?:text|mathrm|textrm|rm|mathit|textit|mathsf|textsf|operatorname\*?|"
-                     r"texttt|mathtt|textbf|mbox|label|tag\*?|begin|end)\s*\{[^{}]*\}"
+                     r"texttt|mathtt|textbf|mbox|label|tag\*?|eqref|ref|begin|end)\s*\{[^{}]*\}"
                      r"|\\[a-zA-Z]+|\\.", text[i:])
         if m:
             close_run()

@@ -119,3 +119,8 @@ def test_an_underbrace_note_written_with_text_and_no_braces_is_dropped_whole() -
     # rlhf-book: \underbrace{\log Z(x)}_\text{const}
     assert rewrite(r"a + \underbrace{\log Z(x)}_\text{const} + b").text.split() == \
         ["a", "+", r"\log", "Z(x)", "+", "b"]
+
+
+def test_a_reference_over_a_relation_is_not_a_run_of_letters() -> None:
+    # StatProofBook: &\overset{\eqref{eq:KL}}{=} \mathrm{KL}[P_1||Q_1] + ...
+    assert parse_math(r"a \overset{\eqref{eq:KL}}{=} a") == parse_math("a = a")
