@@ -130,6 +130,7 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
                            reason=f"could not evaluate ({type(exc).__name__})")
     if v.status == REFUTED:
         _rests_on_a_hypothesis(tr, step)
+        _rests_on_an_unspecified_function(tr, step, before, after)
     ev = v.evidence
     # an accepted step must also be defined: a refutation was found where everything is
     vanishing = _vanishing_denominator(tr, budget) if v.accepted else None
@@ -180,6 +181,24 @@ def _rests_on_a_hypothesis(tr: Translator, step) -> None:
             f"unsupported: this step is false for a general {behind[0]}, and the hypothesis on "
             f"line {behind[1]} says what {behind[0]} is; hypotheses are not applied, so the step "
             "is not checked", step.line, step.column)
+
+
+def _rests_on_an_unspecified_function(tr: Translator, step, before: sp.Expr,
+                                      after: sp.Expr) -> None:
+    """A step about an unspecified ``f(x)`` is proved only if it holds for every real f; when
+    it fails for some f, the text may have said what f is (convex, linear, a density...), so
+    the step is unsupported, never refuted."""
+    families = tuple(getattr(tr, "arbitrary_functions", ()))
+    if not families:
+        return
+    for side in (before, after):
+        for node in sp.preorder_traversal(side):
+            if isinstance(node, families):
+                raise TranslationError(
+                    f"unsupported: this step fails for some function {latex(node.func(*node.args))}"
+                    " of the outcomes; it may rest on what the text says that function is "
+                    "(convex, a density...), which is not read, so the step is not checked",
+                    step.line, step.column)
 
 
 def _ambiguous_prompt(tr: Translator, before: sp.Expr, after: sp.Expr) -> None:

@@ -19,14 +19,17 @@ from typing import Any
 
 import sympy as sp
 
-from ..definitions import K1, K2, K3
+from ..definitions import K1, K2, K3, real_function
 from ..definitions import STANDARD as S
 from ..notation import ast as A
+from ..notation import to_latex
 from .information_reading import _err
 
 __all__ = ["NamedFunctions"]
 
 _ESTIMATORS = {"1": K1, "2": K2, "3": K3}
+#: letters a document may name a function of its own with (see derive.notation.extract)
+_DOCUMENT_FUNCTIONS = frozenset({"L", "l", "ell", "f", "g", "J"})
 #: letters that name a sample or an outcome: ``k_1(x)`` is the estimator *at the sample x*
 _SAMPLES = frozenset({"x", "y", "z", "o", "a", "s", "t", "X", "Y"})
 
@@ -34,9 +37,34 @@ _SAMPLES = frozenset({"x", "y", "z", "o", "a", "s", "t", "X", "Y"})
 class NamedFunctions:
     """Mixin of :class:`~derive.checker.translate.Translator`: functions known by name."""
 
+    def _document_function(self, target: A.Call) -> Any:
+        """The function a document introduces (``\\mathcal{L}(\\theta) = ...``), as a fresh
+        SymPy function its definition unfolds; ``None`` for a name that is not such a function.
+        """
+        f = target.func
+        if f.base not in _DOCUMENT_FUNCTIONS or f.sup or f.accent or target.given:
+            return None
+        key = (f.base, f.sub, f.font, len(target.args))
+        functions = self.__dict__.setdefault("document_functions", {})
+        if key not in functions:
+            tex = to_latex(A.Name(f.base, f.sub, font=f.font))
+
+            def _latex(self: Any, printer: Any, exp: Any = None) -> str:
+                inner = ", ".join(printer._print(a) for a in self.args)
+                return f"{tex}\\left({inner}\\right)"
+
+            label = "".join(x for x in (f.base, f.sub) if x)
+            functions[key] = type(f"{label}_doc{len(functions)}", (sp.Function,),
+                                  {"is_real": True, "_latex": _latex})
+        return functions[key]
+
     def _named_function(self, f: A.Name, args: tuple, given: tuple, n: A.Call) -> Any:
         """The meaning of ``f(args | given)`` if ``f`` is one of the field's named functions
-        (and the document did not define it), else ``None``."""
+        or a function the document defined, else ``None``."""
+        functions = self.__dict__.get("document_functions", {})
+        mine = functions.get((f.base, f.sub, f.font, len(args)))
+        if mine is not None and not given and not (f.sup or f.accent):
+            return mine(*args)
         plain = not (f.sup or f.accent)
         if f.base == "k" and f.sub in _ESTIMATORS and plain and not f.font \
                 and len(args) == 1 and not given:
@@ -49,6 +77,14 @@ class NamedFunctions:
         if f.base == "L" and f.sub == "DPO" and plain and f.font in (None, "mathcal") \
                 and len(args) == 3 and not given and all(isinstance(a, sp.Symbol) for a in args):
             return S.L_DPO(*args)
+        if f.base in ("f", "g", "h") and not (f.sup or f.accent or f.font or given) and args \
+                and all(isinstance(a, sp.Symbol) and a.name[:1] in "xy" for a in args):
+            # an unspecified function of the outcomes: any real function (a step refuted for
+            # some f is not refuted: the prose may state what f is, see check.judge)
+            fam = real_function(f"{f.base}{f.sub or ''}", tuple(self._domain_for(a) for a in args),
+                                tex=to_latex(A.Name(f.base, f.sub)))
+            self.__dict__.setdefault("arbitrary_functions", set()).add(fam)
+            return fam(*args)
         if f.base == "r" and len(args) == 1 and len(given) == 1:
             self._one_reward(f, n)  # r_\theta(y | x): the reward of response y to prompt x
             return S.r(given[0], args[0])

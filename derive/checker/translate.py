@@ -144,7 +144,7 @@ class Translator(InformationReading, DocumentConventions, NamedFunctions):
                 raise _err(value, str(exc)) from None
             return
         if isinstance(target, A.Call):
-            head = self._family_of(target.func, target)
+            head = self._document_function(target) or self._family_of(target.func, target)
             params = tuple(self.expr(a) for a in target.args + target.given)
             body = self.expr(value)
             if head is None:

@@ -163,6 +163,11 @@ _VOCABULARY = frozenset({"x", "y", "z", "h", "A", "e", "pi", "sigma", "beta", "P
 _BARE_VOCABULARY = frozenset((b, None) for b in _VOCABULARY) | {("y", "w"), ("y", "l")}
 
 
+#: letters a document may name its own function with (``\\mathcal{L}(\\theta)``,
+#: ``l(\\theta)``, ``f(x)``, ``g(x)``, ``\\ell(\\theta)``); distributions, rewards and the
+#: field's quantities are not
+_FUNCTION_LETTERS = frozenset({"L", "l", "ell", "f", "g", "J"})
+
 _VOCABULARY_KEYS = frozenset((b, None, None, None, None) for b in _VOCABULARY)
 
 
@@ -307,6 +312,9 @@ class _Reader:
         is new in the document (an equation in new terms cannot follow from what came before).
         Returns the definition and the rest of the chain (claims from ``<expr>`` on), if any.
         """
+        if isinstance(node, A.Chain) and node.links[0].relation == "=" \
+                and isinstance(node.first, A.Call):
+            return self._introduces_function(node)
         if not (isinstance(node, A.Chain) and node.links[0].relation == "="
                 and isinstance(node.first, A.Name)):
             return None
@@ -320,6 +328,24 @@ class _Reader:
         rest = A.Chain(value, node.links[1:], line=value.line, column=value.column) \
             if len(node.links) > 1 else None
         return A.Definition(name, value, line=node.line, column=node.column), rest
+
+    def _introduces_function(self, node: A.Chain) -> tuple[A.Definition, A.Node | None] | None:
+        """``L(\\theta) = <expr>``: a new function of plain variables (``\\mathcal{L}``,
+        ``\\ell``, ``l``, ``f``...) that is neither a distribution nor the field's vocabulary,
+        first seen here, introduces that function; the rest of the chain is claimed."""
+        call, value = node.first, node.links[0].rhs
+        f = call.func
+        key = (f.base, f.sub, f.sup, f.accent, f.font, "()")
+        if call.given or not call.args or not all(
+                isinstance(a, A.Name) and not (a.sub or a.sup or a.accent) for a in call.args):
+            return None
+        if f.base not in _FUNCTION_LETTERS or f.sup or f.accent or f.sub == "DPO" \
+                or key in self.seen \
+                or key in _names(value):
+            return None
+        rest = A.Chain(value, node.links[1:], line=value.line, column=value.column) \
+            if len(node.links) > 1 else None
+        return A.Definition(call, value, line=node.line, column=node.column), rest
 
     def _names_a_constant(self, node: A.Node) -> bool:
         """``<expr> = c`` with ``c`` new: it names a constant by a property (a given); ``c`` is

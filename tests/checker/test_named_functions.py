@@ -54,3 +54,32 @@ def test_an_estimator_of_a_sample_is_not_read_as_of_a_ratio() -> None:
     report = check_text(r"$$k_2(x) = \frac{1}{2}(\log r)^2$$", "md")
     assert report.steps == ()
     assert "of a sample is not read" in report.errors[0].message
+
+
+LOSS = r"""The per-example loss is:
+$$\mathcal{L}(\theta) = - \log \left( \sigma \left( r_{\theta}(y_c \mid x)
+- r_{\theta}(y_r \mid x) \right) \right)$$
+
+An equivalent form:
+$$\mathcal{L}(\theta) = \log \left( 1 + e^{r_{\theta}(y_r \mid x)
+- r_{\theta}(y_c \mid x)} \right)$$
+"""
+
+
+def test_a_function_the_document_introduces_unfolds_in_later_claims() -> None:
+    report = check_text(LOSS, "md")
+    assert report.errors == ()
+    assert [(s.line, s.verdict) for s in report.steps] == [(6, "proved")]
+    assert report.steps[0].lhs == r"\mathcal{L}\left(\theta\right)"
+    wrong = LOSS.replace("e^{r_{\\theta}(y_r", "e^{-r_{\\theta}(y_r")
+    assert [(s.line, s.verdict) for s in check_text(wrong, "md").steps] == [(6, "refuted")]
+
+
+def test_an_unspecified_function_proves_what_holds_for_every_function() -> None:
+    text = (r"$$\mathbb{E}_{x \sim P}[f(x)] = \sum_x Q(x) \frac{P(x)}{Q(x)} f(x)$$" "\n\n"
+            r"$$\sum_x P(x) f(x) = \sum_x Q(x) f(x)$$")
+    report = check_text(text, "md")
+    assert [(s.line, s.verdict) for s in report.steps] == [(1, "proved")]
+    # false for some f, but the prose might say what f is: unsupported, never refuted
+    assert [e.line for e in report.errors] == [3]
+    assert "unsupported" in report.errors[0].message
