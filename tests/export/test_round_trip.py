@@ -36,8 +36,9 @@ _CLIP_SIGN = (_CLIP + "; and the sign of A is an assumption in prose, so step 2 
 #: derivation -> why neither its LaTeX snippet nor its Markdown reads back yet (the same
 #: reason for both: they write the same math)
 _REASONS: dict[str, str] = {
-    "bradley_terry_shift_invariant": "the reader knows no arbitrary function f(x) of the "
-    "prompt ('unknown function f')",
+    "bradley_terry_shift_invariant": "the shifted reward r' = r + f is defined only in prose, "
+    "and the reader reads one reward per document ('this document already uses the reward "
+    "r^'; r is a different reward')",
     "dpo_from_rlhf": "the DPO loss's arguments are separated by ';' "
     "(\\mathcal{L}_{DPO}(\\pi_\\theta; \\pi_{ref})), which the reader reads only in I(X;Y)",
     "dpo_gradient": _PARTIAL,
