@@ -166,7 +166,10 @@ def hypothesis_behind(hypotheses: dict[str, int], *nodes: A.Node) -> tuple[str, 
             if not isinstance(m, A.Name) or len(m.base) != 1 or m.sub or m.sup or m.accent:
                 continue
             for letter, line in hypotheses.items():
-                if m.base == letter or (m.base.lower() == letter.lower() and letter in "pPqQ"):
+                if letter.endswith("@"):  # a table given below: "P = (0.9, 0.1)" on ``line``
+                    if m.base == letter[:-1] and m.line < line:
+                        return m.base, line
+                elif m.base == letter or (m.base.lower() == letter.lower() and letter in "pPqQ"):
                     return m.base, line
     return None
 
@@ -178,9 +181,9 @@ def _rests_on_a_hypothesis(tr: Translator, step) -> None:
     behind = hypothesis_behind(getattr(tr, "hypotheses", {}), step.lhs, step.rhs)
     if behind is not None:
         raise TranslationError(
-            f"unsupported: this step is false for a general {behind[0]}, and the hypothesis on "
-            f"line {behind[1]} says what {behind[0]} is; hypotheses are not applied, so the step "
-            "is not checked", step.line, step.column)
+            f"unsupported: this step is false for a general {behind[0]}, and line {behind[1]} "
+            f"says what {behind[0]} is (a hypothesis, or a definition below this step), which "
+            "is not applied here, so the step is not checked", step.line, step.column)
 
 
 def _rests_on_an_unspecified_function(tr: Translator, step, before: sp.Expr,

@@ -412,6 +412,13 @@ class _Reader:
 
     def _segment(self, chain: _Chain, k: int, node: A.Node, prev: A.Node | None) -> A.Node | None:
         """Read one parsed segment of ``chain``; return the right side the next one continues."""
+        if _is_table(node):  # "P = (0.9, 0.1)": a tuple is never a number, only a table
+            # what is said of P above this line was said of the P given here
+            self.doc.hypotheses.setdefault(node.first.base + "@", node.line)
+            self.doc.definitions.append(A.Definition(node.first, node.links[0].rhs,
+                                                     line=node.line, column=node.column))
+            self._see(node)
+            return None
         if chain.role != "context" and len(chain.segments) == 1 and self._names_a_constant(node):
             self.doc.givens.append(node)
             self._see(node)
@@ -462,6 +469,14 @@ class _Reader:
             if chain.display:
                 last = prev
         return self.doc
+
+
+def _is_table(node: A.Node) -> bool:
+    """``P = (0.9, 0.1)``: a distribution letter equated to a tuple of plain numbers."""
+    return (isinstance(node, A.Chain) and len(node.links) == 1 and node.links[0].relation == "="
+            and isinstance(node.first, A.Name) and len(node.first.base) == 1
+            and node.first.base.isupper() and isinstance(node.links[0].rhs, A.Tuple)
+            and all(isinstance(i, A.Number) for i in node.links[0].rhs.items))
 
 
 def _fixes_the_policy(side: A.Node, link: A.Link, other: A.Node | None = None) -> bool:

@@ -31,7 +31,7 @@ $$
 def test_a_step_about_a_hypothesised_law_is_unsupported_not_refuted() -> None:
     report = check_text(BERNOULLI, "md")
     assert [e.line for e in report.errors] == [14]
-    assert "hypothesis on line 5" in report.errors[0].message
+    assert "line 5 says what P is" in report.errors[0].message
     assert "unsupported" in report.errors[0].message
     # the next step is algebra in p_1, p_2 alone (with a flipped sign): still refuted
     assert [(s.line, s.verdict) for s in report.steps] == [(15, "refuted")]
@@ -49,3 +49,12 @@ def test_hypothesis_behind_matches_a_law_and_its_pmf_only() -> None:
     assert hypothesis_behind({"p": 4}, kl) == ("P", 4)
     assert hypothesis_behind({"X": 4}, kl) is None
     assert hypothesis_behind({"p": 4}, parse_math(r"p_1 \log p_1")) is None  # p_1 is not p
+
+
+def test_a_claim_about_a_table_given_below_it_is_not_refuted() -> None:
+    text = ("**Claim.** $$D_{KL}(P \\| Q) < D_{KL}(Q \\| P)$$\n\n"
+            "Assume $P=(0.9,\\,0.1)$ and $Q=(0.5,\\,0.5)$.\n\n"
+            "$$D_{KL}(P \\| Q) < D_{KL}(Q \\| P)$$\n\n$$D_{KL}(P \\| Q) > D_{KL}(Q \\| P)$$\n")
+    report = check_text(text, "md")
+    assert [(e.line, "line 3 says what P is" in e.message) for e in report.errors] == [(1, True)]
+    assert [(s.line, s.verdict) for s in report.steps] == [(5, "proved"), (7, "refuted")]
