@@ -85,6 +85,13 @@ class NamedFunctions:
                                 tex=to_latex(A.Name(f.base, f.sub)))
             self.__dict__.setdefault("arbitrary_functions", set()).add(fam)
             return fam(*args)
+        if f.base in ("P", "p") and f.sub and not (f.sup or f.accent or f.font or given):
+            # P_{XY}(x, y), p_{X,Y}(x, y): the joint; P_X(x), P_Y(y): its marginals -- the
+            # subscript names the random variables, in the order of the outcomes
+            letters = f.sub.replace(",", "").replace(" ", "")
+            wanted = tuple(sp.Symbol(ch.lower()) for ch in letters)
+            if letters in ("XY", "X", "Y") and args == wanted:
+                return self._joint_reading(A.Name("p"), args, (), n)
         if f.base == "r" and len(args) == 1 and len(given) == 1:
             self._one_reward(f, n)  # r_\theta(y | x): the reward of response y to prompt x
             return S.r(given[0], args[0])

@@ -311,6 +311,9 @@ class Translator(InformationReading, DocumentConventions, NamedFunctions):
         if self._is_dist_name(n) and n.base not in ("X", "Y"):
             raise _err(n, f"the distribution {n.base} needs an argument here")
         plain = not (n.sub or n.sup or n.accent or n.font)
+        if n.base == "E" and n.sub and not (n.sup or n.accent or n.font):
+            raise _err(n, f"E_{{{n.sub}}} is not read as a number: an expectation is written "
+                          "\\mathbb{E}_{x \\sim p}[...]")
         if plain and n.base in ("E", "H", "I"):
             raise _err(n, f"{n.base} alone is not read (an expectation is \\mathbb{{E}}[...], an "
                           f"entropy H(...), an information I(X;Y))")

@@ -96,6 +96,8 @@ EXAMPLES += [
     ("Information theory", r"E_{x \sim P} [\log p(x)]",
      "an expectation written with a plain E and a sampling subscript"),
     ("Information theory", r"\mathrm{CE}(P, Q)", "the cross-entropy H(P, Q), by name"),
+    ("Information theory", r"P_{XY}(x, y) + P_X(x) + p_Y(y)",
+     "the joint and its marginals with the random variables as subscript (also p_{X,Y})"),
     ("Definitions and numbers", r"f(x) + g(y)",
      "an unspecified real function of an outcome: a step is proved only if it holds for every "
      "such function; if it fails for one, it is unsupported (the prose may say what f is)"),
@@ -134,6 +136,8 @@ UNSUPPORTED: list[tuple[str, str, str]] = [
     ("Words and statements", r"k_1(x)",
      "an estimator written at a sample x, whose ratio is not written"),
     ("Words and statements", r"\lceil x \rceil", "rounding (ceiling, floor)"),
+    ("Words and statements", r"E_{x} E_{y} p(x, y)",
+     "an expectation written E_x without its distribution (never a free number E_x)"),
 ]
 
 #: (shape, kind, document, number of claimed steps read): each is read by a test

@@ -83,3 +83,16 @@ def test_an_unspecified_function_proves_what_holds_for_every_function() -> None:
     # false for some f, but the prose might say what f is: unsupported, never refuted
     assert [e.line for e in report.errors] == [3]
     assert "unsupported" in report.errors[0].message
+
+
+def test_pmfs_subscripted_by_their_random_variables() -> None:
+    text = (r"$$H(X|Y) = -\sum_{y}\sum_{x} P_{XY}(x,y) \log\frac{P_{XY}(x,y)}{P_Y(y)}"
+            r" = H(X,Y) - H(Y) = H(X, Y) - H(X)$$")
+    report = check_text(text, "md")
+    assert report.errors == ()
+    assert [s.verdict for s in report.steps] == ["proved", "proved", "refuted"]
+
+
+def test_an_expectation_subscript_without_its_distribution_is_not_a_number() -> None:
+    report = check_text(r"$$I(X, Y) = E_{x} E_{y} p(x, y)$$", "md")
+    assert report.steps == () and "E_{x} is not read as a number" in report.errors[0].message

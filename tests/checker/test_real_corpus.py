@@ -53,8 +53,6 @@ MUTANTS_MISSED = {
         'line 15 not read: an indexed quantity (o_k) under a sum over k is not supported; writ…',
     'mutants/eh_kl_nonnegative_log_bound.md':
         'line 10 judged numeric_only: no symbolic proof; 46 numeric samples agree',
-    'mutants/iiit_chain_rule_bits.md':
-        'line 29 not read as a step',
     'mutants/iiit_jensen_equality_max_entropy.md':
         'line 44 not read: H(X)/I(X;Y) are about the random variables of the joint p(x, y), an…',
     'mutants/itmcs_conditional_mutual_information.md':
@@ -78,11 +76,9 @@ MUTANTS_MISSED = {
     'mutants/rlhf_drgrpo_rloo_equivalence.md':
         "line 16 not read: unexpected '\\neq' in a sum's limits",
     'mutants/rlhf_importance_sampling.md':
-        'line 8 not read: unknown function f',
+        'line 8 not read: unsupported: this step fails for some function f(x) of the outcomes;…',
     'mutants/rlhf_ppo_clip_cases.md':
         'line 32 not read as a step',
-    'mutants/rlhf_reward_loss_softplus.md':
-        'line 6 not read: unknown function L',
     'mutants/rlhf_rl_reverse_kl.md':
         'line 35 not read: expected a distribution here',
     'mutants/rlhf_sft_forward_kl.md':
@@ -223,7 +219,7 @@ def test_real_mistakes_are_refuted_on_their_line(file: str) -> None:
                if s.line in wrong_lines and s.verdict == "refuted")
 
 
-@pytest.mark.xfail(strict=True, reason="7 of 55 real files read without an input error today; "
+@pytest.mark.xfail(strict=True, reason="9 of 55 real files read without an input error today; "
                    "most of the rest need derivatives, integrals, indexed sums or limits")
 def test_ninety_percent_read_without_edits(measured: dict) -> None:
     assert measured["read_cleanly"] >= 0.9 * measured["files"]
