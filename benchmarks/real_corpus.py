@@ -1,6 +1,6 @@
 """How ``derive check`` reads the independent real corpus (``tests/corpus/real``).
 
-Run: ``python benchmarks/real_corpus.py [--json] [--jobs J]``. Prints
+Run: ``python benchmarks/real_corpus.py [--json | --tables] [--jobs J]``. Prints
 
 * files read without parse errors (no ``file:line:column`` input error at all),
 * claim steps judged (``proved``/``numeric_only`` on a line whose step was judged by hand to hold),
@@ -200,13 +200,51 @@ def _print(result: dict) -> None:
             print(f"  {f}: {m['what']}")
 
 
+def _clip(text: str, width: int = 85) -> str:
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def tables(result: dict) -> dict[str, dict[str, str]]:
+    """The strict-xfail tables of ``tests/checker/test_real_corpus.py``, from measurement:
+    files with a false refutation (the first one), mutants not caught (what happened), and
+    lecture notes that are ``invalid`` (their first input error).
+
+    >>> r = {"per_file": [{"file": "notes/a.md", "verdict": "invalid", "failures": [
+    ...     "line 3:1: not read: unexpected '='"], "false_refutations": []}],
+    ...     "per_mutant": {"mutants/a.md": {"caught": False, "what": "line 3 not read"}}}
+    >>> tables(r)["NOTES_INVALID"], tables(r)["MUTANTS_MISSED"]
+    ({'notes/a.md': "line 3:1: unexpected '='"}, {'mutants/a.md': 'line 3 not read'})
+    """
+    false = {s["file"]: _clip(s["false_refutations"][0].split(" -- ")[0])
+             for s in result["per_file"] if s["false_refutations"]}
+    missed = {f: _clip(m["what"]) for f, m in sorted(result["per_mutant"].items())
+              if not m["caught"]}
+    invalid = {s["file"]: _clip(next((x.replace("not read: ", "") for x in s["failures"]),
+                                     "nothing read"))
+               for s in result["per_file"]
+               if s["file"].startswith("notes/") and s["verdict"] in ("invalid", "crash")}
+    return {"FALSE_REFUTATIONS": false, "MUTANTS_MISSED": missed, "NOTES_INVALID": invalid}
+
+
+def _print_tables(result: dict) -> None:
+    for name, table in tables(result).items():
+        print(f"{name} = {{")
+        for key, value in sorted(table.items()):
+            print(f"    {key!r}:\n        {value!r},")
+        print("}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes")
+    ap.add_argument("--tables", action="store_true",
+                    help="print the strict-xfail tables of tests/checker/test_real_corpus.py")
     args = ap.parse_args(argv)
     result = measure(args.jobs)
-    if args.json:
+    if args.tables:
+        _print_tables(result)
+    elif args.json:
         json.dump(result, sys.stdout, indent=1)
         print()
     else:

@@ -92,6 +92,8 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
 
     rel = _relation(step)
     tr.begin_step()
+    if rel == "argopt":  # ``= \pi^*(\cdot|x)``: the optimizer as a policy, read at y
+        tr.optimizer_results.add(id(step.rhs))
     before = tr.expr(step.lhs)
     after = tr.expr(step.rhs)
     _ambiguous_prompt(tr, before, after)
@@ -126,6 +128,9 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex,
                            rhs=rhs_tex, verdict="inconclusive",
                            reason=f"could not evaluate ({type(exc).__name__})")
+    if v.status == REFUTED:
+        _rests_on_a_hypothesis(tr, step)
+        _rests_on_an_unspecified_function(tr, step, before, after)
     ev = v.evidence
     # an accepted step must also be defined: a refutation was found where everything is
     vanishing = _vanishing_denominator(tr, budget) if v.accepted else None
@@ -144,6 +149,59 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex, rhs=rhs_tex,
                        verdict=v.status, reason=reason, counterexample=ev.counterexample,
                        diagnosis=diag)
+
+
+def hypothesis_behind(hypotheses: dict[str, int], *nodes: A.Node) -> tuple[str, int] | None:
+    """The first letter of ``nodes`` a hypothesis of the document says what it is, and the
+    hypothesis' line; a distribution ``P`` and its pmf ``p`` are one letter.
+
+    >>> from derive.notation import parse_math
+    >>> hypothesis_behind({"p": 7}, parse_math(r"D_{KL}(P \\| Q)"))
+    ('P', 7)
+    >>> hypothesis_behind({"X": 3}, parse_math(r"\\log x")) is None
+    True
+    """
+    for node in nodes:
+        for m in node.walk():
+            if not isinstance(m, A.Name) or len(m.base) != 1 or m.sub or m.sup or m.accent:
+                continue
+            for letter, line in hypotheses.items():
+                if letter.endswith("@"):  # a table given below: "P = (0.9, 0.1)" on ``line``
+                    if m.base == letter[:-1] and m.line < line:
+                        return m.base, line
+                elif m.base == letter or (m.base.lower() == letter.lower() and letter in "pPqQ"):
+                    return m.base, line
+    return None
+
+
+def _rests_on_a_hypothesis(tr: Translator, step) -> None:
+    """A refuted step about a distribution a hypothesis of the document describes (``P: X
+    \\sim \\mathrm{Bern}(p_1)``, ``p(x,y) = p_1(x)p_2(y)``) may be true under it: the checker
+    does not apply such hypotheses, so the step is unsupported, never refuted."""
+    behind = hypothesis_behind(getattr(tr, "hypotheses", {}), step.lhs, step.rhs)
+    if behind is not None:
+        raise TranslationError(
+            f"unsupported: this step is false for a general {behind[0]}, and line {behind[1]} "
+            f"says what {behind[0]} is (a hypothesis, or a definition below this step), which "
+            "is not applied here, so the step is not checked", step.line, step.column)
+
+
+def _rests_on_an_unspecified_function(tr: Translator, step, before: sp.Expr,
+                                      after: sp.Expr) -> None:
+    """A step about an unspecified ``f(x)`` is proved only if it holds for every real f; when
+    it fails for some f, the text may have said what f is (convex, linear, a density...), so
+    the step is unsupported, never refuted."""
+    families = tuple(getattr(tr, "arbitrary_functions", ()))
+    if not families:
+        return
+    for side in (before, after):
+        for node in sp.preorder_traversal(side):
+            if isinstance(node, families):
+                raise TranslationError(
+                    f"unsupported: this step fails for some function {latex(node.func(*node.args))}"
+                    " of the outcomes; it may rest on what the text says that function is "
+                    "(convex, a density...), which is not read, so the step is not checked",
+                    step.line, step.column)
 
 
 def _ambiguous_prompt(tr: Translator, before: sp.Expr, after: sp.Expr) -> None:

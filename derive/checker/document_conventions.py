@@ -58,6 +58,7 @@ class DocumentConventions:
         ``p``/``q`` are the pmfs of ``P``/``Q`` if the document names those distributions."""
         tr = cls(getattr(doc, "log_base", None), getattr(doc, "bits", False))
         tr.unreadable |= {f"{b}_{sub}^None|None|None" for b, sub in getattr(doc, "opaque", ())}
+        tr.hypotheses = dict(getattr(doc, "hypotheses", {}))
         nodes = [n for st in getattr(doc, "steps", []) for n in (st.lhs, st.rhs)]
         nodes += [d.value for d in getattr(doc, "definitions", [])]
         for node in nodes:

@@ -35,6 +35,7 @@ from ..notation import to_latex
 from .derivative_reading import DerivativeReading
 from .document_conventions import DocumentConventions, _clean
 from .information_reading import InformationReading, TranslationError, _err
+from .named_functions import NamedFunctions
 
 __all__ = ["TranslationError", "Translator"]
 
@@ -87,7 +88,7 @@ _POSITIVE = {"beta": S.beta, "epsilon": S.eps, "varepsilon": S.eps, "rho": S.rho
 _NAMED = {"x": S.x, "y": S.y, "z": S.z, "h": S.h, "A": S.A}
 
 
-class Translator(InformationReading, DocumentConventions, DerivativeReading):
+class Translator(InformationReading, DocumentConventions, DerivativeReading, NamedFunctions):
     """Stateful translator for one document (its local definitions and tables)."""
 
     def __init__(self, log_base: int | None = None, bits: bool = False) -> None:
@@ -116,6 +117,11 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading):
         self.defined_symbols: dict[str, sp.Symbol] = {}
         #: names whose definition in the document could not be read
         self.unreadable: set[str] = set()
+        #: letters a hypothesis of the document says what they are -> its line (not applied)
+        self.hypotheses: dict[str, int] = {}
+        #: right sides of ``arg min_pi ... = pi^*(. | x)`` steps (by id): a policy written with
+        #: a placeholder there is the optimizer's policy, read at the outcome y
+        self.optimizer_results: set[int] = set()
         #: denominators met while translating that are not known to be nonzero: a step is
         #: only meaningful where they do not vanish (SymPy would cancel ``a/a`` to 1 unseen)
         self.denominators: list[sp.Expr] = []
@@ -152,7 +158,7 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading):
             self.defined_symbols.pop(self._key(target), None)  # no longer a number
             return
         if isinstance(target, A.Call):
-            head = self._family_of(target.func, target)
+            head = self._document_function(target) or self._family_of(target.func, target)
             params = tuple(self.expr(a) for a in target.args + target.given)
             body = self.expr(value)
             if head is None:
@@ -338,6 +344,9 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading):
         if self._is_dist_name(n) and n.base not in ("X", "Y"):
             raise _err(n, f"the distribution {n.base} needs an argument here")
         plain = not (n.sub or n.sup or n.accent or n.font)
+        if n.base == "E" and n.sub and not (n.sup or n.accent or n.font):
+            raise _err(n, f"E_{{{n.sub}}} is not read as a number: an expectation is written "
+                          "\\mathbb{E}_{x \\sim p}[...]")
         if plain and n.base in ("E", "H", "I"):
             raise _err(n, f"{n.base} alone is not read (an expectation is \\mathbb{{E}}[...], an "
                           f"entropy H(...), an information I(X;Y))")
@@ -355,11 +364,17 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading):
 
     def _Call(self, n: A.Call) -> sp.Expr:
         f = n.func
+        if id(n) in self.optimizer_results and n.args and isinstance(n.args[0], A.Dot) \
+                and len(n.args) == 1 and self._is_dist_name(f):
+            return self.slot(n, S.y)[0]
         args = tuple(self.expr(a) for a in n.args if not isinstance(a, A.Dot))
         given = tuple(self.expr(g) for g in n.given)
         if f.base == "r" and len(args) == 2 and not given:
             self._one_reward(f, n)
             return S.r(*args)
+        named = self._named_function(f, args, given, n)
+        if named is not None:
+            return named
         if f.base == "Z" and len(args) == 1 and not given:
             return S.Z(args[0])
         if f.base == "sigma" and len(args) == 1:

@@ -36,7 +36,8 @@ _STRONG = re.compile(
 # a definition or an example follows: the math after it in the sentence is a given, except
 # that an assertion after a *display* it introduced is a claim ("where $$Z = ...$$, hence $$..$$")
 _NAMING = re.compile(
-    r"\b(?:let(?!\s+us\b|'s\b)|where|e\.?g|example|examples|instance|say)\b", re.I)
+    r"\b(?:let(?!\s+us\b|'s\b)|letting|where|e\.?g|example|examples|instance"
+    r"|(?<!can\s)(?<!we\s)(?<!to\s)say)\b", re.I)
 # weaker: a given unless an assertion follows it in the sentence
 _WEAK = re.compile(
     r"\b(?:for(?!\s+(?:all|any|every|each|some)\b)|with|denote|denotes|denoted|define|defines"
@@ -45,10 +46,13 @@ _ASSERT = re.compile(
     r"\b(?:we\s+(?:have|get|obtain|find|see|conclude|know)|it\s+follows|follows\s+that"
     r"|hence|thus|therefore|so|gives?|yields?|implies|shows?\s+that|prove\s+that"
     r"|note\s+that|recall\s+that|obtain|becomes|reduces\s+to|equivalently|i\.?e|ie|that\s+is"
-    r"|which\s+is|holds?|is\s+equal)\b", re.I)
+    r"|which\s+is|holds?|is\s+equal|results?\s+in|the\s+following)\b", re.I)
 _BOUNDARY = re.compile(
     r"[.?!;]\s|[.?!;]$|\x01+\s*\n\s*(?=[A-Z])|\n\s*\n|\\(?:begin|end)\s*\{[^}]*\}|\\item\b|\\(?:sub)*section\*?\s*\{"
     r"|\\(?:paragraph|noindent|par)\b|^#+ |\n#+ ")
+#: prose that stops mid-sentence (a word or a comma last, on a line that is neither a heading
+#: nor a list item's bare label): a display after a blank line continues that sentence
+_UNFINISHED = re.compile(r"(?:^|\n)(?![ \t]*(?:#|[*+-][ \t]))[^\n]*[A-Za-z,]\Z")
 _ABBREV = re.compile(r"\b(?:e\.g\.|i\.e\.|eq\.|eqs\.|cf\.|resp\.|fig\.|ex\.)", re.I)
 
 
@@ -57,10 +61,15 @@ def sentence_before(prose: str) -> str:
 
     >>> sentence_before("First sentence. Then, if ")
     'Then, if '
+    >>> sentence_before("Assume $P$ and $Q$ given as\\n\\n"), sentence_before("## Proof\\n\\n")
+    ('Assume $P$ and $Q$ given as ', '')
     """
     prose = _ABBREV.sub(lambda m: m.group(0).replace(".", " "), prose)
-    if prose.rstrip().endswith(":"):  # "Set the derivative to zero:" + blank line + display
-        prose = prose.rstrip() + " "
+    stripped = prose.rstrip()
+    if stripped.endswith(":") or (_UNFINISHED.search(stripped) and "\n" in prose[len(stripped):]):
+        # "Set the derivative to zero:" or "... of $X$ as" + blank line + display: the
+        # sentence goes on into the display (Markdown needs the blank line before ``$$``)
+        prose = stripped + " "
     last = 0
     for m in _BOUNDARY.finditer(prose):
         last = m.end()
@@ -69,6 +78,9 @@ def sentence_before(prose: str) -> str:
 
 def role(fragment: str, inline: bool) -> str:
     """``claim``, ``given`` or ``context`` for math whose sentence so far is ``fragment``."""
+    # an aside between dashes ("... identical – with equality only if ... –,") is not the
+    # sentence's own condition
+    fragment = re.sub(r"\s[–—]\s[^–—]*[–—]", " ", fragment)
     strong = [m.end() for m in _STRONG.finditer(fragment)]
     naming = [m.end() for m in _NAMING.finditer(fragment)]
     weak = [m.end() for m in _WEAK.finditer(fragment)]

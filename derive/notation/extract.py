@@ -60,6 +60,10 @@ class Document:
     bits: bool = False
     #: names a given only stated a property of (``P(x)/Q(x) = c``): never read as numbers
     opaque: set[tuple[str, str | None]] = field(default_factory=set)
+    #: distributions a hypothesis says what they are (``P: X \sim \mathrm{Bern}(p_1)``,
+    #: ``p(x, y) = p_1(x) p_2(y)``), letter -> the line of the first such
+    #: hypothesis; the checker cannot apply these, so a step about them is never refuted
+    hypotheses: dict[str, int] = field(default_factory=dict)
 
 
 _DISPLAY_ENVS = r"(?:align|equation|gather|multline|eqnarray|flalign|alignat|math|displaymath)\*?"
@@ -159,6 +163,11 @@ _VOCABULARY = frozenset({"x", "y", "z", "h", "A", "e", "pi", "sigma", "beta", "P
 _BARE_VOCABULARY = frozenset((b, None) for b in _VOCABULARY) | {("y", "w"), ("y", "l")}
 
 
+#: letters a document may name its own function with (``\\mathcal{L}(\\theta)``,
+#: ``l(\\theta)``, ``f(x)``, ``g(x)``, ``\\ell(\\theta)``); distributions, rewards and the
+#: field's quantities are not
+_FUNCTION_LETTERS = frozenset({"L", "l", "ell", "f", "g", "J"})
+
 _VOCABULARY_KEYS = frozenset((b, None, None, None, None) for b in _VOCABULARY)
 
 
@@ -184,6 +193,10 @@ class _Chain:
     role: str = "claim"
 
 
+#: a declaration of what a distribution is: ``P:`` at the start of a row, or ``X \sim``
+_DECLARES = re.compile(r"(?:^|\\\\|\n)\s*([A-Za-z])\s*:(?!=)"
+                       r"|(?<![A-Za-z\\])([A-Z])\s*\\sim(?![a-zA-Z])")
+
 _BROKEN = A.Dot()  # the right side of a segment that could not be read
 
 
@@ -207,6 +220,8 @@ class _Reader:
         if inline:
             self.inline(start, end, what)
             self.prose[outer[0]:outer[1]] = MATH * (outer[1] - outer[0])
+            if self.m.text[start:end].rstrip().endswith("."):  # "... = \prod_j p_j.$ Hence"
+                self.prose[outer[1] - 1] = "."
         else:
             self.display(start, end, role_=what)
             # a given display carries its hypothesis on to the rest of its sentence ("for
@@ -297,6 +312,9 @@ class _Reader:
         is new in the document (an equation in new terms cannot follow from what came before).
         Returns the definition and the rest of the chain (claims from ``<expr>`` on), if any.
         """
+        if isinstance(node, A.Chain) and node.links[0].relation == "=" \
+                and isinstance(node.first, A.Call):
+            return self._introduces_function(node)
         if not (isinstance(node, A.Chain) and node.links[0].relation == "="
                 and isinstance(node.first, A.Name)):
             return None
@@ -311,6 +329,24 @@ class _Reader:
             if len(node.links) > 1 else None
         return A.Definition(name, value, line=node.line, column=node.column), rest
 
+    def _introduces_function(self, node: A.Chain) -> tuple[A.Definition, A.Node | None] | None:
+        """``L(\\theta) = <expr>``: a new function of plain variables (``\\mathcal{L}``,
+        ``\\ell``, ``l``, ``f``...) that is neither a distribution nor the field's vocabulary,
+        first seen here, introduces that function; the rest of the chain is claimed."""
+        call, value = node.first, node.links[0].rhs
+        f = call.func
+        key = (f.base, f.sub, f.sup, f.accent, f.font, "()")
+        if call.given or not call.args or not all(
+                isinstance(a, A.Name) and not (a.sub or a.sup or a.accent) for a in call.args):
+            return None
+        if f.base not in _FUNCTION_LETTERS or f.sup or f.accent or f.sub == "DPO" \
+                or key in self.seen \
+                or key in _names(value):
+            return None
+        rest = A.Chain(value, node.links[1:], line=value.line, column=value.column) \
+            if len(node.links) > 1 else None
+        return A.Definition(call, value, line=node.line, column=node.column), rest
+
     def _names_a_constant(self, node: A.Node) -> bool:
         """``<expr> = c`` with ``c`` new: it names a constant by a property (a given); ``c`` is
         then opaque (``P(x)/Q(x) = c`` for every x is a hypothesis, not a definition)."""
@@ -323,6 +359,29 @@ class _Reader:
             return False
         self.doc.opaque.add((c.base, c.sub))
         return True
+
+    def _hypothesis(self, node: A.Node) -> None:
+        """Record the distributions a given says what they are: ``p(x, y) = p_1(x) p_2(y)``."""
+        if not (isinstance(node, A.Chain) and isinstance(node.first, A.Call)
+                and node.links[0].relation == "="):
+            return
+        f, rhs = node.first.func, node.links[0].rhs
+        # "p(x) = q(x)", "p(x) = C q(x)" (when equality holds) and "p(x) = 0" are cases that
+        # relate the document's distributions, not what p is
+        others = {m.base for m in rhs.walk() if isinstance(m, A.Name) and m.base in "pPqQ"
+                  and not (m.sub or m.sup or m.accent)}
+        if len(f.base) == 1 and not (f.sub or f.sup or f.accent) and not others \
+                and not isinstance(rhs, (A.Call, A.Number, A.Name)):
+            self.doc.hypotheses.setdefault(f.base, node.line)
+
+    def _unread_hypothesis(self, start: int, end: int) -> None:
+        """A given that could not be read but declares distributions (``P: X \\sim ...``,
+        ``X \\sim \\mathrm{Bern}(p)``): record what it is about."""
+        text = self.m.masked(start, end)
+        for mm in _DECLARES.finditer(text):
+            letter = mm.group(1) or mm.group(2)
+            at = mm.start(1) if mm.group(1) else mm.start(2)
+            self.doc.hypotheses.setdefault(letter, self.m.pos(start + at)[0])
 
     def _see(self, node: A.Node) -> None:
         self.seen |= _names(node)
@@ -353,6 +412,13 @@ class _Reader:
 
     def _segment(self, chain: _Chain, k: int, node: A.Node, prev: A.Node | None) -> A.Node | None:
         """Read one parsed segment of ``chain``; return the right side the next one continues."""
+        if _is_table(node):  # "P = (0.9, 0.1)": a tuple is never a number, only a table
+            # what is said of P above this line was said of the P given here
+            self.doc.hypotheses.setdefault(node.first.base + "@", node.line)
+            self.doc.definitions.append(A.Definition(node.first, node.links[0].rhs,
+                                                     line=node.line, column=node.column))
+            self._see(node)
+            return None
         if chain.role != "context" and len(chain.segments) == 1 and self._names_a_constant(node):
             self.doc.givens.append(node)
             self._see(node)
@@ -370,8 +436,10 @@ class _Reader:
         if chain.role != "claim":
             if not isinstance(node, A.Continuation):
                 self.doc.givens.append(node)
-            # a display that begins with a relation goes on from this given's right side
-            return node.links[-1].rhs if isinstance(node, (A.Chain, A.Continuation)) else None
+                self._hypothesis(node)
+            # a display that begins with a relation goes on from this given's right side, or
+            # from the expression it names ("consider $$E$$ ... $$= E'$$" claims E = E')
+            return node.links[-1].rhs if isinstance(node, (A.Chain, A.Continuation)) else node
         if isinstance(node, A.Continuation):
             if prev is None or (k == 0 and not chain.display):
                 self._error("this begins with a relation, but there is no chain before it to "
@@ -393,12 +461,22 @@ class _Reader:
                 except NotationError as exc:
                     if chain.role == "claim" or ":=" in self.m.masked(start, end):
                         self.doc.errors.append(exc)
+                    else:
+                        self._unread_hypothesis(start, end)
                     prev = _BROKEN
                     continue
                 prev = self._segment(chain, k, node, prev)
             if chain.display:
                 last = prev
         return self.doc
+
+
+def _is_table(node: A.Node) -> bool:
+    """``P = (0.9, 0.1)``: a distribution letter equated to a tuple of plain numbers."""
+    return (isinstance(node, A.Chain) and len(node.links) == 1 and node.links[0].relation == "="
+            and isinstance(node.first, A.Name) and len(node.first.base) == 1
+            and node.first.base.isupper() and isinstance(node.links[0].rhs, A.Tuple)
+            and all(isinstance(i, A.Number) for i in node.links[0].rhs.items))
 
 
 def _fixes_the_policy(side: A.Node, link: A.Link, other: A.Node | None = None) -> bool:
@@ -450,7 +528,9 @@ _MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\s*\{(" + _DISPLAY_EN
 
 
 def _read_md(text: str) -> Document:
+    # code and HTML comments are neither math nor prose of the document
     clean = _MD_CODE.sub(lambda m: _blank(m.group(0)), text)
+    clean = re.sub(r"<!--.*?-->", lambda m: _blank(m.group(0)), clean, flags=re.S)
     macros = collect_macros(clean)
     clean = strip_macro_defs(clean)
     r = _Reader(clean, macros)

@@ -243,6 +243,16 @@ class _ToAst(Transformer):
     def succ(self, meta: Any, ch: list) -> _Succ:
         return _Succ(ch[0], ch[1])
 
+    def succ_gt(self, meta: Any, ch: list) -> _Succ:
+        """``P(y_1 > y_2 | x)``: a preference between responses, as with ``\\succ``; between
+        anything else ``>`` inside a probability is an event, which is not read."""
+        if relation(str(ch[1])) != ">" or not all(
+                isinstance(c, A.Name) and c.base == "y" for c in (ch[0], ch[2])):
+            raise self._err("unsupported: an event inside a call (X > 0, Y = y) is not read; a "
+                            "relation there is read only as a preference between responses, "
+                            "P(y_1 > y_2 | x)", meta)
+        return _Succ(ch[0], ch[2])
+
     def callargs(self, meta: Any, ch: list) -> _CallArgs:
         semi = next((c[1] for c in ch[1:] if c[0] == "semi"), None)
         given = next((c[1] for c in ch[1:] if c[0] == "given"), ())
@@ -276,6 +286,9 @@ class _ToAst(Transformer):
             return A.BinOp("*", func, grp, **pos)
         if plain and func.sup is None and func.base == "H" and func.font in (None, "mathbb"):
             return A.Entropy(ca.args, ca.given, **pos)
+        if plain and func.sup is None and func.base == "CE" and len(ca.args) == 2 \
+                and not ca.given and not any(a in (A.Name("X"), A.Name("Y")) for a in ca.args):
+            return A.Entropy(ca.args, (), **pos)  # \mathrm{CE}(P, Q): the cross-entropy H(P, Q)
         return A.Call(func, ca.args, ca.given, **pos)
 
     # names -------------------------------------------------------------------------------

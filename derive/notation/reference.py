@@ -85,6 +85,24 @@ EXAMPLES += [
      "conditional distribution of its own; P(x, y) makes P the joint the same way"),
 ]
 
+EXAMPLES += [
+    ("Preferences and losses", r"P(y_1 > y_2 \mid x)",
+     "the Bradley–Terry probability written with > between two responses"),
+    ("Policies and rewards", r"r_\theta(y \mid x)", "the reward r(x, y) written given the prompt"),
+    ("Preferences and losses", r"k_3(w)",
+     "Schulman's estimators k_1, k_2, k_3 of a ratio w, by name"),
+    ("Preferences and losses", r"\mathcal{L}_{\mathrm{DPO}}(x, y_w, y_l)",
+     "the DPO loss of the policy π_θ on one preference pair, by name"),
+    ("Information theory", r"E_{x \sim P} [\log p(x)]",
+     "an expectation written with a plain E and a sampling subscript"),
+    ("Information theory", r"\mathrm{CE}(P, Q)", "the cross-entropy H(P, Q), by name"),
+    ("Information theory", r"P_{XY}(x, y) + P_X(x) + p_Y(y)",
+     "the joint and its marginals with the random variables as subscript (also p_{X,Y})"),
+    ("Definitions and numbers", r"f(x) + g(y)",
+     "an unspecified real function of an outcome: a step is proved only if it holds for every "
+     "such function; if it fails for one, it is unsupported (the prose may say what f is)"),
+]
+
 #: (section, LaTeX, why it is reported as unsupported at its line:column, never guessed)
 UNSUPPORTED: list[tuple[str, str, str]] = [
     ("Calculus", r"\frac{d^2}{dt^2}\log(1+e^{t})", "higher derivatives"),
@@ -119,6 +137,15 @@ UNSUPPORTED: list[tuple[str, str, str]] = [
      "an optimal value \\max_\\pi (use \\arg\\max_\\pi)"),
     ("Mixed meanings", r"\mathcal{L}_{\text{DPO}}(\pi_\theta;\pi_{\text{ref}})",
      "a loss written with its policies as arguments"),
+    ("Words and statements", r"P(X > 0)",
+     "an event inside a probability or a condition (X > 0, Y = y); > is read only between "
+     "responses"),
+    ("Indexed families", r"H(X_1, \dots, X_n)", "a family of n random variables"),
+    ("Words and statements", r"k_1(x)",
+     "an estimator written at a sample x, whose ratio is not written"),
+    ("Words and statements", r"\lceil x \rceil", "rounding (ceiling, floor)"),
+    ("Words and statements", r"E_{x} E_{y} p(x, y)",
+     "an expectation written E_x without its distribution (never a free number E_x)"),
 ]
 
 #: (shape, kind, document, number of claimed steps read): each is read by a test
@@ -141,6 +168,12 @@ DOCUMENTS: list[tuple[str, str, str, int]] = [
      "Let $u = \\log z$. Then\n$$e^{u} = z$$", 1),
     ("a display that begins with a relation goes on from the display before, even a given",
      "md", "where\n$$r = \\beta\\log z + c$$\nhence\n$$= c + \\beta\\log z$$", 1),
+    ("a function the document introduces (`\\mathcal{L}(\\theta) = ...`) unfolds in later "
+     "claims; a display that only names an expression (`consider $$E$$`) is where a following "
+     "`$$= ...$$` starts", "md",
+     "The loss is\n\n$$\\mathcal{L}(\\theta) = -\\log\\sigma(\\theta)$$\n\nso\n\n"
+     "$$\\mathcal{L}(\\theta) = \\log(1 + e^{-\\theta})$$\n\nconsider\n\n$$ a + a $$\n\n"
+     "$$ = 2a $$", 2),
     ("theorem and proof environments", "tex",
      "\\begin{theorem}$a=a$\\end{theorem}\\begin{proof}\\[a + a = 2a\\]\\end{proof}", 1),
 ]

@@ -233,6 +233,8 @@ def _unwrap(text: str, origin: list[int]) -> tuple[str, list[int]]:
             note = re.match(r"\s*[_^]\s*", text[close:])
             if note:
                 got = _read_arg(text, close + note.end())
+                if got and re.fullmatch(r"\\(?:text|mathrm|textrm|mbox|textit|mathit|rm)", got[0]):
+                    got = _read_arg(text, got[1])  # _\text{const}: the command's argument too
                 end = got[1] if got else close
         inner = text[m.end():close - 1]
         inner_org = origin[m.end():close - 1]
@@ -265,7 +267,7 @@ def _letter_runs(text: str) -> tuple[int, str] | None:
     while i < len(text) and found is None:
         ch = text[i]
         m = re.match(r"\\(?:text|mathrm|textrm|rm|mathit|textit|mathsf|textsf|operatorname\*?|"
-                     r"texttt|mathtt|textbf|mbox|label|tag\*?|begin|end)\s*\{[^{}]*\}"
+                     r"texttt|mathtt|textbf|mbox|label|tag\*?|eqref|ref|begin|end)\s*\{[^{}]*\}"
                      r"|\\[a-zA-Z]+|\\.", text[i:])
         if m:
             close_run()

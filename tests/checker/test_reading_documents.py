@@ -349,3 +349,41 @@ def test_real_document_with_a_planted_typo_is_refuted_on_its_line(tmp_path: Path
     path.write_text(typo)
     report = check_file(path)
     assert report.first_error is not None and report.first_error.line == 114
+
+
+def test_a_reward_written_given_the_prompt_is_the_reward_of_the_pair() -> None:
+    text = (r"$$P(y_1 > y_2 \mid x) = \frac{\exp(r_\theta(y_1 \mid x))}{\exp(r_\theta(y_1 \mid x))"
+            r" + \exp(r_\theta(y_2 \mid x))}"
+            r" = \sigma(r_\theta(y_1 \mid x) - r_\theta(y_2 \mid x))$$")
+    report = check_text(text, "md")
+    assert report.errors == ()
+    assert [s.verdict for s in report.steps] == ["proved", "proved"]
+    wrong = text.replace(r"\sigma(r_\theta(y_1 \mid x) - r_\theta(y_2 \mid x))",
+                         r"\sigma(r_\theta(y_2 \mid x) - r_\theta(y_1 \mid x))")
+    assert [s.verdict for s in check_text(wrong, "md").steps] == ["proved", "refuted"]
+
+
+def test_letting_introduces_a_name() -> None:
+    text = (r"These agree by letting $\Delta = r(x, y_c) - r(x, y_r)$. We get"
+            "\n\n"
+            r"$$-\log\sigma(\Delta) = \log(1 + e^{r(x, y_r) - r(x, y_c)})$$")
+    report = check_text(text, "md")
+    assert report.errors == () and [s.verdict for s in report.steps] == ["proved"]
+
+
+def test_an_html_comment_and_a_full_stop_inside_math_end_the_prose_before_a_display() -> None:
+    # the comment's "for testing" must not make the display a given ("for" is a naming cue),
+    # and "$... = 1.$ Hence" ends the sentence with its example
+    text = ("<!-- quoted for testing -->\nWe want\n\n$$a + a = 3a$$\n\n"
+            "For example $b = 1.$\nHence\n\n$$b + b = 3b$$\n")
+    report = check_text(text, "md")
+    assert [(s.line, s.verdict) for s in report.steps] == [(4, "refuted"), (9, "refuted")]
+
+
+def test_a_display_after_consider_is_the_start_the_next_display_continues() -> None:
+    # rlhf-book: "consider the internal part ...: $$E$$ Then, add ...: $$= E + \log Z - \log Z$$"
+    text = ("To see this, consider the inner part:\n\n$$ a + b $$\n\nThen add and subtract:\n\n"
+            "$$ = a + b + c - c $$\n\nregroup:\n\n$$ = b + 2a $$\n")
+    report = check_text(text, "md")
+    assert report.errors == ()
+    assert [(s.line, s.verdict) for s in report.steps] == [(7, "proved"), (11, "refuted")]

@@ -41,97 +41,74 @@ sys.modules["real_corpus"] = real_corpus  # dataclasses and worker processes loo
 _spec.loader.exec_module(real_corpus)
 
 #: verbatim files on which the current reader refutes a true step (first one shown)
-FALSE_REFUTATIONS = {
-    "derivations/spb_bernoulli_kl.md":
-        "line 60: D_{\\mathrm{KL}}(P \\,\\|\\, Q) = p_{1} \\log \\frac{p_{1}}{p_{2}} + \\left(1 - p_…",  # noqa: E501
-    "derivations/spb_kl_additive_continuous.md":
-        "line 34: D_{\\mathrm{KL}}(P \\,\\|\\, Q) = D_{\\mathrm{KL}}(P_{1} \\,\\|\\, Q_{1}) + D_{\\mat…",  # noqa: E501
-}
+FALSE_REFUTATIONS: dict[str, str] = {}
 
 #: mutants whose planted mistake is not refuted on its line, and what the reader did
 MUTANTS_MISSED = {
-    "mutants/biechi_kl_bracket_notation.md":
-        "line 4 not read as a step",
-    "mutants/d2l_binary_log_likelihood.md":
-        "line 10 not read: not checked: the expression before this relation could not be read",
-    "mutants/d2l_cross_entropy_entropy_kl.md":
-        "line 11 not read: the distribution P needs an argument here",
-    "mutants/d2l_multiclass_log_likelihood.md":
-        "line 15 not read as a step",
-    "mutants/d2l_softmax_cross_entropy.md":
-        "line 15 not read: an indexed quantity (o_k) under a sum over k is not supported; wri…",
-    "mutants/eh_kl_nonnegative_log_bound.md":
-        "line 10 judged numeric_only: no symbolic proof; 46 numeric samples agree",
-    "mutants/iiit_chain_rule_bits.md":
-        "line 29 not read as a step",
-    "mutants/iiit_jensen_equality_max_entropy.md":
-        "line 44 not read: H(X)/I(X;Y) are about the random variables of the joint p(x, y), a…",
-    "mutants/itmcs_conditional_mutual_information.md":
-        "line 7 not read: an entropy or mutual information mixes random variables (X, Y) with…",
-    "mutants/itmcs_lecture3_entropy_mi.md":
-        "line 50 not read as a step",
-    "mutants/mathstodon_kl_unicode.txt":
+    'mutants/d2l_binary_log_likelihood.md':
+        'line 10 not read: not checked: the expression before this relation could not be read',
+    'mutants/d2l_multiclass_log_likelihood.md':
+        'line 15 not read as a step',
+    'mutants/d2l_softmax_cross_entropy.md':
+        'line 15 not read: an indexed quantity (o_k) under a sum over k is not supported; writ…',
+    'mutants/eh_kl_nonnegative_log_bound.md':
+        'line 10 judged numeric_only: no symbolic proof; 46 numeric samples agree',
+    'mutants/iiit_jensen_equality_max_entropy.md':
+        'line 44 not read: H(X)/I(X;Y) are about the random variables of the joint p(x, y), an…',
+    'mutants/itmcs_conditional_mutual_information.md':
+        'line 7 not read: an entropy or mutual information mixes random variables (X, Y) with …',
+    'mutants/itmcs_lecture3_entropy_mi.md':
+        'line 50 not read as a step',
+    'mutants/mathstodon_kl_unicode.txt':
         "line 6 not read: unexpected 'ᵢ'",
-    "mutants/mattjj_information_theory_writeup.tex":
-        "line 245 not read: an indexed quantity (p_i) under a sum over i is not supported; wr…",
-    "mutants/mp_softmax_invariance_jacobian.md":
-        "line 20 not read as a step",
-    "mutants/pla_reverse_kl_occupancy.md":
-        "line 11 not read as a step",
-    "mutants/rlhf_bradley_terry_unbounded.md":
-        "line 9 not read as a step",
-    "mutants/rlhf_bt_sigmoid_chain.md":
-        "line 17 not read: unknown function r",
-    "mutants/rlhf_dpo_gradient.md":
-        "line 18 not read: \\nabla: gradients are not supported",
-    "mutants/rlhf_dpo_objective_max_to_min.md":
-        "line 15 not read: \\max (an optimal value) is not supported; use \\arg\\max",
-    "mutants/rlhf_dpo_partition_function.md":
-        "first refutation on line 26, not 22",
-    "mutants/rlhf_drgrpo_rloo_equivalence.md":
+    'mutants/mattjj_information_theory_writeup.tex':
+        'line 245 not read: an indexed quantity (p_i) under a sum over i is not supported; wri…',
+    'mutants/mp_softmax_invariance_jacobian.md':
+        'line 20 not read as a step',
+    'mutants/pla_reverse_kl_occupancy.md':
+        'line 11 not read as a step',
+    'mutants/rlhf_bradley_terry_unbounded.md':
+        'line 9 not read as a step',
+    'mutants/rlhf_dpo_gradient.md':
+        'line 18 not read: \\nabla: gradients are not supported',
+    'mutants/rlhf_dpo_objective_max_to_min.md':
+        'line 15 not read: \\max (an optimal value) is not supported; use \\arg\\max',
+    'mutants/rlhf_drgrpo_rloo_equivalence.md':
         "line 16 not read: unexpected '\\neq' in a sum's limits",
-    "mutants/rlhf_importance_sampling.md":
-        "line 8 not read: unknown function f",
-    "mutants/rlhf_kl_as_expectation.md":
-        "line 27 not read as a step",
-    "mutants/rlhf_ppo_clip_cases.md":
-        "line 32 not read as a step",
-    "mutants/rlhf_reward_loss_softplus.md":
-        "line 6 not read: unknown function L",
-    "mutants/rlhf_rl_reverse_kl.md":
-        "first refutation on line 33, not 35",
-    "mutants/rlhf_sft_forward_kl.md":
-        "line 13 not read as a step",
-    "mutants/spb_bernoulli_kl.md":
-        "first refutation on line 60, not 61",
-    "mutants/spb_gibbs_inequality.md":
-        "first refutation on line 55, not 54",
-    "mutants/spb_kl_additive_continuous.md":
-        "first refutation on line 34, not 66",
-    "mutants/spb_kl_nonnegative.md":
-        "line 55 not read: an indexed quantity (x_i) under a sum over i is not supported; wri…",
-    "mutants/spb_log_sum_inequality.md":
-        "line 67 not read: the definition of b above could not be read",
-    "mutants/spb_uniform_maximizes_entropy.md":
-        "line 59 not read: the definition of n above could not be read",
-    "mutants/tdhopper_kl_cross_entropy.md":
-        "line 7 not read: an indexed quantity (p_i) under a sum over i is not supported; writ…",
-    "mutants/wikipedia_gibbs_inequality_proof.tex":
-        "line 8 not read: an indexed quantity (q_i) under a sum over i is not supported; writ…",
-    "mutants/xihuai_estimator_unbiasedness.md":
-        "line 12 not read: expected a distribution here",
-    "mutants/xihuai_k3_control_variate.md":
-        "line 73 not read as a step",
-    "mutants/xihuai_kl_directions_estimators.md":
-        "line 5 not read as a step",
-    "mutants/yl_activation_formulas.md":
-        "line 9 not read: 'sigmoid' is written as one-letter names side by side; write \\text{…",
+    'mutants/rlhf_importance_sampling.md':
+        'line 8 not read: unsupported: this step fails for some function f(x) of the outcomes;…',
+    'mutants/rlhf_ppo_clip_cases.md':
+        'line 32 not read as a step',
+    'mutants/rlhf_rl_reverse_kl.md':
+        'line 35 not read: expected a distribution here',
+    'mutants/rlhf_sft_forward_kl.md':
+        'line 13 not read: a tuple is only allowed as a distribution table (P := (0.9, 0.1))',
+    'mutants/spb_kl_additive_continuous.md':
+        'line 66 not read: not checked: the expression before this relation could not be read',
+    'mutants/spb_kl_nonnegative.md':
+        'line 55 not read as a step',
+    'mutants/spb_log_sum_inequality.md':
+        'line 67 not read: the definition of b above could not be read',
+    'mutants/spb_uniform_maximizes_entropy.md':
+        'line 59 not read: the definition of n above could not be read',
+    'mutants/tdhopper_kl_cross_entropy.md':
+        'line 7 not read: an indexed quantity (p_i) under a sum over i is not supported; write…',
+    'mutants/wikipedia_gibbs_inequality_proof.tex':
+        'line 8 not read: an indexed quantity (q_i) under a sum over i is not supported; write…',
+    'mutants/xihuai_estimator_unbiasedness.md':
+        'line 12 not read: expected a distribution here',
+    'mutants/xihuai_k3_control_variate.md':
+        'line 73 not read as a step',
+    'mutants/xihuai_kl_directions_estimators.md':
+        'line 5 not read as a step',
+    'mutants/yl_activation_formulas.md':
+        "line 9 not read: 'sigmoid' is written as one-letter names side by side; write \\text{s…",
 }
 
 #: lecture notes the reader declares invalid (first input error)
 NOTES_INVALID = {
-    "notes/mattjj_information_theory_writeup.tex":
-        "line 100:63: 'H(X) := ... = \\E_{x \\sim p}[...]' not read; \\ceil, \\underbrace unknown",
+    'notes/mattjj_information_theory_writeup.tex':
+        "line 100:63: unexpected '='",
 }
 
 #: mistakes the sources really make that the reader does not refute yet
@@ -242,7 +219,8 @@ def test_real_mistakes_are_refuted_on_their_line(file: str) -> None:
                if s.line in wrong_lines and s.verdict == "refuted")
 
 
-@pytest.mark.xfail(strict=True, reason="3 of 55 real files read without an input error today")
+@pytest.mark.xfail(strict=True, reason="9 of 55 real files read without an input error today; "
+                   "most of the rest need derivatives, integrals, indexed sums or limits")
 def test_ninety_percent_read_without_edits(measured: dict) -> None:
     assert measured["read_cleanly"] >= 0.9 * measured["files"]
 

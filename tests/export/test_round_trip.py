@@ -33,11 +33,8 @@ pytestmark = pytest.mark.skipif(not RECORDS, reason="derive.library not availabl
 KIND = {"snippet": "tex", "latex": "tex", "beamer": "tex", "frames": "tex", "markdown": "md",
         "html": "md"}
 
-_FUNCTION_RESULT = ("an optimizer's result printed as a function, \\pi^{*}(\\cdot \\mid x), is "
-                    "read as \\pi^{*} applied to one argument ('pi takes 2 argument(s)')")
 _WEIGHTS = ("derivatives read back, but the reference's weights q_i written before parentheses "
             "are read as a function q(...) ('unknown function q')")
-_K3 = "the reader knows no k_3 estimator ('unknown function k')"
 _CLIP = ("the reader knows no L^{\\mathrm{CLIP}}(\\rho, A, \\epsilon) ('L takes 1 "
          "argument(s)')")
 _CLIP_SIGN = (_CLIP + "; and the sign of A is an assumption in prose, so step 2 "
@@ -46,23 +43,21 @@ _CLIP_SIGN = (_CLIP + "; and the sign of A is an assumption in prose, so step 2 
 #: derivation -> why neither its LaTeX snippet nor its Markdown reads back yet (the same
 #: reason for both: they write the same math)
 _REASONS: dict[str, str] = {
-    "bradley_terry_shift_invariant": "the reader knows no arbitrary function f(x) of the "
-    "prompt ('unknown function f')",
+    "bradley_terry_shift_invariant": "the shifted reward r' = r + f is defined only in prose, "
+    "and the reader reads one reward per document ('this document already uses the reward "
+    "r^'; r is a different reward')",
     "dpo_from_rlhf": "the DPO loss's arguments are separated by ';' "
     "(\\mathcal{L}_{DPO}(\\pi_\\theta; \\pi_{ref})), which the reader reads only in I(X;Y)",
-    "dpo_loss_at_reference": "the reader knows no loss \\mathcal{L}_{\\mathrm{DPO}}(x, y_w, y_l) "
-    "of three arguments ('L takes 1 argument(s)')",
-    "drop_log_partition": _FUNCTION_RESULT,
+    "dpo_loss_at_reference": "the hypothesis \\pi_\\theta = \\pi_{\\mathrm{ref}} is prose, not a "
+    "definition the reader applies, so step 1 (\\mathcal{L}_{\\mathrm{DPO}}(x, y_w, y_l) = "
+    "-\\log\\sigma(\\beta\\log 1 - \\beta\\log 1)) is refuted for a general \\pi_\\theta",
     "k3_gradient_is_forward_kl": _WEIGHTS,
-    "k3_nonnegative": _K3,
-    "k3_unbiased": _K3,
     "kl_not_symmetric": "the assumptions that define P=(0.9, 0.1) and Q=(0.5, 0.5) are prose, "
     "not definitions the reader applies, so the numbers no longer follow from D_KL(P||Q): "
     "steps 1 and 3 are refuted",
     "mutual_information_entropies": "the product of the marginals is written p(x) p(y) inside "
     "D_KL(p || p(x) p(y)), where the reader wants a distribution ('expected a distribution "
     "here')",
-    "optimal_policy": _FUNCTION_RESULT,
     "ppo_clip_lower_bound": _CLIP,
     "ppo_clip_negative_advantage": _CLIP_SIGN,
     "ppo_clip_positive_advantage": _CLIP_SIGN,
@@ -83,6 +78,9 @@ CANNOT_ROUND_TRIP: dict[tuple[str, str], str] = {
     (name, fmt): _OVERLAYS + (f"; and {_REASONS[name]}" if name in _REASONS else "")
     for name in RECORDS for fmt in _BEAMER
 }
+#: the Markdown export states P=(0.9, 0.1) and Q=(0.5, 0.5) as assumptions, which the reader
+#: reads as tables (the LaTeX exports write no assumptions at all)
+CANNOT_ROUND_TRIP.pop(("kl_not_symmetric", "markdown"), None)
 
 
 def embedded_tex(page: str) -> str:

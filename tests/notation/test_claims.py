@@ -74,3 +74,30 @@ def test_given_display_after_where() -> None:
     assert [s.line for s in doc.steps] == [6]
     assert len(doc.definitions) == 1  # L = a + b introduces L
     assert len(doc.givens) == 1
+
+
+def test_a_blank_line_before_a_display_does_not_end_an_unfinished_sentence() -> None:
+    # Markdown needs the blank line before $$; the sentence "Assume ... as" goes on into it
+    assert sentence_before("Assume two laws $P$ and $Q$ as\n\n") == \
+        "Assume two laws $P$ and $Q$ as "
+    assert not sentence_before("We are done.\n\n").strip()  # a finished sentence still ends
+    assert not sentence_before("## Chain rule\n\n").strip()  # so does a heading
+    assert not sentence_before("* softmax\n\n").strip()  # and a list item's label
+    text = "Assume two laws $P$ and $Q$ as\n\n$$P = Q$$\n\nHence\n\n$$a + a = 2a$$\n"
+    doc = read_document(text, "md")
+    assert [s.line for s in doc.steps] == [7] and len(doc.givens) == 1
+
+
+def test_a_hypothesis_that_says_what_a_distribution_is_is_recorded() -> None:
+    text = ("Assume\n\n$$P: \\; X \\sim \\mathrm{Bern}(p_1)$$\n\n"
+            "where $p(x,y) = p_1(x) \\, p_2(y)$, with equality iff $q(x) = C p(x)$.\n")
+    doc = read_document(text, "md")
+    assert doc.hypotheses == {"P": 3, "X": 3, "p": 5}  # q = C p relates two laws: a case
+    assert doc.errors == []  # an unread given is not a claim that failed
+
+
+def test_we_can_say_and_an_aside_between_dashes_are_not_hypotheses() -> None:
+    assert role("Applying this, we can say about the left-hand side that ", False) == "claim"
+    assert role("For instance, say ", True) == "given"
+    aside = "Gibbs' inequality holds – with equality only if the laws are identical –, "
+    assert role(aside, False) == "claim"

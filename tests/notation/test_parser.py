@@ -397,3 +397,28 @@ def test_error_offset_by_start_column() -> None:
     with pytest.raises(NotationError) as info:
         parse_math("a = = b", line=2, column=11)
     assert (info.value.line, info.value.column) == (2, 15)
+
+
+def test_a_preference_written_with_greater_than_between_responses() -> None:
+    node = parse_math(r"P(y_1 > y_2 \mid x)")
+    assert isinstance(node, Preference)
+    assert (node.winner.sub, node.loser.sub) == ("1", "2")
+    assert parse_math(r"P(y_c \gt y_r)").winner.sub == "c"
+
+
+@pytest.mark.parametrize("src", [r"P(X > 0)", r"P(y_1 \le y_2)", r"H(X \mid Y = y)"])
+def test_an_event_inside_a_call_is_unsupported_not_misread(src: str) -> None:
+    with pytest.raises(NotationError, match="an event inside a call"):
+        parse_math(src)
+
+
+def test_a_plain_e_with_a_sampling_subscript_is_an_expectation() -> None:
+    # d2l: H(X) = - E_{x \sim P} [\log p(x)]
+    assert parse_math(r"E_{x \sim P} [\log p(x)]") == \
+        parse_math(r"\mathbb{E}_{x \sim P}[\log p(x)]")
+    assert parse_math("E_{x}").base == "E"  # without \sim it stays a name
+
+
+def test_ce_of_two_distributions_is_the_cross_entropy() -> None:
+    assert parse_math(r"\textrm{CE}(P, Q)") == parse_math("H(P, Q)")
+    assert isinstance(parse_math(r"\mathrm{CE}(X, Y)"), Call)  # never a joint entropy

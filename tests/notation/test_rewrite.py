@@ -113,3 +113,14 @@ def test_differentials_and_evaluation_bars_are_refused() -> None:
         parse_math(r"\left. x \right|^{1}_{0} = 1")
     assert isinstance(parse_math(r"\left| x \right|^{2}"), object)  # an absolute value squared
     assert parse_math(r"\log x") == Func("log", (Name("x"),))
+
+
+def test_an_underbrace_note_written_with_text_and_no_braces_is_dropped_whole() -> None:
+    # rlhf-book: \underbrace{\log Z(x)}_\text{const}
+    assert rewrite(r"a + \underbrace{\log Z(x)}_\text{const} + b").text.split() == \
+        ["a", "+", r"\log", "Z(x)", "+", "b"]
+
+
+def test_a_reference_over_a_relation_is_not_a_run_of_letters() -> None:
+    # StatProofBook: &\overset{\eqref{eq:KL}}{=} \mathrm{KL}[P_1||Q_1] + ...
+    assert parse_math(r"a \overset{\eqref{eq:KL}}{=} a") == parse_math("a = a")
