@@ -93,7 +93,7 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     rel = _relation(step)
     tr.begin_step()
     if rel == "argopt":  # ``= \pi^*(\cdot|x)``: the optimizer as a policy, read at y
-        tr.optimizer_results.add(id(step.rhs))
+        tr.optimizer_results[id(step.rhs)] = step.rhs
     before = tr.expr(step.lhs)
     after = tr.expr(step.rhs)
     _ambiguous_prompt(tr, before, after)

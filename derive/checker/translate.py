@@ -119,9 +119,10 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         self.unreadable: set[str] = set()
         #: letters a hypothesis of the document says what they are -> its line (not applied)
         self.hypotheses: dict[str, int] = {}
-        #: right sides of ``arg min_pi ... = pi^*(. | x)`` steps (by id): a policy written with
-        #: a placeholder there is the optimizer's policy, read at the outcome y
-        self.optimizer_results: set[int] = set()
+        #: right sides of ``arg min_pi ... = pi^*(. | x)`` steps: a policy written with a
+        #: placeholder there is the optimizer's policy, read at the outcome y (by identity;
+        #: the nodes are kept alive so that no other node can ever take their id)
+        self.optimizer_results: dict[int, A.Node] = {}
         #: denominators met while translating that are not known to be nonzero: a step is
         #: only meaningful where they do not vanish (SymPy would cancel ``a/a`` to 1 unseen)
         self.denominators: list[sp.Expr] = []
@@ -364,7 +365,7 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _Call(self, n: A.Call) -> sp.Expr:
         f = n.func
-        if id(n) in self.optimizer_results and n.args and isinstance(n.args[0], A.Dot) \
+        if self.optimizer_results.get(id(n)) is n and n.args and isinstance(n.args[0], A.Dot) \
                 and len(n.args) == 1 and self._is_dist_name(f):
             return self.slot(n, S.y)[0]
         args = tuple(self.expr(a) for a in n.args if not isinstance(a, A.Dot))
