@@ -527,20 +527,51 @@ _MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\s*\{(" + _DISPLAY_EN
                       r"|\\\((.*?)\\\)", re.S)
 
 
-def _read_md(text: str) -> Document:
+def _read_md(text: str, kramdown: bool | None = None) -> Document:
     # code and HTML comments are neither math nor prose of the document
     clean = _MD_CODE.sub(lambda m: _blank(m.group(0)), text)
     clean = re.sub(r"<!--.*?-->", lambda m: _blank(m.group(0)), clean, flags=re.S)
     macros = collect_macros(clean)
     clean = strip_macro_defs(clean)
     r = _Reader(clean, macros)
-    for m in _MD_MATH.finditer(clean):
+    matches = list(_MD_MATH.finditer(clean))
+    if kramdown is None:  # kramdown (Jekyll) has no $...$: its inline math is $$ in a line,
+        # often with prose on both sides; elsewhere "As is well known, $$...$$" is a display
+        kramdown = not any(m.group(5) is not None for m in matches) and any(
+            m.group(1) is not None and _prose_beside(clean, m.start(), m.end()) == (True, True)
+            for m in matches)
+    for m in matches:
         outer = (m.start(), m.end())
         for g, inline in ((1, False), (2, False), (4, False), (5, True), (6, True)):
             if m.group(g) is not None:
+                if g == 1 and kramdown and _inside_a_line(clean, m.start(), m.end()):
+                    inline = True  # kramdown: $$...$$ within a line of prose is inline math
                 r.region(m.start(g), m.end(g), inline, outer)
                 break
     return _log_convention(r.finish(), clean)
+
+
+def _inside_a_line(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` (a ``$$…$$``) on one line with prose beside it on that line, as
+    kramdown writes inline math (``sets $$\varepsilon = 0.2$$ in``, table cells)?
+
+    >>> _inside_a_line("we set $$a = 1$$ here", 7, 16), _inside_a_line("$$a = 1$$.", 0, 9)
+    (True, False)
+    """
+    return any(_prose_beside(text, start, end))
+
+
+def _prose_beside(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """Is there prose before and after ``text[start:end]`` on its line (``False, False`` when
+    it spans lines)? List markers, punctuation, pandoc attributes and equation numbers are not
+    prose; the other ``$$…$$`` of a table row are."""
+    if "\n" in text[start:end]:
+        return False, False
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    line_end = text.find("\n", end)
+    after = text[end:len(text) if line_end < 0 else line_end]
+    after = re.sub(r"\{#[^}]*\}|\(\d+\)", "", after)  # pandoc attributes, equation numbers
+    return bool(before.strip(" \t>*-+0123456789.")), bool(after.strip(" \t.,;:"))
 
 
 def _read_txt(text: str) -> Document:
@@ -603,7 +634,7 @@ def read_document(text: str, kind: str) -> Document:
         return _read_txt(text.replace("\r\n", "\n"))
     if kind == "ipynb":
         try:
-            return _read_md(notebook_markdown(text))
+            return _read_md(notebook_markdown(text), kramdown=False)  # Jupyter: $$ is display
         except json.JSONDecodeError as exc:
             return Document(errors=[NotationError(f"not a Jupyter notebook: {exc.msg}",
                                                   exc.lineno, exc.colno)])

@@ -387,3 +387,14 @@ def test_a_display_after_consider_is_the_start_the_next_display_continues() -> N
     report = check_text(text, "md")
     assert report.errors == ()
     assert [(s.line, s.verdict) for s in report.steps] == [(7, "proved"), (11, "refuted")]
+
+
+def test_kramdown_double_dollars_within_a_line_are_inline_math() -> None:
+    # a blog post in kramdown (hotaj_grpo_from_first_principles.md) writes all math with $$:
+    # values a paper "sets" and the cells of a table of cases are context, not claims
+    text = ("The paper sets $$\\varepsilon = 0.2$$ and later $$\\varepsilon = 10$$.\n\n"
+            "$$A > 0$$ | $$\\beta < 1$$ | $$ \\beta A > A $$\n\n"
+            "$$\n\\beta + \\beta = 2\\beta\n$$\n\n$$\\beta \\cdot 1 = \\beta$$.\n")
+    report = check_text(text, "md")
+    assert [(s.line, s.verdict) for s in report.steps] == [(6, "proved"), (9, "proved")]
+    assert not report.errors
