@@ -29,6 +29,7 @@ from derive.definitions import (
     SupportSum,
     marginal,
 )
+from derive.definitions.training_libraries import TorchKLDiv
 
 from .nodes import (
     BT,
@@ -54,6 +55,7 @@ from .nodes import (
     Scalar,
     Stmt,
     Sum,
+    TorchKL,
     Var,
 )
 
@@ -136,6 +138,9 @@ def _expr(n: Node) -> sp.Expr:  # noqa: C901 - one case per node
         return ConditionalEntropy(S.joint(S.x, S.y), n.given_axis, (S.x, S.X), (S.y, S.Y))
     if isinstance(n, Deriv):
         return sp.Derivative(_expr(n.body), _SCALARS[n.wrt.name])
+    if isinstance(n, TorchKL):
+        return TorchKLDiv(_expr(n.input), _expr(n.target), n.log_target, n.reduction,
+                          *(_binding(v) for v in n.vars))
     raise TypeError(f"cannot translate {n!r}")
 
 
