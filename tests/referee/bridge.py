@@ -24,6 +24,7 @@ from derive.definitions import (
     CrossEntropy,
     Entropy,
     Expectation,
+    Log2,
     MutualInformation,
     Sigmoid,
     SupportSum,
@@ -118,7 +119,8 @@ def _expr(n: Node) -> sp.Expr:  # noqa: C901 - one case per node
     if isinstance(n, Pow):
         return sp.Pow(_expr(n.base), _expr(n.exp))
     if isinstance(n, Fn):
-        fn = {"log": sp.log, "exp": sp.exp, "abs": sp.Abs, "sigmoid": Sigmoid}[n.name]
+        fn = {"log": sp.log, "exp": sp.exp, "abs": sp.Abs, "sigmoid": Sigmoid,
+              "log2": Log2}[n.name]
         return fn(_expr(n.arg))
     if isinstance(n, MinMax):
         return (sp.Min if n.kind == "min" else sp.Max)(_expr(n.a), _expr(n.b))

@@ -105,7 +105,7 @@ class Pow(Node):
 
 @dataclass(frozen=True)
 class Fn(Node):
-    """``log``, ``exp``, ``abs`` or ``sigmoid`` of ``arg``."""
+    """``log``, ``log2`` (bits), ``exp``, ``abs`` or ``sigmoid`` of ``arg``."""
     name: str
     arg: Node
 

@@ -474,6 +474,10 @@ class _Eval:
             a = self.inside(n.arg, env)
             if n.name == "log":
                 return self.log(a)
+            if n.name == "log2":  # bits: the binary logarithm, mpmath's own base-2 log
+                if a <= 0:
+                    raise Undefined("log of a non-positive number")
+                return mpmath.log(a, 2)
             if n.name == "exp":
                 return self.exp(a)
             if n.name == "abs":

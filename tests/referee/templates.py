@@ -523,7 +523,34 @@ def _torch_reductions(rng: random.Random) -> Template:
             [Stmt(tk(log(Q_), P_, red), ">", ZERO), Stmt(tk(Q_, P_, red), ">=", ZERO)], [])
 
 
-TORCH_TEMPLATES: list[Callable[[random.Random], Template]] = [_torch_kl_div, _torch_reductions]
+def _bits(rng: random.Random) -> Template:
+    """Information in bits: Σ p log₂(p/q) = KL/log 2, −Σ p log₂ p = H/log 2, log₂ of a product
+    and of 2; near misses: nats for bits, the factor log 2 multiplied, the order swapped."""
+    p, q, v = pair(rng)
+    P_, Q_ = D(p, v), D(q, v)
+    l2 = log(c(2))
+    k = rng.randrange(4)
+    if k == 0:
+        lhs, kl = Sum(v, mul(P_, Fn("log2", Div(P_, Q_)))), KLDiv(P_, Q_, v)
+        return ("KL in bits", Stmt(lhs, "=", Div(kl, l2)),
+                [Stmt(lhs, "=", kl), Stmt(lhs, "=", mul(kl, l2)),
+                 Stmt(lhs, "=", Div(KLDiv(Q_, P_, v), l2))], [])
+    if k == 1:
+        lhs, hp = neg(Sum(v, mul(P_, Fn("log2", P_)))), Ent(P_, (v,))
+        return ("H in bits", Stmt(lhs, "=", Div(hp, l2)),
+                [Stmt(lhs, "=", hp), Stmt(lhs, "=", mul(hp, l2)), Stmt(lhs, "<", hp)], [])
+    if k == 2:
+        u, w = pos(rng), pos(rng)
+        return ("log2(uv)", Stmt(Fn("log2", mul(u, w)), "=", add(Fn("log2", u), Fn("log2", w))),
+                [Stmt(Fn("log2", mul(u, w)), "=", add(log(u), log(w))),
+                 Stmt(Fn("log2", u), "=", mul(log(u), l2))], [])
+    hp = Ent(P_, (v,))
+    return ("H bits >= H nats", Stmt(Div(hp, l2), ">=", hp),
+            [Stmt(Div(hp, l2), ">", hp), Stmt(Fn("log2", c(2)), "=", l2)], [])
+
+
+CONVENTION_TEMPLATES: list[Callable[[random.Random], Template]] = [
+    _torch_kl_div, _torch_reductions, _bits]
 
 DERIVATIVE_TEMPLATES: list[Callable[[random.Random], Template]] = [
     _softplus_derivative, _chain_rule, _dpo_pair_gradient, _estimator_derivatives,
@@ -534,7 +561,7 @@ TEMPLATES: list[Callable[[random.Random], Template]] = [
     _kl, _gibbs, _entropy, _mutual, _linearity, _normalised, _optimal_policy, _bradley_terry,
     _sigmoid, _exp_log, _min_max, _k3, _gaussian, _self_kl, _rlhf, _policy_products, _dpo_loss,
     _kl_expectation,
-] + DERIVATIVE_TEMPLATES + TORCH_TEMPLATES
+] + DERIVATIVE_TEMPLATES + CONVENTION_TEMPLATES
 
-__all__ = ["TEMPLATES", "DERIVATIVE_TEMPLATES", "TORCH_TEMPLATES", "Template", "real", "pos",
+__all__ = ["TEMPLATES", "DERIVATIVE_TEMPLATES", "CONVENTION_TEMPLATES", "Template", "real", "pos",
            "coef", "mentions", "Mul"]
