@@ -109,7 +109,10 @@ class TorchKLDiv(Binder, Definition):
         return total / sp.Mul(*(SupportSize(dom) for _, dom in b))
 
     def _eval_is_real(self) -> bool | None:
-        return True
+        # real when every element is: a real input, and a positive target (its log is taken)
+        # or any real target under log_target
+        target_ok = self.target.is_real if self.log_target else self.target.is_positive
+        return True if self.input.is_real and target_ok else None
 
     def _latex(self, printer: Any) -> str:
         under = ", ".join(printer._print(v) for v in self.variables)
