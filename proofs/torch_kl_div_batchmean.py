@@ -34,20 +34,20 @@ def derivation() -> Derivation:
         TorchKLDiv(sp.log(ref), th, False, "batchmean", (x, X), (y, Y)),
         ctx,
         description=(
-            r"the reduction $\mathtt{batchmean}$ divides the sum over every element by the size of "
+            r"the reduction $\mathrm{batchmean}$ divides the sum over every element by the size of "
             r"the first dimension, so it is the mean over the batch of the per-row "
             r"$D_{\mathrm{KL}}(\pi_\theta(\cdot\mid x)\|\pi_{\mathrm{ref}}(\cdot\mid x))$ — "
             r"the reverse KL penalty of RLHF on a batch of prompts. "
-            r"The reduction $\mathtt{mean}$ divides by the number of elements $|\mathcal X|"
+            r"The reduction $\mathrm{mean}$ divides by the number of elements $|\mathcal X|"
             r"|\mathcal Y|$ and is $|\mathcal Y|$ times too small (the oracle's "
-            r"$\mathtt{torch\_reduction\_trap}$: $0.125$ against the mean KL $0.250$). For a "
+            r"$\mathrm{torch\_reduction\_trap}$: $0.125$ against the mean KL $0.250$). For a "
             r"one-dimensional input the first dimension is the support itself, and "
-            r"$\mathtt{batchmean}$ divides $D_{\mathrm{KL}}$ by the number of outcomes."),
+            r"$\mathrm{batchmean}$ divides $D_{\mathrm{KL}}$ by the number of outcomes."),
     )
     d.claim("=", SupportSum(th * sp.log(th) - th * sp.log(ref), (x, X), (y, Y))
             / SupportSize(X),
             r"By torch's definition: each element is $\pi_\theta(y\mid x)\log\pi_\theta(y\mid x)"
-            r"-\pi_\theta(y\mid x)\log\pi_{\mathrm{ref}}(y\mid x)$; $\mathtt{batchmean}$ divides "
+            r"-\pi_\theta(y\mid x)\log\pi_{\mathrm{ref}}(y\mid x)$; $\mathrm{batchmean}$ divides "
             r"the sum over all of them by the batch size $|\mathcal{X}|$",
             rule="unfold_torch_kl_div")
     d.claim("=", SupportSum(SupportSum(th * sp.log(th / ref), (y, Y)), (x, X))

@@ -23,30 +23,29 @@ def derivation() -> Derivation:
     ctx = Context().assume(
         r"$P$ and $Q$ are distributions on a finite support $\mathcal{X}$ with $Q(x)>0$ "
         r"wherever $P(x)>0$, so every logarithm is finite",
-        r"the call is $\mathtt{F.kl\_div}(\log Q, P)$ with the reduction $\mathtt{sum}$: "
-        r"$\mathtt{input}$ $=\log Q$, $\mathtt{target}$ $=P$, "
-        r"$\mathtt{log\_target}=\mathtt{False}$",
+        r"the call is $\mathrm{F.kl\_div}(\log Q, P)$ with the reduction $\mathrm{sum}$: "
+        r"$\mathrm{input}$ $=\log Q$, $\mathrm{target}$ $=P$, "
+        r"and the flag log_target is off",
     )
     d = Derivation(
         "torch_kl_div_is_kl",
-        "torch's kl_div(log Q, P) is the KL divergence of P from Q",
+        "torch's kl_div with input log Q and target P is the KL divergence of P from Q",
         TorchKLDiv(sp.log(Q), P, False, "sum", (x, X)),
         ctx,
         description=(
-            r"PyTorch computes $\mathtt{kl\_div}(\mathtt{input}, \mathtt{target})$ elementwise as "
-            r"$\mathtt{xlogy}(\mathtt{target}, \mathtt{target}) - "
-            r"\mathtt{target}\cdot\mathtt{input}$. Its first argument is the "
+            r"PyTorch computes $\mathrm{kl\_div}(i, t)$ for an input $i$ and a target $t$ "
+            r"elementwise as xlogy$(t, t) - t \cdot i = t \log t - t \cdot i$. Its first "
+            r"argument is the "
             r"log-probability of the distribution the KL divergence measures *against* (its "
-            r"second argument), so $\mathtt{F.kl\_div}(\log Q, P)$ is "
+            r"second argument), so $\mathrm{F.kl\_div}(\log Q, P)$ is "
             r"$D_{\mathrm{KL}}(P\|Q)$, not $D_{\mathrm{KL}}(Q\|P)$; passing probabilities as "
-            r"$\mathtt{input}$ (forgetting the log) or log-probabilities as $\mathtt{target}$ "
-            r"without $\mathtt{log\_target}=\mathtt{True}$ gives another number altogether."),
+            r"$\mathrm{input}$ (forgetting the log) or log-probabilities as $\mathrm{target}$ "
+            r"without the flag log_target gives another number altogether."),
     )
     d.claim("=", SupportSum(P * sp.log(P) - P * sp.log(Q), (x, X)),
-            r"By torch's definition: each element is "
-            r"$\mathtt{xlogy}(\mathtt{target}, \mathtt{target}) - "
-            r"\mathtt{target}\cdot\mathtt{input}=P(x)\log P(x)-P(x)\log Q(x)$, and the "
-            r"reduction $\mathtt{sum}$ adds them",
+            r"By torch's definition: each element is the target times its log (ATen's xlogy) "
+            r"minus the target times the input, $P(x)\log P(x)-P(x)\log Q(x)$, and the "
+            r"reduction $\mathrm{sum}$ adds them",
             rule="unfold_torch_kl_div")
     d.claim("=", SupportSum(P * sp.log(P / Q), (x, X)),
             r"Log of a quotient: $\log P(x)-\log Q(x)=\log\frac{P(x)}{Q(x)}$ (both positive)",

@@ -57,6 +57,7 @@ from .support import (
     is_primitive_distribution,
     real_function,
 )
+from .training_libraries import TorchKLDiv
 
 __all__ = [
     "K1", "K2", "K3", "KL", "BradleyTerry", "Clip", "DPOLoss", "GRPOTokenObjective",
@@ -66,7 +67,7 @@ __all__ = [
     "STANDARD", "DOT", "Binder", "Domain", "Placeholder", "Probability", "RealFunction",
     "SupportSize", "SupportSum", "bound_symbol", "distribution", "fresh_symbol",
     "is_primitive_distribution", "real_function", "has_definition", "unfold_all", "unfold_once",
-    "UntakenDerivative",
+    "UntakenDerivative", "TorchKLDiv",
 ]
 
 
