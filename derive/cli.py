@@ -184,7 +184,8 @@ def export(name: str,
 
 
 def _register_checker() -> None:
-    from . import cli_autograde, cli_check  # noqa: F401  (adds check, equiv, parse, eval, autograde)
+    from . import cli_annotate, cli_autograde, cli_check  # noqa: F401  (adds check, equiv,
+    # parse, eval, autograde, annotate)
 
 
 #: the commands whose arguments are LaTeX expressions (a leading ``-`` is an expression)

@@ -123,6 +123,8 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
             except RecursionError:
                 errors.append(InputError(item.line, item.column, "unsupported: the definition "
                                          "is nested too deeply to read"))
+            except Exception as exc:  # noqa: BLE001 - a reading bug: one line, never a crash
+                errors.append(_unreadable(item, exc))
             continue
         link = Link(item, None)
         try:
@@ -134,12 +136,20 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
         except RecursionError:
             errors.append(InputError(item.line, item.column, "unsupported: the formula is "
                                      "nested too deeply or has too many terms to check"))
+        except Exception as exc:  # noqa: BLE001 - a reading bug: one line, never a crash
+            errors.append(_unreadable(item, exc))
         if previous is not None and item.lhs is previous.rhs and segments:
             segments[-1].links.append(link)
         else:
             segments.append(Segment([link]))
         previous = item
     return JudgedDocument(segments, tuple(checked), tuple(errors), tr)
+
+
+def _unreadable(item: Any, exc: Exception) -> InputError:
+    """What a failure of the reader itself becomes: the formula is unsupported, at its place."""
+    return InputError(item.line, item.column, "unsupported: this formula could not be read "
+                      f"({type(exc).__name__}: {str(exc)[:120]})")
 
 
 def _key(expr: sp.Expr | None) -> str | None:

@@ -41,6 +41,8 @@ __all__ = ["TranslationError", "Translator"]
 
 #: exact powers of numbers are computed only below this many bits; larger ones are refused
 MAX_EXACT_BITS = 10_000
+#: a power of a sum or product with a larger exact exponent is not computed (nor expanded)
+MAX_COMPOUND_EXPONENT = 1000
 #: numbers written with a decimal exponent beyond this are refused
 MAX_DECIMAL_EXPONENT = 1000
 
@@ -55,8 +57,16 @@ def exact_power_too_large(base: sp.Expr, expo: sp.Expr) -> bool:
     False
     >>> exact_power_too_large(sp.Symbol("x"), sp.Integer(10) ** 10)
     False
+    >>> exact_power_too_large(sp.Symbol("x") / 9, sp.Integer(9) ** 9)
+    True
     """
-    if not (isinstance(base, sp.Rational) and isinstance(expo, sp.Rational)):
+    if not isinstance(expo, sp.Rational):
+        return False
+    if not base.is_Atom and abs(expo) > MAX_COMPOUND_EXPONENT:
+        return True  # (π/9)^(9^9) would raise 9 to that power; (a + b)^n would be expanded
+    if base.is_Mul:
+        base = base.as_coeff_Mul()[0]
+    if not isinstance(base, sp.Rational):
         return False
     height = max(abs(base.p), abs(base.q))
     if height <= 1:
@@ -403,7 +413,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading):
         base, expo = self.expr(n.base), self.expr(n.exp)
         if exact_power_too_large(base, expo):
             raise _err(n, f"unsupported: an exact power with more than {MAX_EXACT_BITS} bits "
-                          "(about 3000 digits) is not computed")
+                          "(about 3000 digits), or of a sum or product with an exponent over "
+                          f"{MAX_COMPOUND_EXPONENT}, is not computed")
         if expo.is_negative:
             self._note_denominator(base)
         return base ** expo
@@ -426,10 +437,12 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading):
             return sp.exp(args[0])
         if name == "sqrt" and len(args) == 1:
             return sp.sqrt(args[0])
-        if name == "min" and len(args) >= 2:
-            return sp.Min(*args)
-        if name == "max" and len(args) >= 2:
-            return sp.Max(*args)
+        if name in ("min", "max") and len(args) >= 2:
+            op = sp.Min if name == "min" else sp.Max
+            try:
+                return op(*args)
+            except (ValueError, TypeError):  # constants SymPy cannot compare: σ(3/2) vs 1
+                return op(*args, evaluate=False)
         if name == "clip" and len(args) == 3:
             return Clip(*args)
         if name in ("sgn", "sign") and len(args) == 1:

@@ -67,12 +67,19 @@ _RENDER_JS = """
   function fit() {
     document.querySelectorAll(".katex-display").forEach(function (el) {
       el.style.fontSize = "";
-      if (el.scrollWidth > el.clientWidth + 1) {
-        el.style.fontSize = Math.floor(100 * el.clientWidth / el.scrollWidth) + "%";
+      // scale to the column and measure again (rounding); KaTeX's empty 2px struts
+      // (.vlist-s) do not scale, so two pixels over are nothing visible
+      for (var k = 0, pct = 100; k < 6 && el.scrollWidth > el.clientWidth + 2; k++) {
+        pct = Math.floor(pct * el.clientWidth / el.scrollWidth) - (k ? 1 : 0);
+        el.style.fontSize = pct + "%";
       }
     });
   }
   fit();
+  // the inlined fonts load asynchronously: measure again with the real glyphs
+  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fit); }
+  window.addEventListener("load", fit);
+  setTimeout(fit, 300);
   window.addEventListener("resize", fit);
   document.documentElement.setAttribute("data-math", "rendered");
 })();
@@ -177,6 +184,20 @@ def counterexample_table(cx: Counterexample) -> str:
     return out
 
 
+def side_condition(text: str) -> str:
+    r"""A side condition as the rules state it: a sentence (set as text, so it wraps) or a
+    formula (set as math).
+
+    >>> side_condition("every factor inside the logarithm is positive")
+    'every factor inside the logarithm is positive'
+    >>> side_condition(r"Z(x) > 0")
+    '<span class="math">Z(x) &gt; 0</span>'
+    """
+    if is_prose(text) or re.fullmatch(r"[A-Za-z][A-Za-z ,;:'()\-]*\s[A-Za-z ,;:'()\-]*", text):
+        return prose(text)
+    return math(text)
+
+
 def _evidence(step: StepRecord) -> str:
     ev = step.evidence
     items = [
@@ -186,7 +207,8 @@ def _evidence(step: StepRecord) -> str:
     if ev.max_discrepancy is not None:
         items.append(("worst discrepancy", _e(format_number(ev.max_discrepancy))))
     if ev.side_conditions:
-        items.append(("side conditions", ", ".join(math(c) for c in ev.side_conditions)))
+        items.append(("side conditions", "; ".join(side_condition(c)
+                                                   for c in ev.side_conditions)))
     if ev.seconds:
         items.append(("time", f"{ev.seconds:.2f} s"))
     items += [("note", prose(n)) for n in ev.notes]

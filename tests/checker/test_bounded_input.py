@@ -17,6 +17,10 @@ CASES = {
     "200 bare nested logs": ("$$" + r"\log " * 200 + "x = x$$", "nested"),
     "a sum of 490 terms": ("$$" + " + ".join(f"a_{{{i}}}" for i in range(490)) + " = b$$",
                            "too many terms"),
+    # found by the 10,000-input fuzz soak: a rational factor raised to 9^9 inside a product,
+    # and a sum to a huge power (expanded later)
+    "fraction to 9^{9^{9}}": (r"$$\frac{\pi_\theta(y|x)}9^{9^{9}} = \beta$$", "exact power"),
+    "sum to 10^{10^{10}}": (r"$$(a + b)^{10^{6}} = \beta$$", "exponent over 1000"),
     "1e5000": (r"$$1e5000 = \beta$$", "out of range"),
     "a approx 1e400": (r"$$a \approx 1e400$$", "out of range"),
 }
@@ -52,3 +56,11 @@ def test_a_non_utf8_file_is_one_located_line(tmp_path) -> None:
     path.write_bytes(b"Intro.\n\\[ a = \xe9 \\]\n")
     (error,) = check_file(path).errors
     assert (error.line, error.column) == (2, 8) and "UTF-8" in error.message
+
+
+def test_constants_sympy_cannot_compare_inside_min_are_read() -> None:
+    # found by the fuzz soak: min(σ(3/2), 1) made SymPy raise while the formula was read
+    report = check_text(r"$$ e = \min(\sigma(\frac{1}{2} + 1), 1) $$", "md")
+    assert report.verdict == "incorrect"
+    assert check_text(r"$$ \min(\sigma(\frac{1}{2} + 1), 1) = \sigma(3/2) $$",
+                      "md").verdict == "correct"

@@ -1,11 +1,15 @@
 """Round trip (issue 13): what ``derive export`` writes, ``derive check`` reads back.
 
-Every library derivation's LaTeX snippet and Markdown export (default options) go through
-:func:`derive.checker.check_text`; the steps read from the derivation's display math must be
-the library's steps with the library's verdicts (proved stays proved; a step the library
-checked numerically only may come back numeric-only or proved), and no input error may fall on
-the derivation.  In Markdown, inline formulas of the prose (reasons, assumptions) are claims of
-their own for the reader; they are not the derivation and are not compared here.
+Every library derivation, in every export format that carries math, goes through
+:func:`derive.checker.check_text` (default options): the LaTeX snippet, the full LaTeX
+document, the beamer deck and its frames (read as LaTeX), Markdown, and HTML (its embedded TeX
+source: the derivation's display formulas, one ``$$`` block each, read as Markdown).  The PDF
+is the compiled LaTeX document; its math is the document's, which is read back here.  The
+steps read from the derivation's display math must be the library's steps with the library's
+verdicts (proved stays proved; a step the library checked numerically only may come back
+numeric-only or proved), and no input error may fall on the derivation.  Inline formulas of
+the prose (reasons, assumptions) and the displayed claim are claims of their own for the
+reader; they are not the derivation and are not compared here.
 
 What cannot round-trip yet is listed in :data:`CANNOT_ROUND_TRIP`, each a strict xfail with the
 exact reason, so a reader that learns the notation turns the entry into a failure to remove.
@@ -13,6 +17,7 @@ exact reason, so a reader that learns the notation turns the entry into a failur
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -24,8 +29,9 @@ from derive.records import NUMERIC_ONLY, PROVED
 
 pytestmark = pytest.mark.skipif(not RECORDS, reason="derive.library not available")
 
-#: the checker's document kind for each export format
-KIND = {"snippet": "tex", "markdown": "md"}
+#: the checker's document kind for each export format (HTML: its embedded TeX source)
+KIND = {"snippet": "tex", "latex": "tex", "beamer": "tex", "frames": "tex", "markdown": "md",
+        "html": "md"}
 
 _FUNCTION_RESULT = ("an optimizer's result printed as a function, \\pi^{*}(\\cdot \\mid x), is "
                     "read as \\pi^{*} applied to one argument ('pi takes 2 argument(s)')")
@@ -67,9 +73,20 @@ _REASONS: dict[str, str] = {
     "size of a support (|\\mathcal{X}|) is not supported')",
 }
 
+#: why no beamer frame reads back yet (every derivation: the steps are revealed by overlays)
+_OVERLAYS = ("the reader knows no beamer overlay: each step is written "
+             "'&\\uncover<2->{= ...}' and its reason '&\\qquad \\uncover<2->{\\text{...}}' "
+             "('unknown command \\uncover'; the reason row is then read as math, 'written as "
+             "one-letter names side by side'), and a frame too tall is wrapped in "
+             "'\\resizebox*{!}{...}{...}' ('unknown command \\resizebox')")
+_BEAMER = ("beamer", "frames")
+
 #: (derivation, format) -> why it does not read back yet
 CANNOT_ROUND_TRIP: dict[tuple[str, str], str] = {
-    (name, fmt): why for name, why in _REASONS.items() for fmt in KIND
+    (name, fmt): why for name, why in _REASONS.items() for fmt in KIND if fmt not in _BEAMER
+} | {
+    (name, fmt): _OVERLAYS + (f"; and {_REASONS[name]}" if name in _REASONS else "")
+    for name in RECORDS for fmt in _BEAMER
 }
 _NATS_BESIDE_BITS = ("the export writes the natural log as a bare \\log beside \\log_{2}, and a "
                      "document that uses \\log_2 is read in bits, where a bare \\log beside "
@@ -79,19 +96,50 @@ CANNOT_ROUND_TRIP.update({(name, fmt): _NATS_BESIDE_BITS
                           for name in ("entropy_in_bits", "kl_in_bits") for fmt in KIND})
 
 
+def embedded_tex(page: str) -> str:
+    """The TeX source an HTML export carries for its derivation: each display formula of the
+    step chain (``<div class="math display">``), unescaped, as one Markdown ``$$`` block.
+
+    >>> embedded_tex('<ol class="chain"><div class="math display">a &lt; b</div></ol>')
+    '$$\\na < b\\n$$\\n'
+    """
+    start = page.index('<ol class="chain">')
+    chain = page[start:page.index("</ol>", start)]
+    maths = re.findall(r'<div class="math display">(.*?)</div>', chain, re.S)
+    return "\n\n".join(f"$$\n{html.unescape(m)}\n$$" for m in maths) + "\n"
+
+
+def _align_lines(lines: list[str], start: str | None = None,
+                 frame: re.Pattern[str] | None = None) -> set[int]:
+    """Lines inside ``align`` environments (after the line starting ``start``; in frames whose
+    header matches ``frame``)."""
+    inside, out, on, in_frame = False, set(), start is None, frame is None
+    for k, line in enumerate(lines, start=1):
+        if start is not None and line.startswith(start):
+            on = True
+        if frame is not None and line.startswith("\\begin{frame}"):
+            in_frame = frame.search(line) is not None
+        if line.startswith("\\begin{align"):
+            inside = True
+        elif line.startswith("\\end{align"):
+            inside = False
+        elif inside and on and in_frame:
+            out.add(k)
+    return out
+
+
 def _derivation_lines(text: str, fmt: str) -> set[int]:
-    """Line numbers (1-based) of the derivation's display math in an export."""
+    """Line numbers (1-based) of the derivation's display math in an export (for HTML, in
+    its :func:`embedded_tex`)."""
     lines = text.splitlines()
     if fmt == "snippet":
-        inside, out = False, set()
-        for k, line in enumerate(lines, start=1):
-            if line.startswith("\\begin{align"):
-                inside = True
-            elif line.startswith("\\end{align"):
-                inside = False
-            elif inside:
-                out.add(k)
-        return out
+        return _align_lines(lines)
+    if fmt == "latex":
+        return _align_lines(lines, start="\\paragraph{Derivation.}")
+    if fmt in _BEAMER:  # the frames of the steps, not the title or the claim
+        return _align_lines(lines, frame=re.compile(r"\{steps? [^{}]*\}\s*$"))
+    if fmt == "html":
+        return set(range(1, len(lines) + 1))
     start = next(k for k, line in enumerate(lines, start=1) if line.startswith("**Derivation**"))
     inside, out = False, set()
     for k, line in enumerate(lines, start=1):
@@ -117,6 +165,8 @@ def test_export_reads_back_with_the_library_verdicts(name: str, fmt: str,
     rec = RECORDS[name]
     text = export_derivation(rec, fmt)
     assert isinstance(text, str)
+    if fmt == "html":
+        text = embedded_tex(text)
     report = check_text(text, KIND[fmt], filename=f"{name}.{fmt}")
     lines = _derivation_lines(text, fmt)
     assert lines

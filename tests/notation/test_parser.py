@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -398,12 +397,3 @@ def test_error_offset_by_start_column() -> None:
     with pytest.raises(NotationError) as info:
         parse_math("a = = b", line=2, column=11)
     assert (info.value.line, info.value.column) == (2, 15)
-
-
-def test_warm_parse_is_fast() -> None:
-    src = seed_formulas()[-13]  # GRPO objective, the longest
-    parse_math(src)
-    t0 = time.perf_counter()
-    for _ in range(20):
-        parse_math(src)
-    assert (time.perf_counter() - t0) / 20 < 0.010
