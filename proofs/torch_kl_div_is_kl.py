@@ -29,7 +29,7 @@ def derivation() -> Derivation:
     )
     d = Derivation(
         "torch_kl_div_is_kl",
-        "torch's kl_div with input log Q and target P is the KL divergence of P from Q",
+        "torch's kl_div with input log Q and target P is the KL of P from Q",
         TorchKLDiv(sp.log(Q), P, False, "sum", (x, X)),
         ctx,
         description=(
