@@ -36,6 +36,7 @@ from .information import (
     Definition,
     Entropy,
     Expectation,
+    Log2,
     Marginal,
     MutualInformation,
     marginal,
@@ -56,16 +57,17 @@ from .support import (
     is_primitive_distribution,
     real_function,
 )
+from .training_libraries import TorchKLDiv
 
 __all__ = [
     "K1", "K2", "K3", "KL", "BradleyTerry", "Clip", "DPOLoss", "GRPOTokenObjective",
     "OptimalPolicy", "PartitionFunction", "PPOClipObjective", "Sigmoid", "bradley_terry",
     "dpo_loss", "optimal_policy", "partition_function", "ConditionalEntropy", "CrossEntropy",
-    "Definition", "Entropy", "Expectation", "Marginal", "MutualInformation", "marginal",
+    "Definition", "Entropy", "Expectation", "Log2", "Marginal", "MutualInformation", "marginal",
     "STANDARD", "DOT", "Binder", "Domain", "Placeholder", "Probability", "RealFunction",
     "SupportSize", "SupportSum", "bound_symbol", "distribution", "fresh_symbol",
     "is_primitive_distribution", "real_function", "has_definition", "unfold_all", "unfold_once",
-    "UntakenDerivative",
+    "UntakenDerivative", "TorchKLDiv",
 ]
 
 

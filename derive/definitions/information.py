@@ -27,6 +27,7 @@ from .support import Binder, Domain, Probability, SupportSum, fresh_symbol
 
 __all__ = [
     "Definition",
+    "Log2",
     "KL",
     "Entropy",
     "CrossEntropy",
@@ -49,6 +50,34 @@ class Definition:
 
     def unfold(self) -> sp.Expr:  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+class Log2(sp.Function, Definition):
+    """``log_2 v = log v / log 2``: the logarithm of information in bits (H, D in bits are the
+    same sums with ``log_2``; bits = nats / log 2).
+
+    >>> from derive.definitions import STANDARD as S
+    >>> from derive.latex import latex
+    >>> latex(S.P(S.x) * Log2(S.P(S.x) / S.Q(S.x)))
+    'P(x) \\\\log_{2} \\\\frac{P(x)}{Q(x)}'
+    >>> Log2(S.P(S.x)).unfold()
+    log(P(x))/log(2)
+    """
+
+    defines = "the base-2 logarithm"
+    nargs = 1
+
+    def unfold(self) -> sp.Expr:
+        return sp.log(self.args[0]) / sp.log(2)
+
+    def _eval_is_real(self) -> bool | None:
+        return True if self.args[0].is_positive else None
+
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        tex = printer._print(sp.log(self.args[0]))
+        if tex.startswith(r"\log"):
+            tex = r"\log_{2}" + tex[len(r"\log"):]
+        return tex if exp is None else r"\left(%s\right)^{%s}" % (tex, exp)
 
 
 def dist_latex(printer: Any, app: sp.Expr, variables: tuple[sp.Symbol, ...]) -> str:

@@ -39,6 +39,12 @@ _CLIP = ("the reader knows no L^{\\mathrm{CLIP}}(\\rho, A, \\epsilon) ('L takes 
          "argument(s)')")
 _CLIP_SIGN = (_CLIP + "; and the sign of A is an assumption in prose, so step 2 "
               "(\\min(A\\rho, A\\,\\mathrm{clip}) = A\\min(\\rho, \\mathrm{clip})) is refuted")
+_NATS_BESIDE_BITS = ("the export writes the natural log as a bare \\log beside \\log_{2}, and a "
+                     "document that uses \\log_2 is read in bits, where a bare \\log beside "
+                     "H/D is refused ('this document uses \\log_2 (bits) but this \\log has no "
+                     "base')")
+_TORCH = ("the reader knows no torch call \\operatorname{kl\\_div}_{x}(\\log Q(x), P(x); "
+          "\\mathrm{sum}) (';' is only read in mutual information I(X;Y)')")
 
 #: derivation -> why neither its LaTeX snippet nor its Markdown reads back yet (the same
 #: reason for both: they write the same math)
@@ -61,6 +67,11 @@ _REASONS: dict[str, str] = {
     "ppo_clip_lower_bound": _CLIP,
     "ppo_clip_negative_advantage": _CLIP_SIGN,
     "ppo_clip_positive_advantage": _CLIP_SIGN,
+    "entropy_in_bits": _NATS_BESIDE_BITS,
+    "kl_in_bits": _NATS_BESIDE_BITS,
+    "torch_kl_div_is_kl": _TORCH,
+    "torch_kl_div_batchmean": _TORCH + "; and the batch size |\\mathcal{X}| is not read ('the "
+    "size of a support (|\\mathcal{X}|) is not supported')",
 }
 
 #: why no beamer frame reads back yet (every derivation: the steps are revealed by overlays)

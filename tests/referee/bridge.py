@@ -24,11 +24,13 @@ from derive.definitions import (
     CrossEntropy,
     Entropy,
     Expectation,
+    Log2,
     MutualInformation,
     Sigmoid,
     SupportSum,
     marginal,
 )
+from derive.definitions.training_libraries import TorchKLDiv
 
 from .nodes import (
     BT,
@@ -54,6 +56,7 @@ from .nodes import (
     Scalar,
     Stmt,
     Sum,
+    TorchKL,
     Var,
 )
 
@@ -116,7 +119,8 @@ def _expr(n: Node) -> sp.Expr:  # noqa: C901 - one case per node
     if isinstance(n, Pow):
         return sp.Pow(_expr(n.base), _expr(n.exp))
     if isinstance(n, Fn):
-        fn = {"log": sp.log, "exp": sp.exp, "abs": sp.Abs, "sigmoid": Sigmoid}[n.name]
+        fn = {"log": sp.log, "exp": sp.exp, "abs": sp.Abs, "sigmoid": Sigmoid,
+              "log2": Log2}[n.name]
         return fn(_expr(n.arg))
     if isinstance(n, MinMax):
         return (sp.Min if n.kind == "min" else sp.Max)(_expr(n.a), _expr(n.b))
@@ -136,6 +140,9 @@ def _expr(n: Node) -> sp.Expr:  # noqa: C901 - one case per node
         return ConditionalEntropy(S.joint(S.x, S.y), n.given_axis, (S.x, S.X), (S.y, S.Y))
     if isinstance(n, Deriv):
         return sp.Derivative(_expr(n.body), _SCALARS[n.wrt.name])
+    if isinstance(n, TorchKL):
+        return TorchKLDiv(_expr(n.input), _expr(n.target), n.log_target, n.reduction,
+                          *(_binding(v) for v in n.vars))
     raise TypeError(f"cannot translate {n!r}")
 
 

@@ -21,8 +21,8 @@ from fractions import Fraction
 __all__ = [
     "Fraction", "Node", "Const", "Scalar", "Beta", "Var", "Dist", "Reward", "Partition", "BT",
     "Add", "Mul", "Div", "Pow", "Fn", "MinMax", "Sum", "Expect", "KLDiv", "Ent", "CrossEnt",
-    "MutInf", "CondEnt", "Deriv", "Stmt", "RELATIONS", "show", "X_", "Y_", "add", "sub", "mul",
-    "neg", "c", "log", "exp",
+    "MutInf", "CondEnt", "Deriv", "TorchKL", "Stmt", "RELATIONS", "show", "X_", "Y_", "add",
+    "sub", "mul", "neg", "c", "log", "exp",
 ]
 
 RELATIONS = ("=", "<=", ">=", "<", ">")
@@ -105,7 +105,7 @@ class Pow(Node):
 
 @dataclass(frozen=True)
 class Fn(Node):
-    """``log``, ``exp``, ``abs`` or ``sigmoid`` of ``arg``."""
+    """``log``, ``log2`` (bits), ``exp``, ``abs`` or ``sigmoid`` of ``arg``."""
     name: str
     arg: Node
 
@@ -168,6 +168,19 @@ class Deriv(Node):
     """``d body / d wrt`` for a free real scalar ``wrt`` (``z`` or ``h``)."""
     body: Node
     wrt: Scalar
+
+
+@dataclass(frozen=True)
+class TorchKL(Node):
+    """torch's ``F.kl_div(input, target, reduction, log_target)`` over the dimensions ``vars``
+    (the first is the batch): elementwise ``target·(log target − input)``, or
+    ``exp(target)·(target − input)`` with ``log_target``; summed, then divided by the number of
+    elements (``mean``) or the size of the first dimension (``batchmean``)."""
+    input: Node
+    target: Node
+    log_target: bool
+    reduction: str  # "sum" | "mean" | "batchmean"
+    vars: tuple[Var, ...]
 
 
 @dataclass(frozen=True)
@@ -270,4 +283,8 @@ def show(node: Node | Stmt) -> str:
         return "H(X|Y)" if node.given_axis == 1 else "H(Y|X)"
     if isinstance(node, Deriv):
         return f"d/d{node.wrt.name}({show(node.body)})"
+    if isinstance(node, TorchKL):
+        flag = ", log_target" if node.log_target else ""
+        return (f"kl_div[{','.join(v.name for v in node.vars)}]({show(node.input)}, "
+                f"{show(node.target)}, {node.reduction}{flag})")
     raise TypeError(f"unknown node {node!r}")

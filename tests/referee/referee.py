@@ -68,6 +68,7 @@ from .nodes import (
     Scalar,
     Stmt,
     Sum,
+    TorchKL,
     Var,
     show,
 )
@@ -174,6 +175,10 @@ def signature(stmt: Stmt) -> Signature:
         elif isinstance(n, Ent):
             doms.update(v.dom for v in n.vars)
             walk(n.p, bound | set(n.vars))
+        elif isinstance(n, TorchKL):
+            doms.update(v.dom for v in n.vars)
+            walk(n.input, bound | set(n.vars))
+            walk(n.target, bound | set(n.vars))
         else:
             for part in getattr(n, "__dict__", {}).values():
                 for sub in part if isinstance(part, tuple) else (part,):
@@ -405,6 +410,27 @@ class _Eval:
         self.extreme = extreme
         return slope
 
+    def torch_kl(self, n: TorchKL, env: dict[str, int]) -> Any:
+        """torch's ``kl_div`` element by element, as ATen writes it: ``xlogy(t, t) − t·i``
+        (``xlogy(0, 0) = 0``; a negative target is undefined, torch gives nan) or
+        ``exp(t)·(t − i)``; then the reduction's divisor."""
+        terms = []
+        for e in self.over(n.vars, env):
+            t, i = self.ev(n.target, e), self.ev(n.input, e)
+            if n.log_target:
+                terms.append(self.exp(t) * (t - i))
+                continue
+            if t < 0:
+                raise Undefined("xlogy of a negative target")
+            terms.append((t * self.log(t) if t > 0 else mpmath.mpf(0)) - t * i)
+        count = 1
+        if n.reduction == "batchmean":
+            count = self.inst.sizes[n.vars[0].dom]
+        elif n.reduction == "mean":
+            for v in n.vars:
+                count *= self.inst.sizes[v.dom]
+        return self.total(terms) / count
+
     def ev(self, n: Node, env: dict[str, int]) -> Any:  # noqa: C901 - one case per node
         if isinstance(n, Const):
             return self.num(n.value)
@@ -448,6 +474,10 @@ class _Eval:
             a = self.inside(n.arg, env)
             if n.name == "log":
                 return self.log(a)
+            if n.name == "log2":  # bits: the binary logarithm, mpmath's own base-2 log
+                if a <= 0:
+                    raise Undefined("log of a non-positive number")
+                return mpmath.log(a, 2)
             if n.name == "exp":
                 return self.exp(a)
             if n.name == "abs":
@@ -491,6 +521,8 @@ class _Eval:
                 terms.append(p * self.log(ratio))
             s = self.total(terms)
             return s if isinstance(n, MutInf) else -s
+        if isinstance(n, TorchKL):
+            return self.torch_kl(n, env)
         raise TypeError(f"cannot evaluate {n!r}")
 
 

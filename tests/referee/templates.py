@@ -37,6 +37,7 @@ from .nodes import (
     Scalar,
     Stmt,
     Sum,
+    TorchKL,
     Var,
     add,
     c,
@@ -456,6 +457,101 @@ def _constant_derivative(rng: random.Random) -> Template:
             [Stmt(lhs, "=", ONE), Stmt(lhs, "=", e)], [])
 
 
+def _torch_kl_div(rng: random.Random) -> Template:
+    """torch's kl_div(log q, p) = D_KL(p‖q) (the input is the log of the SECOND argument), in
+    its log_target form, as an expectation under the target, and shifted inputs; near misses:
+    the swapped order, log_target confusion, a forgotten log, the wrong reduction."""
+    p, q, v = pair(rng)
+    P_, Q_ = D(p, v), D(q, v)
+    kl, rev = KLDiv(P_, Q_, v), KLDiv(Q_, P_, v)
+
+    def tk(inp: Node, tgt: Node, flag: bool = False, red: str = "sum") -> TorchKL:
+        return TorchKL(inp, tgt, flag, red, (v,))
+    k = rng.randrange(4)
+    if k == 0:
+        lhs = tk(log(Q_), P_)
+        return ("kl_div(log q, p) = KL(p||q)", Stmt(lhs, "=", kl),
+                [Stmt(lhs, "=", rev), Stmt(tk(log(Q_), P_, True), "=", kl),
+                 Stmt(tk(Q_, P_), "=", kl), Stmt(tk(log(P_), Q_), "=", kl)], [])
+    if k == 1:
+        lhs = tk(log(Q_), log(P_), True)
+        return ("kl_div log_target = KL(p||q)", Stmt(lhs, "=", kl),
+                [Stmt(lhs, "=", rev), Stmt(tk(log(P_), log(Q_), True), "=", kl),
+                 Stmt(lhs, "=", tk(log(Q_), P_, True))], [])
+    if k == 2:
+        lhs = tk(log(Q_), P_, False, "batchmean")
+        return ("1-D batchmean = KL/|support|", Stmt(lhs, "=", Div(kl, Sum(v, ONE))),
+                [Stmt(lhs, "=", kl), Stmt(lhs, "=", Div(rev, Sum(v, ONE))),
+                 Stmt(tk(log(Q_), P_, False, "mean"), "=", kl)], [])
+    a = rng.choice([z, h, c(2), Reward(x, y2), c(Fraction(-1, 3))])
+    while v.name in mentions(a):  # the shift must not depend on the bound variable
+        a = rng.choice([z, h, c(2), c(Fraction(-1, 3))])
+    lhs = tk(add(log(Q_), a), P_)
+    return ("kl_div(log q + a, p) = KL - a", Stmt(lhs, "=", sub(kl, a)),
+            [Stmt(lhs, "=", add(kl, a)), Stmt(lhs, "=", kl),
+             Stmt(tk(add(log(Q_), a), P_), ">=", ZERO)], [])
+
+
+def _torch_reductions(rng: random.Random) -> Template:
+    """A batch of rows over prompts: batchmean is the mean per-row KL, 'mean' that divided by
+    |Y| as well, 'sum' the total; each is ≥ 0, and a forgotten log is not."""
+    p, q = rng.choice([("pi", "pi_ref"), ("pi_ref", "pi"), ("pi_star", "pi_ref"),
+                       ("pi", "pi_star")])
+    P_, Q_ = D(p, y), D(q, y)
+    kl, rev = KLDiv(P_, Q_, y), KLDiv(Q_, P_, y)
+    nx, ny = Sum(x, ONE), Sum(y, ONE)
+
+    def tk(inp: Node, tgt: Node, red: str) -> TorchKL:
+        return TorchKL(inp, tgt, False, red, (x, y))
+    k = rng.randrange(4)
+    if k == 0:
+        lhs = tk(log(Q_), P_, "batchmean")
+        return ("batchmean = mean KL", Stmt(lhs, "=", Div(Sum(x, kl), nx)),
+                [Stmt(tk(log(Q_), P_, "mean"), "=", Div(Sum(x, kl), nx)),
+                 Stmt(tk(log(Q_), P_, "sum"), "=", Div(Sum(x, kl), nx)),
+                 Stmt(lhs, "=", Div(Sum(x, rev), nx))], [])
+    if k == 1:
+        lhs = tk(log(Q_), P_, "mean")
+        return ("mean = mean KL / |Y|", Stmt(lhs, "=", Div(Sum(x, kl), mul(nx, ny))),
+                [Stmt(lhs, "=", Div(Sum(x, kl), nx)), Stmt(lhs, "=", Div(Sum(x, kl), ny))], [])
+    if k == 2:
+        lhs = tk(log(Q_), P_, "sum")
+        return ("sum = total KL", Stmt(lhs, "=", Sum(x, kl)),
+                [Stmt(lhs, "=", Sum(x, rev)), Stmt(lhs, "<=", Div(Sum(x, kl), nx))], [])
+    red = rng.choice(["sum", "mean", "batchmean"])
+    return ("kl_div >= 0", Stmt(tk(log(Q_), P_, red), ">=", ZERO),
+            [Stmt(tk(log(Q_), P_, red), ">", ZERO), Stmt(tk(Q_, P_, red), ">=", ZERO)], [])
+
+
+def _bits(rng: random.Random) -> Template:
+    """Information in bits: Σ p log₂(p/q) = KL/log 2, −Σ p log₂ p = H/log 2, log₂ of a product
+    and of 2; near misses: nats for bits, the factor log 2 multiplied, the order swapped."""
+    p, q, v = pair(rng)
+    P_, Q_ = D(p, v), D(q, v)
+    l2 = log(c(2))
+    k = rng.randrange(4)
+    if k == 0:
+        lhs, kl = Sum(v, mul(P_, Fn("log2", Div(P_, Q_)))), KLDiv(P_, Q_, v)
+        return ("KL in bits", Stmt(lhs, "=", Div(kl, l2)),
+                [Stmt(lhs, "=", kl), Stmt(lhs, "=", mul(kl, l2)),
+                 Stmt(lhs, "=", Div(KLDiv(Q_, P_, v), l2))], [])
+    if k == 1:
+        lhs, hp = neg(Sum(v, mul(P_, Fn("log2", P_)))), Ent(P_, (v,))
+        return ("H in bits", Stmt(lhs, "=", Div(hp, l2)),
+                [Stmt(lhs, "=", hp), Stmt(lhs, "=", mul(hp, l2)), Stmt(lhs, "<", hp)], [])
+    if k == 2:
+        u, w = pos(rng), pos(rng)
+        return ("log2(uv)", Stmt(Fn("log2", mul(u, w)), "=", add(Fn("log2", u), Fn("log2", w))),
+                [Stmt(Fn("log2", mul(u, w)), "=", add(log(u), log(w))),
+                 Stmt(Fn("log2", u), "=", mul(log(u), l2))], [])
+    hp = Ent(P_, (v,))
+    return ("H bits >= H nats", Stmt(Div(hp, l2), ">=", hp),
+            [Stmt(Div(hp, l2), ">", hp), Stmt(Fn("log2", c(2)), "=", l2)], [])
+
+
+CONVENTION_TEMPLATES: list[Callable[[random.Random], Template]] = [
+    _torch_kl_div, _torch_reductions, _bits]
+
 DERIVATIVE_TEMPLATES: list[Callable[[random.Random], Template]] = [
     _softplus_derivative, _chain_rule, _dpo_pair_gradient, _estimator_derivatives,
     _log_softmax, _constant_derivative,
@@ -465,7 +561,7 @@ TEMPLATES: list[Callable[[random.Random], Template]] = [
     _kl, _gibbs, _entropy, _mutual, _linearity, _normalised, _optimal_policy, _bradley_terry,
     _sigmoid, _exp_log, _min_max, _k3, _gaussian, _self_kl, _rlhf, _policy_products, _dpo_loss,
     _kl_expectation,
-] + DERIVATIVE_TEMPLATES
+] + DERIVATIVE_TEMPLATES + CONVENTION_TEMPLATES
 
-__all__ = ["TEMPLATES", "DERIVATIVE_TEMPLATES", "Template", "real", "pos", "coef", "mentions",
-           "Mul"]
+__all__ = ["TEMPLATES", "DERIVATIVE_TEMPLATES", "CONVENTION_TEMPLATES", "Template", "real", "pos",
+           "coef", "mentions", "Mul"]

@@ -28,6 +28,7 @@ from .nodes import (
     Scalar,
     Stmt,
     Sum,
+    TorchKL,
     Var,
     add,
     c,
@@ -37,7 +38,7 @@ from .nodes import (
     sub,
 )
 from .referee import judge
-from .templates import DERIVATIVE_TEMPLATES
+from .templates import CONVENTION_TEMPLATES, DERIVATIVE_TEMPLATES
 
 x, y, y2 = Var("x", "X"), Var("y", "Y"), Var("y'", "Y")
 yw, yl = Var("y_w", "Y"), Var("y_l", "Y")
@@ -161,3 +162,39 @@ def test_kernel_agrees_with_referee_on_derivatives() -> None:
     assert summary.labels["broken"] == 0
     assert summary.labels["true"] >= 30 and summary.labels["false"] >= 60
     assert not bad, "\n".join(["\n".join(summary.lines())] + bad[:25])
+
+
+def test_torch_kl_div_follows_aten_not_the_kl_of_its_arguments_in_order() -> None:
+    """kl_div(log Q, P) is KL(P‖Q); with probabilities as input (a forgotten log) the referee
+    finds the oracle's negative value; 'mean' over a batch is not the batch's mean KL."""
+    kl = KLDiv(P, Q, x)
+    assert judge(Stmt(TorchKL(log(Q), P, False, "sum", (x,)), "=", kl))[0] == \
+        "no_counterexample"
+    assert judge(Stmt(TorchKL(log(Q), P, False, "sum", (x,)), "=", KLDiv(Q, P, x)))[0] == "false"
+    verdict, witness = judge(Stmt(TorchKL(Q, P, False, "sum", (x,)), ">=", c(0)))
+    assert verdict == "false" and witness["lhs"].startswith("-")
+    rows = KLDiv(pi, ref, y)
+    mean_kl = Div(Sum(x, rows), Sum(x, c(1)))
+    assert judge(Stmt(TorchKL(log(ref), pi, False, "batchmean", (x, y)), "=", mean_kl))[0] == \
+        "no_counterexample"
+    assert judge(Stmt(TorchKL(log(ref), pi, False, "mean", (x, y)), "=", mean_kl))[0] == "false"
+
+
+@pytest.mark.slow
+def test_kernel_agrees_with_referee_on_library_conventions() -> None:
+    """torch's kl_div and its reductions, information in bits."""
+    items = generate(160, seed=7, cap=120, templates=CONVENTION_TEMPLATES)
+    outcomes = [run_one(item, budget=2.0) for item in items]
+    summary = summarise(outcomes)
+    bad = [f"{o.kind}: {o.status}: {o.text}" for o in outcomes
+           if o.kind in ("false_accept", "false_refute") or o.status == "exception"]
+    assert summary.labels["broken"] == 0
+    assert summary.labels["true"] >= 30 and summary.labels["false"] >= 90
+    assert not bad, "\n".join(["\n".join(summary.lines())] + bad[:25])
+
+
+def test_bits_are_the_binary_logarithm() -> None:
+    kl = KLDiv(P, Q, x)
+    in_bits = Sum(x, Mul((P, Fn("log2", Div(P, Q)))))
+    assert judge(Stmt(in_bits, "=", Div(kl, log(c(2)))))[0] == "no_counterexample"
+    assert judge(Stmt(in_bits, "=", kl))[0] == "false"
