@@ -51,31 +51,39 @@ def _clear_caches() -> None:
     sympy.core.cache.clear_cache()
 
 
-def _step_times(fresh: bool, repeats: int = 3) -> list[float]:
-    """Per corpus step, the least of ``repeats`` timings of ``judge`` in a warm process: with
-    ``fresh`` every cache is cleared before each timing (a step never seen before), else the
-    step is judged once untimed first (the figure this benchmark has always printed)."""
-    from derive.checker.check import KINDS, judge
+def _corpus_steps():  # noqa: ANN202 - yields (Translator, Step)
+    """Every step of the checker corpus with its document's translator, in file order."""
+    from derive.checker.check import KINDS
     from derive.checker.translate import Translator
     from derive.notation import read_document
 
-    times = []
     for path in sorted(CORPUS.iterdir()):
         doc = read_document(path.read_text(), KINDS[path.suffix])
         tr = Translator()
         for d in doc.definitions:
             tr.define(d)
         for step in doc.steps:
-            best = float("inf")
-            if not fresh:
-                judge(tr, step)  # warm the caches for this step
-            for _ in range(repeats):
-                if fresh:
-                    _clear_caches()
-                start = time.perf_counter()
-                judge(tr, step)
-                best = min(best, time.perf_counter() - start)
-            times.append(best)
+            yield tr, step
+
+
+def _step_times(fresh: bool, repeats: int = 3) -> list[float]:
+    """Per corpus step, the least of ``repeats`` timings of ``judge`` in a warm process: with
+    ``fresh`` every cache is cleared before each timing (a step never seen before), else the
+    step is judged once untimed first (the figure this benchmark has always printed)."""
+    from derive.checker.check import judge
+
+    times = []
+    for tr, step in _corpus_steps():
+        best = float("inf")
+        if not fresh:
+            judge(tr, step)  # warm the caches for this step
+        for _ in range(repeats):
+            if fresh:
+                _clear_caches()
+            start = time.perf_counter()
+            judge(tr, step)
+            best = min(best, time.perf_counter() - start)
+        times.append(best)
     return times
 
 
@@ -97,27 +105,20 @@ def _parse_ms(repeats: int = 20) -> float:
 def _first_times() -> tuple[list[float], list[float]]:
     """Wall and CPU time of the *first* judgement of every corpus step, in a process warmed
     on one unrelated statement: distinct steps, as a class's submissions are."""
-    from derive.checker.check import KINDS, judge
-    from derive.checker.translate import Translator
+    from derive.checker.check import judge
     from derive.definitions import KL, CrossEntropy, Entropy
     from derive.definitions import STANDARD as S
     from derive.kernel import decide
-    from derive.notation import read_document
 
     x, X = S.x, S.X
     decide(KL(S.P(x), S.Q(x), (x, X)), "=",
            CrossEntropy(S.P(x), S.Q(x), (x, X)) - Entropy(S.P(x), (x, X)))
     wall, cpu = [], []
-    for path in sorted(CORPUS.iterdir()):
-        doc = read_document(path.read_text(), KINDS[path.suffix])
-        tr = Translator()
-        for d in doc.definitions:
-            tr.define(d)
-        for step in doc.steps:
-            start, start_cpu = time.perf_counter(), time.process_time()
-            judge(tr, step)
-            wall.append(time.perf_counter() - start)
-            cpu.append(time.process_time() - start_cpu)
+    for tr, step in _corpus_steps():
+        start, start_cpu = time.perf_counter(), time.process_time()
+        judge(tr, step)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     return wall, cpu
 
 
