@@ -37,7 +37,7 @@ _SYMBOLS = {
     r"\gamma": "γ", r"\delta": "δ", r"\alpha": "α", r"\star": "*", r"\parallel": "‖",
 }
 #: word-like commands, written with a space before what follows them
-_WORDS = frozenset({"log", "exp", "arg min", "arg max", "clip"})
+_WORDS = frozenset({"log", "exp", "arg min", "arg max"})
 
 
 def _group(s: str, i: int) -> tuple[str, int]:
@@ -94,12 +94,13 @@ def _script(m: re.Match[str]) -> str:
 
 def latex_to_text(tex: str) -> str:
     """A Unicode rendering of ``tex`` for terminals."""
-    s = re.sub(r"\\(?:mathrm|text|operatorname)\{([^{}]*)\}", r"\1", tex)
-    s = s.replace(r"\left", "").replace(r"\right", "")
+    s = tex.replace(r"\left", "").replace(r"\right", "")
     for k in sorted(_SYMBOLS, key=len, reverse=True):
         value = _SYMBOLS[k] + (" " if _SYMBOLS[k] in _WORDS else "")
         tail = r"(?![A-Za-z])" if k[-1].isalpha() else ""
         s = re.sub(re.escape(k) + tail, lambda _m, v=value: v, s)
+    # after the symbols, so that \mathrm{a}\cdot\mathrm{b} does not glue into \cdotb
+    s = re.sub(r"\\(?:mathrm|text|operatorname)\{([^{}]*)\}", r"\1", s)
     s = s.replace(r"\,", " ").replace(r"\;", " ").replace(r"\!", "")
     for _ in range(3):  # innermost groups first
         s = re.sub(r"([_^])\{([^{}]*)\}(.?)", _script, s)

@@ -41,3 +41,12 @@ def test_kl_cross_entropy_reads_like_the_paper() -> None:
 def test_terminal_view_has_no_raw_macros(name: str) -> None:
     text = render_derivation(RECORDS[name])
     assert "\\" not in text, [ln for ln in text.splitlines() if "\\" in ln][:3]
+
+
+def test_the_terminal_view_keeps_a_macro_apart_from_upright_text() -> None:
+    from derive.textview import latex_to_text
+
+    # \mathrm{b} right after \cdot once glued into the unknown macro \cdotb ("acdotb")
+    assert latex_to_text(r"\mathrm{a}\cdot\mathrm{b}") == "a·b"
+    assert latex_to_text(r"\operatorname{clip}(r, 1-\epsilon, 1+\epsilon)") == \
+        "clip(r, 1-ε, 1+ε)"
