@@ -38,6 +38,8 @@ def float_newton(f: Callable[[np.ndarray], np.ndarray], z0: np.ndarray,
             break
         try:  # Levenberg–Marquardt: shift -H to positive definite (the objective need not
             # be concave in softmax coordinates far from the optimum)
+            if not np.all(np.isfinite(hess)):  # (LAPACK would print to stderr on a nan)
+                raise np.linalg.LinAlgError("a Hessian that is not finite")
             neg = -hess
             low = float(np.linalg.eigvalsh(neg)[0]) if d else 0.0
             scale = max(1e-12, float(np.max(np.abs(neg), initial=0.0)))
@@ -83,6 +85,8 @@ def refine(fv: Callable[[np.ndarray], np.ndarray], f: Callable[[list], Any], zf:
             refreshed = True
         # the Hessian is good to ~8 digits, so a float64 solve loses nothing: each step still
         # gains about 8 digits, and the 50-digit gradient decides convergence
+        if not (np.all(np.isfinite(hess)) and all(mpmath.isfinite(t) for t in g)):
+            return z, False  # nothing to solve (and LAPACK would print to stderr on a nan)
         try:  # least squares: directions the objective does not depend on stay put
             step = np.linalg.lstsq(-hess, np.array([float(t) for t in g]), rcond=1e-13)[0]
         except np.linalg.LinAlgError:
