@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from . import ast as A
 from .claims import DISPLAY, MATH, declared_log_base, role, sentence_before
 from .parser import NotationError, parse_math
-from .rewrite import Macro, collect_macros, strip_macro_defs
+from .rewrite import Macro, blank_overlays, collect_macros, strip_macro_defs
 
 
 @dataclass(frozen=True)
@@ -510,7 +510,7 @@ def _log_convention(doc: Document, text: str) -> Document:
 
 
 def _read_tex(text: str) -> Document:
-    clean = strip_macro_defs(_strip_tex_comments(text))
+    clean = blank_overlays(strip_macro_defs(_strip_tex_comments(text)))
     r = _Reader(clean, collect_macros(_strip_tex_comments(text)))
     for m in _TEX_MATH.finditer(clean):
         outer = (m.start(), m.end())

@@ -244,6 +244,44 @@ def _unwrap(text: str, origin: list[int]) -> tuple[str, list[int]]:
         i = m.start()
 
 
+#: ``\uncover<2->{X}``, ``\only<3>{X}``, ``\visible<2->{X}``, ``\resizebox*{!}{h}{X}``,
+#: ``\scalebox{0.8}{X}``: the command and its options, before the group that is kept
+_OVERLAY_WRAPPER = (r"\\(?:uncover|only|onslide|visible|invisible)\s*<[^<>{}]*>(?=\s*\{)"
+                    r"|\\resizebox\*?\s*\{[^{}]*\}\s*\{[^{}]*\}(?=\s*\{)"
+                    r"|\\scalebox\s*\{[^{}]*\}(?:\s*\[[^\]]*\])?(?=\s*\{)")
+#: ``\pause`` and ``\onslide<2->`` without a group: slide switches, nothing to read
+_OVERLAY_SWITCH = r"\\pause\b|\\onslide\s*<[^<>{}]*>(?!\s*\{)"
+
+def blank_overlays(text: str) -> str:
+    r"""``text`` with beamer's overlay and scaling wrappers blanked out, the wrapped material
+    kept in place, and frame titles blanked (the same length, so every line:column still
+    points into the source).
+
+    >>> blank_overlays(r"&\qquad \uncover<2->{\text{by linearity}} \pause")
+    '&\\qquad              \\text{by linearity}        '
+    """
+    out = list(text)
+    for m in re.finditer(_OVERLAY_WRAPPER, text):
+        brace = text.index("{", m.end())
+        close = _group_end(text, brace)
+        if close < 0:
+            continue  # an unclosed group: left for the reader to report
+        out[m.start():brace + 1] = " " * (brace + 1 - m.start())
+        out[close - 1] = " "
+    for m in re.finditer(_OVERLAY_SWITCH, text):
+        out[m.start():m.end()] = " " * (m.end() - m.start())
+    # a frame's title is a heading, not the start of the sentence its first display ends
+    for m in re.finditer(r"\\begin\s*\{frame\}(?:\s*\[[^\]]*\])?|\\frame(?:sub)?title\b", text):
+        i = m.end()
+        for _ in range(2 if m.group(0).startswith("\\begin") else 1):
+            j = i + len(text[i:]) - len(text[i:].lstrip(" \t"))
+            if j >= len(text) or text[j] != "{" or (close := _group_end(text, j)) < 0:
+                break
+            out[j:close] = " " * (close - j)
+            i = close
+    return "".join(out)
+
+
 _EVALUATION_BAR = re.compile(r"(?:\\right\s*(?:\||\\vert|\\rvert)|\\[Bb]igg?r?\s*\|)\s*_")
 _LEFT_DOT_BAR = re.compile(r"\\left\s*\.(?:.|\n)*\\right\s*(?:\||\\vert|\\rvert)\s*\^")
 
@@ -312,6 +350,8 @@ def rewrite(src: str, macros: dict[str, Macro] | None = None) -> Rewritten:
 
     >>> rewrite(r"\\boxed{a = b}").text
     ' a = b '
+    >>> rewrite(r"a \\uncover<2->{= b}").text
+    'a  = b '
     >>> rewrite("log x").text
     '\\\\log  x'
     >>> rewrite("softmax z")
@@ -329,6 +369,9 @@ side; write \\text{softmax} or separate the factors
     text, origin = _replace(text, origin, r"\\color\s*\{[^{}]*\}(?=\s*\{)", r"\boxed")
     text, origin = _replace(text, origin, r"\\color\s*\{[^{}]*\}", " ")
     text, origin = _replace(text, origin, r"\\textcolor\s*\{[^{}]*\}", r"\boxed")
+    # beamer's overlays and scaling only decide when and how large the math is shown
+    text, origin = _replace(text, origin, _OVERLAY_WRAPPER, r"\boxed")
+    text, origin = _replace(text, origin, _OVERLAY_SWITCH, " ")
     text, origin = _unwrap(text, origin)
     try:
         text, origin = rewrite_derivatives(text, origin)

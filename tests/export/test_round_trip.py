@@ -74,20 +74,9 @@ _REASONS: dict[str, str] = {
     "size of a support (|\\mathcal{X}|) is not supported')",
 }
 
-#: why no beamer frame reads back yet (every derivation: the steps are revealed by overlays)
-_OVERLAYS = ("the reader knows no beamer overlay: each step is written "
-             "'&\\uncover<2->{= ...}' and its reason '&\\qquad \\uncover<2->{\\text{...}}' "
-             "('unknown command \\uncover'; the reason row is then read as math, 'written as "
-             "one-letter names side by side'), and a frame too tall is wrapped in "
-             "'\\resizebox*{!}{...}{...}' ('unknown command \\resizebox')")
-_BEAMER = ("beamer", "frames")
-
 #: (derivation, format) -> why it does not read back yet
 CANNOT_ROUND_TRIP: dict[tuple[str, str], str] = {
-    (name, fmt): why for name, why in _REASONS.items() for fmt in KIND if fmt not in _BEAMER
-} | {
-    (name, fmt): _OVERLAYS + (f"; and {_REASONS[name]}" if name in _REASONS else "")
-    for name in RECORDS for fmt in _BEAMER
+    (name, fmt): why for name, why in _REASONS.items() for fmt in KIND
 }
 #: the Markdown export and the full LaTeX document state P=(0.9, 0.1) and Q=(0.5, 0.5) as
 #: assumptions, which the reader reads as tables (the snippet and HTML write none)
@@ -135,7 +124,7 @@ def _derivation_lines(text: str, fmt: str) -> set[int]:
         return _align_lines(lines)
     if fmt == "latex":
         return _align_lines(lines, start="\\paragraph{Derivation.}")
-    if fmt in _BEAMER:  # the frames of the steps, not the title or the claim
+    if fmt in ("beamer", "frames"):  # the frames of the steps, not the title or the claim
         return _align_lines(lines, frame=re.compile(r"\{steps? [^{}]*\}\s*$"))
     if fmt == "html":
         return set(range(1, len(lines) + 1))

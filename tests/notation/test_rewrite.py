@@ -124,3 +124,28 @@ def test_an_underbrace_note_written_with_text_and_no_braces_is_dropped_whole() -
 def test_a_reference_over_a_relation_is_not_a_run_of_letters() -> None:
     # StatProofBook: &\overset{\eqref{eq:KL}}{=} \mathrm{KL}[P_1||Q_1] + ...
     assert parse_math(r"a \overset{\eqref{eq:KL}}{=} a") == parse_math("a = a")
+
+
+def test_beamer_overlays_and_frame_titles_are_blanked_in_place() -> None:
+    from derive.notation.rewrite import blank_overlays
+
+    src = ("\\begin{frame}[t]{Dropped when optimising}{step 1}\n"
+           "&\\uncover<2->{= b} \\\\ &\\qquad \\uncover<2->{\\text{by linearity}} \\pause\n"
+           "\\resizebox*{!}{0.8\\textheight}{$a = b$}\n")
+    out = blank_overlays(src)
+    assert len(out) == len(src) and out.count("\n") == src.count("\n")
+    assert "Dropped" not in out and "uncover" not in out and "pause" not in out
+    assert "resizebox" not in out and "= b" in out and "\\text{by linearity}" in out
+    assert "$a = b$" in out
+
+
+def test_a_beamer_frame_reads_back_as_its_steps() -> None:
+    from derive.checker import check_text
+
+    frame = ("\\begin{frame}[t]{A term may be dropped when optimising}{step 1}\n"
+             "\\begin{align*}\n  &\\beta + \\beta \\\\\n  &\\uncover<2->{= 2\\beta} \\\\\n"
+             "  &\\qquad \\uncover<2->{\\text{\\footnotesize by algebra}}\n"
+             "\\end{align*}\n\\end{frame}\n")
+    report = check_text(frame, "tex")
+    assert [(s.line, s.verdict) for s in report.steps] == [(4, "proved")]
+    assert not report.errors
