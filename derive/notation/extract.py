@@ -92,6 +92,12 @@ _TRAILING_NOTE = re.compile(
 )
 
 
+def _random_variable(node: A.Node) -> bool:
+    """``X``, ``Y``, ``Z``, ``U``, ``V``, ``W``: the letters random variables are written with."""
+    return isinstance(node, A.Name) and node.base in ("X", "Y", "Z", "U", "V", "W") and not (
+        node.sub or node.sup or node.accent or node.font)
+
+
 def _blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
@@ -361,7 +367,16 @@ class _Reader:
         return True
 
     def _hypothesis(self, node: A.Node) -> None:
-        """Record the distributions a given says what they are: ``p(x, y) = p_1(x) p_2(y)``."""
+        """Record the distributions a given says what they are: ``p(x, y) = p_1(x) p_2(y)``,
+        and the random variables a given ties to others: ``Y = 2^X`` (then ``H(X, Y) = H(X)``
+        holds, which the vocabulary, where X and Y have any joint law, cannot know)."""
+        if isinstance(node, A.Chain) and node.links[0].relation == "=" and \
+                _random_variable(node.first):
+            tied = {m.base for m in node.links[0].rhs.walk() if _random_variable(m)}
+            if tied - {node.first.base}:
+                for letter in tied | {node.first.base}:
+                    self.doc.hypotheses.setdefault(letter, node.line)
+            return
         if not (isinstance(node, A.Chain) and isinstance(node.first, A.Call)
                 and node.links[0].relation == "="):
             return

@@ -58,3 +58,19 @@ def test_a_claim_about_a_table_given_below_it_is_not_refuted() -> None:
     report = check_text(text, "md")
     assert [(e.line, "line 3 says what P is" in e.message) for e in report.errors] == [(1, True)]
     assert [(s.line, s.verdict) for s in report.steps] == [(5, "proved"), (7, "refuted")]
+
+
+def test_a_random_variable_tied_to_another_makes_their_steps_unsupported_not_refuted() -> None:
+    # Houghton's tutorial 3 (tests/corpus/annotate): Y = 2^X, so H(X, Y) = H(X); in the
+    # vocabulary X and Y have any joint law, and the step was refuted
+    text = ("First, because $Y=2^X$ we have\n\\begin{equation}\nH(X,Y)=H(X)+H(Y|X)=H(X)\n"
+            "\\end{equation}\nand in general\n\\begin{equation}\nH(X,Y) = H(Y) + H(X|Y)\n"
+            "\\end{equation}\n")
+    report = check_text(text, "tex")
+    assert [(s.line, s.verdict) for s in report.steps] == [(3, "proved"), (7, "proved")]
+    (error,) = report.errors
+    assert error.line == 3 and "unsupported" in error.message and "line 1 says what X is" in \
+        error.message
+    # without the hypothesis the same step is refuted
+    alone = check_text("\\begin{equation}\nH(X,Y)=H(X)+H(Y|X)=H(X)\n\\end{equation}\n", "tex")
+    assert [s.verdict for s in alone.steps] == ["proved", "refuted"]
