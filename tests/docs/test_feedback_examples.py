@@ -89,3 +89,15 @@ def test_the_results_json_output_shown_is_what_run_autograder_writes(tmp_path: P
     output = json.loads((root / "results" / "results.json").read_text())["output"]
     assert output.rstrip("\n") == shown.rstrip("\n"), f"run_autograder now writes:\n{output}"
     assert output.startswith("Score 4 of 10.")
+
+
+def test_the_snippet_the_guide_shows_is_the_export() -> None:
+    text = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    m = re.search(r"`derive export kl_cross_entropy --format snippet` gives exactly this block"
+                  r".*?```text\n(.*?)```", text, re.S)
+    assert m, "the guide shows no snippet"
+    proc = subprocess.run([sys.executable, "-c", "from derive.cli import main; main()", "export",
+                           "kl_cross_entropy", "--format", "snippet"], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert m.group(1).strip() == proc.stdout.strip()
