@@ -270,6 +270,22 @@ def _split_inside_left(tex: str) -> list[str]:
     ]
 
 
+def _greedy_lines(pieces: list[str], limit: float) -> list[str]:
+    """``pieces`` joined with spaces into lines of width at most ``limit`` where possible
+    (a piece wider than ``limit`` is a line of its own)."""
+    lines: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current} {piece}".strip()
+        if current and latex_width(candidate) > limit:
+            lines.append(current)
+            current = piece
+        else:
+            current = candidate
+    lines.append(current)
+    return lines
+
+
 def wrap_chunks(tex: str, limit: float) -> list[str]:
     r"""Greedily group :func:`split_top_level` pieces into lines of width at most ``limit``.
 
@@ -282,17 +298,7 @@ def wrap_chunks(tex: str, limit: float) -> list[str]:
         pieces = _split_inside_left(tex)
     if len(pieces) < 2:
         return [tex]
-    lines: list[str] = []
-    current = ""
-    for piece in pieces:
-        candidate = f"{current} {piece}".strip()
-        if current and latex_width(candidate) > limit:
-            lines.append(current)
-            current = piece
-        else:
-            current = candidate
-    lines.append(current)
-    return lines
+    return _greedy_lines(pieces, limit)
 
 
 
@@ -347,14 +353,4 @@ def break_lines(tex: str, limit: float) -> list[str]:
     pieces = split_top_level(tex)
     if len(pieces) < 2:
         pieces = _inside_outer_pair(tex)
-    lines: list[str] = []
-    current = ""
-    for piece in pieces:
-        candidate = f"{current} {piece}".strip()
-        if current and latex_width(candidate) > limit:
-            lines.append(current)
-            current = piece
-        else:
-            current = candidate
-    lines.append(current)
-    return lines
+    return _greedy_lines(pieces, limit)
