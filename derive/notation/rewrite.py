@@ -351,7 +351,7 @@ def rewrite(src: str, macros: dict[str, Macro] | None = None) -> Rewritten:
     >>> rewrite(r"\\boxed{a = b}").text
     ' a = b '
     >>> rewrite(r"a \\uncover<2->{= b}").text
-    'a  = b '
+    'a              = b '
     >>> rewrite("log x").text
     '\\\\log  x'
     >>> rewrite("softmax z")
@@ -369,9 +369,9 @@ side; write \\text{softmax} or separate the factors
     text, origin = _replace(text, origin, r"\\color\s*\{[^{}]*\}(?=\s*\{)", r"\boxed")
     text, origin = _replace(text, origin, r"\\color\s*\{[^{}]*\}", " ")
     text, origin = _replace(text, origin, r"\\textcolor\s*\{[^{}]*\}", r"\boxed")
-    # beamer's overlays and scaling only decide when and how large the math is shown
-    text, origin = _replace(text, origin, _OVERLAY_WRAPPER, r"\boxed")
-    text, origin = _replace(text, origin, _OVERLAY_SWITCH, " ")
+    # beamer's overlays and scaling only decide when and how large the math is shown (blanked
+    # in place: the positions stay those of the source)
+    text = blank_overlays(text)
     text, origin = _unwrap(text, origin)
     try:
         text, origin = rewrite_derivatives(text, origin)
