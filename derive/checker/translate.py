@@ -166,15 +166,14 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
                 raise _err(target, f"cannot define {target.func.base} here")
             self.context = self._forget(head).define(head, body, params)
             return
-        if isinstance(target, A.Name) and isinstance(value, A.Number) and \
-                self._is_dist_name(target) and target.base != "pi" and \
-                sp.Rational(value.text) == 1:
-            # ``P := (1)`` (the parentheses are not kept): the one-point distribution; the
-            # name also stands for the number 1 where it is used as a number
-            self.define_table(self._dist_key(target), [sp.Integer(1)])
-        elif isinstance(target, A.Name):
-            self.tables.pop(self._dist_key(target), None)  # no longer a distribution
         if isinstance(target, A.Name):
+            if isinstance(value, A.Number) and self._is_dist_name(target) and \
+                    target.base != "pi" and sp.Rational(value.text) == 1:
+                # ``P := (1)`` (the parentheses are not kept): the one-point distribution;
+                # the name also stands for the number 1 where it is used as a number
+                self.define_table(self._dist_key(target), [sp.Integer(1)])
+            else:
+                self.tables.pop(self._dist_key(target), None)  # no longer a distribution
             sym = self._symbol(target)
             try:
                 body = self.expr(value)
