@@ -52,6 +52,7 @@ from .context import Context
 from .normal_form import BudgetExceeded, depends_on, is_zero, normal_form
 from .numeric import Unsupported
 from .rational_zero import rational_zero
+from .screen import SCREENED
 from .screen import float_screen_fails as screen_float_fails
 from .screen import take_screen as screen_sides
 from .sign import merge_sums, nonnegative, positive
@@ -269,7 +270,7 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
     # the float screen first: an instance it flags that balls prove failing refutes the step
     # whatever a symbolic search would say, so a false step costs no symbolic search
     screen, memo = None, {}
-    if relation in ("=", "<=", ">=", "<", ">", "approx"):
+    if relation in SCREENED:
         try:
             screen = screen_sides(a, b, ctx)
         except Unsupported:

@@ -54,6 +54,7 @@ from .numeric import (
 )
 from .screen import (
     CHEAP_WORK,
+    SCREENED,
     FloatScreen,
     Probe,
     evaluate_probes,
@@ -225,7 +226,7 @@ def refute_early(screen: FloatScreen, rel: str, tol: float | None, deadline: flo
     a counterexample (the step is refuted whatever a symbolic search would say), else ``None``.
     The verdicts reached are kept in ``memo`` for the full comparison, which decides the same
     instances at the same levels."""
-    if rel not in ("=", "<=", ">=", "<", ">", "approx"):
+    if rel not in SCREENED:
         return None
     out = Outcome()
     suspects = rank_instances(screen, rel, tol, out)[0]

@@ -29,9 +29,11 @@ from .context import Context
 from .numeric import Batch, Signature, Unsupported, evaluate, sample_batches, seed_for, signature
 
 __all__ = ["FloatScreen", "Probe", "Tally", "take_screen", "rank_instances",
-           "float_screen_fails", "work", "FLOAT_TOL", "CHEAP_WORK"]
+           "float_screen_fails", "work", "FLOAT_TOL", "CHEAP_WORK", "SCREENED"]
 
 FLOAT_TOL = 1e-9
+#: the relations the screen ranks instances for (optimizer and ∝ steps are compared otherwise)
+SCREENED = ("=", "<=", ">=", "<", ">", "approx")
 #: how many more float-undefined instances a step without a symbolic proof scans with balls
 #: (after the MAX_NONFINITE decided in full)
 NONFINITE_SCAN = 160
