@@ -133,7 +133,8 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         _rests_on_an_unspecified_function(tr, step, before, after)
     ev = v.evidence
     # an accepted step must also be defined: a refutation was found where everything is
-    vanishing = _vanishing_denominator(tr, budget) if v.accepted else None
+    vanishing = _vanishing_denominator(tr, budget) or _undefined_cancelled(tr, budget) \
+        if v.accepted else None
     if vanishing is not None:
         return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex,
                            rhs=rhs_tex, verdict=INCONCLUSIVE, reason=vanishing)
@@ -234,6 +235,22 @@ def _vanishing_denominator(tr: Translator, budget: float) -> str | None:
         if not v.accepted:
             return (f"the denominator ${latex(d)}$ could not be shown nonzero, so the step "
                     "may be undefined; it is not checked")
+    return None
+
+
+def _undefined_cancelled(tr: Translator, budget: float) -> str | None:
+    """Why the step is undefined, if a term SymPy cancelled while reading it (``D - D``,
+    ``0·D``) is undefined on the instances the kernel samples: the kernel never saw the
+    term, so a proof of what remained says nothing about it."""
+    for term in tr.cancelled:
+        try:
+            v = decide(term, "=", term, tr.context, budget=min(budget, 1.0))
+        except Exception:  # noqa: BLE001 - a term the kernel cannot evaluate is not shown defined
+            v = None
+        if v is None or not v.accepted:
+            return (f"the term ${latex(term)}$ cancels in the step as written, but it could not "
+                    "be shown defined (it may be undefined or infinite), so the step is not "
+                    "checked")
     return None
 
 

@@ -88,6 +88,12 @@ _POSITIVE = {"beta": S.beta, "epsilon": S.eps, "varepsilon": S.eps, "rho": S.rho
 _NAMED = {"x": S.x, "y": S.y, "z": S.z, "h": S.h, "A": S.A}
 
 
+def _pieces(e: sp.Expr) -> set[sp.Basic]:
+    """The symbols and applications (everything but arithmetic and numbers) of ``e``."""
+    return {n for n in sp.preorder_traversal(e)
+            if not isinstance(n, (sp.Add, sp.Mul, sp.Pow, sp.Number))}
+
+
 class Translator(InformationReading, DocumentConventions, DerivativeReading, NamedFunctions):
     """Stateful translator for one document (its local definitions and tables)."""
 
@@ -126,10 +132,14 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         #: denominators met while translating that are not known to be nonzero: a step is
         #: only meaningful where they do not vanish (SymPy would cancel ``a/a`` to 1 unseen)
         self.denominators: list[sp.Expr] = []
+        #: operands SymPy cancelled while translating (``a - a``, ``0·a``): the step still
+        #: claims they are defined, which the checker asks the kernel (see check.judge)
+        self.cancelled: list[sp.Expr] = []
 
     def begin_step(self) -> None:
         """Start translating one step (or definition): forget the previous one's notes."""
         self.denominators = []
+        self.cancelled = []
         self._bare_log = self._information = None
         self._rv_quantity = self._named_dist = None
         self.bare_policies: list[A.Node] = []
@@ -417,8 +427,24 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         a, b = self.expr(n.left), self.expr(n.right)
         if n.op == "/":
             self._note_denominator(b)
-        return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
-                "/": lambda: a / b}[n.op]()
+        out = {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
+               "/": lambda: a / b}[n.op]()
+        if n.op != "/":
+            self._note_cancelled(a, b, out, sp.Mul if n.op == "*" else sp.Add)
+        return out
+
+    def _note_cancelled(self, a: sp.Expr, b: sp.Expr, out: sp.Expr, op: type) -> None:
+        """Record the operands of ``a ± b`` or ``a · b`` that SymPy's automatic evaluation
+        made disappear from ``out`` (``D - D = 0``, ``0·D = 0``): where such an operand
+        is undefined the written step is too, though the kernel never sees it."""
+        make_args = op.make_args
+        if len(make_args(out)) >= len(make_args(a)) + len(make_args(b)):
+            return  # nothing combined, so nothing can have been lost (the cheap common case)
+        kept = _pieces(out)
+        for operand in (a, b):
+            if not operand.is_Number and not _pieces(operand) <= kept \
+                    and operand not in self.cancelled:
+                self.cancelled.append(operand)
 
     def _note_denominator(self, d: sp.Expr) -> None:
         if not (d.is_positive or d.is_negative or d.is_nonzero) and d not in self.denominators:

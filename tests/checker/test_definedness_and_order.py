@@ -72,3 +72,19 @@ def test_bold_and_arrowed_names_are_vectors_and_never_read_as_numbers() -> None:
     assert not rep.steps
     assert [(e.line, "vector or a matrix" in e.message) for e in rep.errors] == \
         [(1, True), (3, True), (5, True)]
+
+
+def test_a_cancelled_term_that_is_undefined_is_not_accepted() -> None:
+    # SymPy cancels D - D and 0·D while reading; with a zero mass in P, D(Q||P) is not a
+    # finite number, so neither step may be accepted (they were "proved" before)
+    tables = "Let $P := (0.5, 0.5, 0)$ and $Q := (0.25, 0.25, 0.5)$.\n"
+    for tex in (r"D_{KL}(Q\|P) - D_{KL}(Q\|P) = 0", r"0 \cdot D_{KL}(Q\|P) = 0",
+                r"D_{KL}(Q\|P) + 1 - D_{KL}(Q\|P) = 1"):
+        rep = derive.check(f"{tables}\n$$ {tex} $$\n")
+        assert rep.steps[0].verdict == "inconclusive", tex
+        assert "cancels" in rep.steps[0].reason, tex
+
+
+def test_a_cancelled_term_that_is_defined_keeps_the_proof() -> None:
+    assert verdicts(r"$$ \beta\log Z(x) - \beta\log Z(x) + r(x,y) = r(x,y) $$") == ["proved"]
+    assert verdicts(r"$$ D_{KL}(P\|Q) - D_{KL}(P\|Q) = 0 $$") == ["proved"]
