@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..export._common import latex_text, number_latex
 from ..export.safe_math import safe_report
@@ -169,9 +170,15 @@ def value_latex(value: object, limit: int = 8) -> str:
     return number_latex(value)
 
 
-def _step_note(step, display: Display) -> str:  # noqa: ANN001 - a CheckedStep
+def _line_word(line: int) -> str:
+    return f"line {line}"
+
+
+def _step_note(step, display: Display,  # noqa: ANN001 - a CheckedStep
+               where: Callable[[int], str] = _line_word) -> str:
     rel = RELATION_LATEX.get(step.relation, step.relation)
-    parts = [f"[{display.number}] line {step.line}: {_math(f'{step.lhs} {rel} {step.rhs}')} "
+    parts = [f"[{display.number}] {latex_text(where(step.line))}: "
+             f"{_math(f'{step.lhs} {rel} {step.rhs}')} "
              f"is refuted."]
     ce = step.counterexample
     if ce is not None:
@@ -194,8 +201,12 @@ def _safe(doc: AnnotatedDocument) -> AnnotatedDocument:
     return doc
 
 
-def summary_latex(doc: AnnotatedDocument, source_name: str = "") -> str:
+def summary_latex(doc: AnnotatedDocument, source_name: str = "",
+                  where: Callable[[int], str] = _line_word) -> str:
     r"""The summary page: counts, then one paragraph per checked display.
+
+    ``where(line)`` names a line of the checked text (``line 3``; for notes split over files,
+    ``sec1.tex, line 3``).
 
     >>> from derive.annotate import checked_displays
     >>> "\\DeriveAnnotateLabel{1}{numeric}" in summary_latex(
@@ -223,20 +234,24 @@ def summary_latex(doc: AnnotatedDocument, source_name: str = "") -> str:
             rel = RELATION_LATEX.get(s.relation, s.relation)
             word = WORD.get(s.verdict, s.verdict)
             why = s.reason if s.reason.startswith(word) else f"{word}: {s.reason}"
-            items.append(f"line {s.line}: {_math(f'{s.lhs} {rel} {s.rhs}')} "
+            items.append(f"{latex_text(where(s.line))}: {_math(f'{s.lhs} {rel} {s.rhs}')} "
                          f"({latex_text(why)})")
         for e in d.errors:
-            items.append(f"line {e.line}, column {e.column}: not read "
+            items.append(f"{latex_text(where(e.line))}, column {e.column}: not read "
                          f"({latex_text(e.message)})")
         lines.append(f"\\noindent\\DeriveAnnotateLabel{{{d.number}}}{{{WORD[d.verdict]}}} "
-                     f"(line {d.line}): " + "; ".join(items) + ".\\par\\smallskip")
+                     f"({latex_text(where(d.line))}): " + "; ".join(items) + ".\\par\\smallskip")
     lines.append("\\endgroup")
     return "\n".join(lines) + "\n"
 
 
 def annotated_latex(text: str, source_name: str = "", budget: float = 2.0,
-                    doc: AnnotatedDocument | None = None) -> str:
+                    doc: AnnotatedDocument | None = None,
+                    where: Callable[[int], str] = _line_word) -> str:
     """The annotated source of the LaTeX document ``text`` (see the module docstring).
+
+    ``where(line)`` names a line of ``text`` in the notes and footnotes (for notes split over
+    files, :meth:`~derive.annotate.included_files.FlattenedDocument.where`).
 
     Raises :class:`AnnotateInputError` when ``text`` is not a whole document.
     """
@@ -261,11 +276,11 @@ def annotated_latex(text: str, source_name: str = "", budget: float = 2.0,
             if not d.inline:  # a box, float or footnote: the mark goes inline, no note
                 inserts.append((d.start, f"\\DeriveAnnotateInlineMark{label}"))
             continue
-        notes = "".join(f"\\DeriveAnnotateNote{{{_step_note(s, d)}}}"
+        notes = "".join(f"\\DeriveAnnotateNote{{{_step_note(s, d, where)}}}"
                         for s in d.steps if s.verdict == REFUTED)
         kind = "Mark" if d.inline else "DisplayMark"
         inserts.append((d.end if d.inline else d.start, f"\\DeriveAnnotate{kind}{label}{notes}"))
-    inserts.append((end.start(), summary_latex(doc, source_name)))
+    inserts.append((end.start(), summary_latex(doc, source_name, where)))
     inserts.append((begin.start(), PREAMBLE))
     out = text
     for at, what in sorted(inserts, key=lambda p: p[0], reverse=True):
