@@ -6,7 +6,8 @@ Nothing of the lecturer's text is changed or re-typeset: the output is the input
   ``\DeriveAnnotate…``; ``pifont`` only if its font ``uzdr.tfm`` is installed, plain math
   symbols otherwise; no package that could clash with the lecturer's preamble),
 * ``\DeriveAnnotateDisplayMark{n}{verdict}`` just before each checked display (and
-  ``\DeriveAnnotateMark`` after each inline claim at the top level of a paragraph), which
+  ``\DeriveAnnotateMark`` after each inline claim, or after the brace group that holds it,
+  ``\textbf{…}`` or ``\section{…}``), which
   sets ``✓ [n] proved`` (``≈`` numeric, ``✗`` refuted, ``?`` unsupported or inconclusive)
   in the margin with ``\marginpar``; inside a box, float, table or footnote (where LaTeX
   allows no margin note, :func:`margin_safe`) a display's mark ``\DeriveAnnotateInlineMark``
@@ -149,6 +150,29 @@ def margin_safe(code: str, begin: int, positions: list[int]) -> list[bool]:
     return out
 
 
+def _mark_positions(code: str, begin: int, shown: list[Display]) -> list[int]:
+    r"""Where each display's mark goes: before a display, after an inline claim, and after the
+    brace group that holds an inline claim (``\textbf{…}``, ``\section{…}``, ``\footnote{…}``),
+    where LaTeX allows a margin note, unless another display's mark would come in between.
+
+    >>> code = "\\begin{document}A \\textbf{so $a = b$.} B"
+    >>> d = Display(code.index("$"), code.index(".}"), 1, 1, True)
+    >>> code[_mark_positions(code, 16, [d])[0]:]
+    ' B'
+    """
+    depth = _depths(code, begin)
+    out = []
+    for k, d in enumerate(shown):
+        at = d.end if d.inline else d.start
+        if d.inline and depth[at - begin] > 0:
+            close = next((j for j in range(at - begin, len(depth)) if depth[j] == 0), None)
+            later = shown[k + 1].start if k + 1 < len(shown) else len(code)
+            if close is not None and begin + close <= later:
+                at = begin + close
+        out.append(at)
+    return out
+
+
 def _math(tex: str) -> str:
     return f"${tex}$" if tex.strip() else ""
 
@@ -268,9 +292,10 @@ def annotated_latex(text: str, source_name: str = "", budget: float = 2.0,
     doc = _safe(doc if doc is not None else checked_displays(text, "tex", budget))
     shown = [d for d in doc.displays if begin.end() <= d.start and d.end <= end.start()]
     # (math in the preamble, a macro body, is not a display of the notes)
-    safe = margin_safe(code, begin.end(), [d.end if d.inline else d.start for d in shown])
+    at = _mark_positions(code, begin.end(), shown)
+    safe = margin_safe(code, begin.end(), at)
     inserts: list[tuple[int, str]] = []
-    for d, in_margin in zip(shown, safe, strict=True):
+    for d, here, in_margin in zip(shown, at, safe, strict=True):
         label = f"{{{d.number}}}{{{WORD[d.verdict]}}}"
         if not in_margin:
             if not d.inline:  # a box, float or footnote: the mark goes inline, no note
@@ -279,7 +304,7 @@ def annotated_latex(text: str, source_name: str = "", budget: float = 2.0,
         notes = "".join(f"\\DeriveAnnotateNote{{{_step_note(s, d, where)}}}"
                         for s in d.steps if s.verdict == REFUTED)
         kind = "Mark" if d.inline else "DisplayMark"
-        inserts.append((d.end if d.inline else d.start, f"\\DeriveAnnotate{kind}{label}{notes}"))
+        inserts.append((here, f"\\DeriveAnnotate{kind}{label}{notes}"))
     inserts.append((end.start(), summary_latex(doc, source_name, where)))
     inserts.append((begin.start(), PREAMBLE))
     out = text
