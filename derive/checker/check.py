@@ -99,6 +99,13 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         tr.optimizer_results[id(step.rhs)] = step.rhs
     before = tr.expr(step.lhs)
     after = tr.expr(step.rhs)
+    contradicted = sorted((before.free_symbols | after.free_symbols) & set(tr.contradicted),
+                          key=str)
+    if contradicted:
+        sym = contradicted[0]
+        raise TranslationError(f"unsupported: line {tr.contradicted[sym]} assumes a sign of "
+                               f"${sp.latex(sym)}$ this notation excludes", step.line,
+                               step.column)
     _ambiguous_prompt(tr, before, after)
     if rel == "argopt" and not isinstance(step.rhs, A.Opt) and not tr.policy_value(step.rhs):
         raise TranslationError("the right side of an arg max/arg min must be a policy",
@@ -136,6 +143,7 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         _rests_on_an_unspecified_function(tr, step, before, after)
         v, closed = _within_stated_ranges(tr, step, v, lambda a, b, ctx: decide(
             a, rel, b, ctx, budget=budget, **kwargs), before, after)
+        _violates_a_stated_condition(tr, step, v.evidence.counterexample)
     else:
         closed = None
     ev = v.evidence
@@ -172,6 +180,19 @@ def _under_stated_ranges(tr: Translator, before: sp.Expr, after: sp.Expr,
     if closed is not None:
         said.append(f"${closed.latex}$ (line {closed.line})")
     return f"; under the hypothesis {', '.join(said)}" if said else ""
+
+
+def _violates_a_stated_condition(tr: Translator, step, counterexample) -> None:  # noqa: ANN001
+    """A refutation on a counterexample that a condition the document assumes (``x^2 < 1``,
+    not applied) does not hold at is unsupported: the step may rest on it."""
+    if counterexample is None:
+        return
+    for c in tr.stated_conditions:
+        if c.holds_at(counterexample.assignment) is False:
+            raise TranslationError(
+                f"unsupported: the counterexample found does not satisfy ${c.latex}$, which "
+                f"line {c.line} assumes and the checker cannot apply; this step is neither "
+                "confirmed nor refuted", step.line, step.column)
 
 
 def _within_stated_ranges(tr: Translator, step, verdict, redecide,  # noqa: ANN001, ANN202
