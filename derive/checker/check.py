@@ -161,13 +161,18 @@ def hypothesis_behind(hypotheses: dict[str, int], *nodes: A.Node) -> tuple[str, 
     ('P', 7)
     >>> hypothesis_behind({"X": 3}, parse_math(r"\\log x")) is None
     True
+    >>> hypothesis_behind({"c^2": 2}, parse_math("c = 1", line=2))
+    ('c', 2)
     """
     for node in nodes:
         for m in node.walk():
             if not isinstance(m, A.Name) or len(m.base) != 1 or m.sub or m.sup or m.accent:
                 continue
             for letter, line in hypotheses.items():
-                if letter.endswith("@"):  # a table given below: "P = (0.9, 0.1)" on ``line``
+                if "^" in letter:  # a premise, on its own line only ("A \\implies B")
+                    if letter.split("^")[0] in ("*", m.base) and m.line == line:
+                        return m.base, line
+                elif letter.endswith("@"):  # a table given below: "P = (0.9, 0.1)" on ``line``
                     if m.base == letter[:-1] and m.line < line:
                         return m.base, line
                 elif m.base == letter or (m.base.lower() == letter.lower() and letter in "pPqQ"):

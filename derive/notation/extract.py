@@ -30,6 +30,7 @@ from . import ast as A
 from .claims import DISPLAY, MATH, declared_log_base, role, sentence_before
 from .parser import NotationError, parse_math
 from .rewrite import Macro, blank_overlays, collect_macros, strip_macro_defs
+from .statements import blank_connectives, condition_cut, split_statements
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ class _Line:
     start: int  # offset in the document
     end: int
     note: str | None = None
+    role: str | None = None  # a statement of its own (statements.py): premise, given
+    breaks: bool = False  # starts a new chain (after \\implies, a comma, \\iff)
 
 
 #: names with a standing meaning as a bare name (``r`` alone is not the reward r(x, y)): an
@@ -197,6 +200,7 @@ class _Chain:
     segments: list[tuple[int, int]]
     display: bool
     role: str = "claim"
+    premise: bool = False  # ``A`` of ``A \\implies B``: its letters scope the line's steps
 
 
 #: a declaration of what a distribution is: ``P:`` at the start of a row, or ``X \sim``
@@ -204,6 +208,9 @@ _DECLARES = re.compile(r"(?:^|\\\\|\n)\s*([A-Za-z])\s*:(?!=)"
                        r"|(?<![A-Za-z\\])([A-Z])\s*\\sim(?![a-zA-Z])")
 
 _BROKEN = A.Dot()  # the right side of a segment that could not be read
+#: a heading: Markdown ``#``, LaTeX ``\\section``..., a theorem or proof environment
+_SECTION = re.compile(r"^#+ |\\(?:sub)*section\*?\s*\{|\\begin\s*\{(?:theorem|lemma|proof|claim"
+                      r"|proposition|corollary)\}", re.M)
 
 
 class _Reader:
@@ -257,10 +264,17 @@ class _Reader:
                 continue
             piece_clean = _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece)
             math, note = _split_note(piece_clean)
+            cut = condition_cut(math)
+            if cut is not None:  # "\\geq 0 \\text{ with equality iff } p = q": a note
+                note = note or " ".join(re.sub(r"\\[a-z]+|[{}&]", " ", math[cut:]).split())
+                math = math[:cut]
             math_clean = re.sub(r"(?<!\\)&", " ", math)
+            pieces = split_statements(math_clean)
+            math_clean = blank_connectives(math_clean)
             self.m.out[pos : pos + len(math)] = math_clean
-            if math_clean.strip():
-                lines.append(_Line(pos, pos + len(math), note))
+            for s, e, what, breaks in pieces:
+                if math_clean[s:e].strip():
+                    lines.append(_Line(pos + s, pos + e, note, what, breaks))
             pos += len(piece)
         self._group(lines, role_)
 
@@ -268,8 +282,13 @@ class _Reader:
         body = self.m.text[start:end]
         if not _ANY_REL.search(_top_level(body)):
             return
-        self.m.keep(start, end)
-        self.chains.append(_Chain([(start, end)], display=False, role=role_))
+        clean = blank_connectives(body)
+        self.m.out[start:end] = clean
+        for s, e, what, _ in split_statements(body):
+            if _ANY_REL.search(_top_level(clean[s:e])):
+                self.chains.append(_Chain([(start + s, start + e)], display=False,
+                                          role=_piece_role(what, role_),
+                                          premise=what == "premise"))
 
     def _group(self, lines: list[_Line], role_: str) -> None:
         cur: list[tuple[_Line, bool]] = []
@@ -278,6 +297,7 @@ class _Reader:
         def flush() -> None:
             if not cur:
                 return
+            head = cur[0][0]
             segments: list[tuple[int, int]] = []
             for ln, leading_rel in cur:
                 if leading_rel or not segments:
@@ -288,13 +308,17 @@ class _Reader:
                     text = self.m.masked(ln.start, ln.end)
                     first = ln.start + len(text) - len(text.lstrip())
                     self.notes[self.m.pos(first)[0]] = ln.note
-            self.chains.append(_Chain(segments, display=True, role=role_))
+            self.chains.append(_Chain(segments, display=True, role=_piece_role(head.role, role_),
+                                      premise=head.role == "premise"))
 
         for ln in lines:
             if ln.start < 0:
                 flush()
                 cur, cur_has_rel = [], False
                 continue
+            if ln.breaks or ln.role:
+                flush()
+                cur, cur_has_rel = [], False
             text = self.m.masked(ln.start, ln.end)
             has_rel = bool(_ANY_REL.search(_top_level(text)))
             leading_rel = bool(_LEADING_REL.match(text))
@@ -361,7 +385,9 @@ class _Reader:
             return False
         c = node.links[0].rhs
         key = (c.base, c.sub, c.sup, c.accent, c.font)
-        if (c.base, c.sub) in _BARE_VOCABULARY or key in self.seen or key in _names(node.first):
+        # a constant named again in a later section is a new one ("### Claim: ... = c")
+        if (c.base, c.sub) in _BARE_VOCABULARY or key in self.section_seen \
+                or key in _names(node.first):
             return False
         self.doc.opaque.add((c.base, c.sub))
         return True
@@ -398,8 +424,15 @@ class _Reader:
             at = mm.start(1) if mm.group(1) else mm.start(2)
             self.doc.hypotheses.setdefault(letter, self.m.pos(start + at)[0])
 
+    def _scope_premise(self, node: A.Node) -> None:
+        """A premise ``A`` in ``A \\implies B``: a step after it on its line that is refuted
+        may rest on ``A`` (directly, or through what ``A`` says of a constant named before), so
+        it is unsupported, never refuted (``*^7``: every name on line 7)."""
+        self.doc.hypotheses.setdefault(f"*^{node.line}", node.line)
+
     def _see(self, node: A.Node) -> None:
         self.seen |= _names(node)
+        self.section_seen |= _names(node)
 
     def _mentions_definitions(self, *nodes: A.Node) -> bool:
         targets = {(d.target.base, d.target.sub) for d in self.doc.definitions
@@ -467,8 +500,13 @@ class _Reader:
 
     def finish(self) -> Document:
         self.seen: set[tuple] = set()
+        self.section_seen: set[tuple] = set()
+        sections = [m.start() for m in _SECTION.finditer(self.m.text)]
         last: A.Node | None = None  # the last right side of the display chain before
         for chain in sorted(self.chains, key=lambda c: c.segments[0][0]):
+            if sections and sections[0] < chain.segments[0][0]:
+                self.section_seen = set()
+                sections = [at for at in sections if at > chain.segments[0][0]]
             prev: A.Node | None = last if chain.display else None
             for k, (start, end) in enumerate(chain.segments):
                 try:
@@ -481,9 +519,17 @@ class _Reader:
                     prev = _BROKEN
                     continue
                 prev = self._segment(chain, k, node, prev)
+                if chain.premise:
+                    self._scope_premise(node)
             if chain.display:
                 last = prev
         return self.doc
+
+
+def _piece_role(what: str | None, role_: str) -> str:
+    """The role of a statement of a line (:mod:`.statements`): a premise or a condition is a
+    given; the other pieces keep the role the prose gave the math."""
+    return "given" if what in ("premise", "given") else role_
 
 
 def _is_table(node: A.Node) -> bool:
