@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DISPLAY", "MATH", "declared_log_base", "role", "sentence_before"]
+__all__ = ["DISPLAY", "MATH", "condition_after", "declared_log_base", "role", "sentence_before"]
 
 #: placeholders for an earlier inline formula, and for a display that does not end its sentence
 MATH = "\x00"
@@ -93,7 +93,8 @@ def role(fragment: str, inline: bool) -> str:
         if MATH in fragment[s:] or DISPLAY in fragment[s:] or not any(a > s for a in asserted):
             return "given"
     elif naming and (MATH in fragment[max(naming):]
-                     or not any(a > max(naming) for a in asserted)):
+                     or not any(a > max(naming) for a in asserted)) \
+            and not (not inline and _introduces_display(fragment, asserted)):
         return "given"  # "let $Y$ be ..., so $X = x$" stays a given; "where $$Z$$, hence": not
     elif weak and not naming and (DISPLAY in fragment[min(weak):]
                                   or not any(a > cue for a in asserted)):
@@ -101,6 +102,38 @@ def role(fragment: str, inline: bool) -> str:
     if asserted or not inline:
         return "claim"
     return "context"
+
+
+def _introduces_display(fragment: str, asserted: list[int]) -> bool:
+    """Does the sentence, after its last formula, announce the display as a result ("..., where
+    $p_i = e^{r_i}$, which results in the following form:")?
+
+    >>> _introduces_display(f"where {MATH}, which results in the following form: ", [40])
+    True
+    """
+    last = max(fragment.rfind(MATH), fragment.rfind(DISPLAY))
+    return last >= 0 and any(a > last for a in asserted) and bool(
+        _ANNOUNCES.search(fragment[last:]))
+
+
+_ANNOUNCES = re.compile(r"\b(?:results?\s+in|the\s+following|we\s+(?:get|obtain|have|find))\b"
+                        r"[^.]*:?\s*\Z", re.I)
+#: a condition written after the math ("$$D(\pi_\theta\|\pi_{ref}) = 0$$ at the start of
+#: training"): the math holds under it, it is not asserted on its own
+_CONDITION_AFTER = re.compile(
+    r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:at\s+(?:the\s+)?(?:start|beginning|outset|first\b)"
+    r"|at\s+initiali[sz]ation|initially\b|when\b|whenever\b|if\b|iff\b|unless\b|provided\b"
+    r"|only\s+(?:if|when)\b|in\s+the\s+limit\b|as\s+long\s+as\b)", re.I)
+
+
+def condition_after(prose_after: str) -> bool:
+    """Does the prose right after a formula make it conditional (``at the start of training``,
+    ``when``, ``if``...)?  Then the formula is a given, not a claim.
+
+    >>> condition_after(" at the start of training."), condition_after(". Hence")
+    (True, False)
+    """
+    return bool(_CONDITION_AFTER.match(prose_after))
 
 
 _DECLARED_BITS = re.compile(

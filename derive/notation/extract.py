@@ -27,10 +27,11 @@ import re
 from dataclasses import dataclass, field
 
 from . import ast as A
-from .claims import DISPLAY, MATH, declared_log_base, role, sentence_before
+from .claims import DISPLAY, MATH, condition_after, declared_log_base, role, sentence_before
+from .mathjax import script_math_as_tex
 from .parser import NotationError, parse_math
 from .rewrite import Macro, blank_overlays, collect_macros, strip_macro_defs
-from .statements import blank_connectives, condition_cut, split_statements
+from .statements import blank_connectives, condition_cut, readable_links, split_statements
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,8 @@ class _Reader:
     def region(self, start: int, end: int, inline: bool, outer: tuple[int, int]) -> None:
         """A math region ``text[start:end]`` (``outer`` includes its delimiters)."""
         what = self._role(outer[0], inline)
+        if what == "claim" and condition_after(self.m.text[outer[1]:outer[1] + 60]):
+            what = "given"  # "so that $$D = 0$$ at the start of training"
         if inline:
             self.inline(start, end, what)
             self.prose[outer[0]:outer[1]] = MATH * (outer[1] - outer[0])
@@ -430,6 +433,22 @@ class _Reader:
         it is unsupported, never refuted (``*^7``: every name on line 7)."""
         self.doc.hypotheses.setdefault(f"*^{node.line}", node.line)
 
+    def _readable_links(self, start: int, end: int) -> None:
+        """A claimed chain that could not be read as a whole: check the relations between
+        neighbouring expressions that can be read (:func:`.statements.readable_links`)."""
+        def readable(piece: str) -> bool:
+            try:
+                parse_math(piece, 1, 1, self.macros)
+            except NotationError:
+                return False
+            return True
+
+        for lo, hi in readable_links(self.m.masked(start, end), readable):
+            node = self._parse(start + lo, start + hi)
+            if isinstance(node, A.Chain) and len(node.links) == 1:
+                self._see(node)
+                self._links(node.first, node.links)
+
     def _see(self, node: A.Node) -> None:
         self.seen |= _names(node)
         self.section_seen |= _names(node)
@@ -514,6 +533,7 @@ class _Reader:
                 except NotationError as exc:
                     if chain.role == "claim" or ":=" in self.m.masked(start, end):
                         self.doc.errors.append(exc)
+                        self._readable_links(start, end)
                     else:
                         self._unread_hypothesis(start, end)
                     prev = _BROKEN
@@ -590,7 +610,7 @@ _MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\s*\{(" + _DISPLAY_EN
 
 def _read_md(text: str, kramdown: bool | None = None) -> Document:
     # code and HTML comments are neither math nor prose of the document
-    clean = _MD_CODE.sub(lambda m: _blank(m.group(0)), text)
+    clean = script_math_as_tex(_MD_CODE.sub(lambda m: _blank(m.group(0)), text))  # MathJax 2
     clean = re.sub(r"<!--.*?-->", lambda m: _blank(m.group(0)), clean, flags=re.S)
     macros = collect_macros(clean)
     clean = strip_macro_defs(clean)

@@ -159,3 +159,25 @@ def blank_connectives(text: str) -> str:
             if i not in kept and not text[i].isspace():
                 out[i] = " "
     return "".join(out)
+
+
+def readable_links(text: str, readable) -> list[tuple[int, int]]:
+    """A chain that could not be read as a whole (``P(i > j) = \\frac{e^{r_i}}{...} =
+    \\sigma(r_i - r_j)`` with an unreadable first side): the spans ``a REL b`` of neighbouring
+    expressions that ``readable`` accepts, so one bad expression costs only its own steps.
+    Empty when every expression, or none, is readable (the trouble is elsewhere).
+
+    >>> readable_links("?? = a = b", lambda piece: "?" not in piece)
+    [(4, 10)]
+    """
+    depths = _depths(text)
+    rels = [m for m in _RELATION.finditer(text) if depths[m.start()] == 0]
+    if not rels:
+        return []
+    bounds = [0] + [x for m in rels for x in (m.start(), m.end())] + [len(text)]
+    pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+    ok = [bool(text[s:e].strip()) and readable(text[s:e]) for s, e in pieces]
+    if all(ok) or not any(ok):
+        return []
+    return [(pieces[k][0], pieces[k + 1][1]) for k in range(len(pieces) - 1)
+            if ok[k] and ok[k + 1]]
