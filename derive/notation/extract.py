@@ -202,6 +202,7 @@ class _Chain:
     display: bool
     role: str = "claim"
     premise: bool = False  # ``A`` of ``A \\implies B``: its letters scope the line's steps
+    consequence: bool = False  # ``B`` of ``A \\implies B`` (also ``\\implies B`` alone)
 
 
 #: a declaration of what a distribution is: ``P:`` at the start of a row, or ``X \sim``
@@ -312,7 +313,8 @@ class _Reader:
                     first = ln.start + len(text) - len(text.lstrip())
                     self.notes[self.m.pos(first)[0]] = ln.note
             self.chains.append(_Chain(segments, display=True, role=_piece_role(head.role, role_),
-                                      premise=head.role == "premise"))
+                                      premise=head.role == "premise",
+                                      consequence=head.breaks and head.role is None))
 
         for ln in lines:
             if ln.start < 0:
@@ -522,7 +524,14 @@ class _Reader:
         self.section_seen: set[tuple] = set()
         sections = [m.start() for m in _SECTION.finditer(self.m.text)]
         last: A.Node | None = None  # the last right side of the display chain before
+        before = "claim"  # the role of the chain before
         for chain in sorted(self.chains, key=lambda c: c.segments[0][0]):
+            if chain.consequence and before != "claim":
+                # "\\implies B" after a given ("set the derivative to zero: $$0 = ...$$"):
+                # B may rest on it, so a refuted step of B is unsupported
+                for line in {self.m.pos(at)[0] for seg in chain.segments for at in seg}:
+                    self.doc.hypotheses.setdefault(f"*^{line}", line)
+            before = chain.role
             if sections and sections[0] < chain.segments[0][0]:
                 self.section_seen = set()
                 sections = [at for at in sections if at > chain.segments[0][0]]

@@ -54,9 +54,20 @@ def test_unsupported_display_leaves_the_rest_checked() -> None:
 
 
 def test_invalid_only_when_nothing_can_be_read() -> None:
-    report = check_text(r"$$ a = \frac{1}{ $$" + "\n" + r"$$ 0 < Z(x) < \infty $$", "md")
+    report = check_text(r"$$ a = \frac{1}{ $$" + "\n" + r"$$ Z(x) < \infty $$", "md")
     assert report.verdict == "invalid"
     assert [e.line for e in report.errors] == [1, 2]
+
+
+def test_one_unreadable_expression_costs_only_its_own_steps() -> None:
+    """``0 < Z(x) < \\infty``: ``\\infty`` is unsupported at its column, ``0 < Z(x)`` is still
+    judged; a chain none of whose neighbours can be read is not judged at all."""
+    report = check_text(r"$$ 0 < Z(x) < \infty $$", "md")
+    assert [(s.lhs, s.relation, s.verdict) for s in report.steps] == [("0", "<", "proved")]
+    assert [(e.line, e.column) for e in report.errors] == [(1, 15)]
+    swapped = check_text(r"$$P(i > j) = \frac{e^{r_i}}{e^{r_i} + e^{r_j}} = \sigma(r_j-r_i)$$",
+                         "md")
+    assert [(s.verdict, s.line) for s in swapped.steps] == [("refuted", 1)]
 
 
 def test_a_planted_error_is_still_refuted_beside_unsupported_lines() -> None:
