@@ -89,7 +89,11 @@ def propto_variables(before: sp.Expr, after: sp.Expr) -> list[sp.Symbol]:
 def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     """Judge one :class:`~derive.notation.Step` under the document's translator."""
     from .diagnose import diagnose
+    from .optimal_values import judge_optimal_values
 
+    values = judge_optimal_values(tr, step, budget)  # \max_\pi F = \min_\pi G
+    if values is not None:
+        return values
     rel = _relation(step)
     tr.begin_step()
     if rel == "argopt":  # ``= \pi^*(\cdot|x)``: the optimizer as a policy, read at y

@@ -116,7 +116,8 @@ def split_statements(text: str) -> list[tuple[int, int, str | None, bool]]:
                 role = None if _LEADING_RELATION.match(text[s:e]) else "premise"
             else:
                 role = None
-            pieces.append((s, e, role, k > 0))
+            for k2, (s2, e2, role2, _) in enumerate(_split_commas(text[s:e], depths[s:e])):
+                pieces.append((s + s2, s + e2, role2 or role, k > 0 or k2 > 0))
         return pieces
     return _split_commas(text, depths)
 

@@ -409,3 +409,29 @@ def test_kramdown_double_dollars_within_a_line_are_inline_math() -> None:
     report = check_text(text, "md")
     assert [(s.line, s.verdict) for s in report.steps] == [(6, "proved"), (9, "proved")]
     assert not report.errors
+
+
+def test_optimal_values_equal_objectives_are_equal_values() -> None:
+    """``\\max_\\pi F = \\max_\\pi G`` with F = G for every policy is accepted; ``\\max_\\pi F =
+    \\min_\\pi (-F)`` is the same optimizer, diagnosed as such, never refuted nor accepted."""
+    text = (r"$$\max_\pi \mathbb{E}_{y\sim\pi(\cdot|x)}\left[r(x,y) - \beta\log"
+            r"\frac{\pi(y|x)}{\pi_{ref}(y|x)}\right] = \max_\pi \left("
+            r"\mathbb{E}_{y\sim\pi(\cdot|x)}[r(x,y)] - "
+            r"\beta D_{KL}(\pi(\cdot|x)\|\pi_{ref}(\cdot|x))\right)"
+            r" = \min_\pi \left(\beta D_{KL}(\pi(\cdot|x)\|\pi_{ref}(\cdot|x)) - "
+            r"\mathbb{E}_{y\sim\pi(\cdot|x)}[r(x,y)]\right)$$")
+    report = check_text(text, "md")
+    assert [s.verdict for s in report.steps] == ["proved", "inconclusive"]
+    assert report.steps[1].diagnosis.code == "same_optimizer_not_same_value"
+    assert report.errors == ()
+
+
+def test_optimal_values_are_never_refuted() -> None:
+    """Different objectives do not show different optimal values (they are not computed)."""
+    text = (r"$$\max_\pi \mathbb{E}_{y\sim\pi(\cdot|x)}[r(x,y)] = "
+            r"\max_\pi \left(\mathbb{E}_{y\sim\pi(\cdot|x)}[r(x,y)] + \beta D_{KL}(\pi(\cdot|x)"
+            r"\|\pi_{ref}(\cdot|x))\right)$$")
+    report = check_text(text, "md")
+    assert [s.verdict for s in report.steps] == ["inconclusive"]
+    lone = check_text(r"$$\max_\pi \mathbb{E}_{y\sim\pi(\cdot|x)}[r(x,y)] \ge 0$$", "md")
+    assert lone.steps == () and "optimal value" in lone.errors[0].message
