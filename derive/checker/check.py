@@ -106,7 +106,9 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
                                step.line, step.column)
     lhs_tex, rhs_tex = latex(before), latex(after)
     if rel == "!=":
-        raise TranslationError("'\\neq' steps are not checked", step.line, step.column)
+        from .inequation import judge_not_equal
+
+        return judge_not_equal(tr, step, before, after, lhs_tex, rhs_tex, budget)
     kwargs: dict = {}
     if rel == "approx":
         kwargs["tolerance"] = _tolerance(step.lhs, step.rhs)

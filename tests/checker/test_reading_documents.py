@@ -435,3 +435,17 @@ def test_optimal_values_are_never_refuted() -> None:
     assert [s.verdict for s in report.steps] == ["inconclusive"]
     lone = check_text(r"$$\max_\pi \mathbb{E}_{y\sim\pi(\cdot|x)}[r(x,y)] \ge 0$$", "md")
     assert lone.steps == () and "optimal value" in lone.errors[0].message
+
+
+def test_not_equal_is_judged_under_its_strongest_reading() -> None:
+    """``\\neq`` is accepted only when the sides differ everywhere, refuted only when they are
+    identical; 'different somewhere' is not enough for 'different everywhere'."""
+    verdicts = {
+        r"\sigma(z) \neq 0": "proved",
+        r"\sigma(-z) \neq 1 - \sigma(z)": "refuted",
+        r"D_{KL}(P\|Q) \neq D_{KL}(Q\|P)": "inconclusive",
+        r"e^{z} - 1 \neq 0": "inconclusive",
+    }
+    for text, verdict in verdicts.items():
+        steps = check_text(f"$${text}$$", "md").steps
+        assert [(s.relation, s.verdict) for s in steps] == [("!=", verdict)], text
