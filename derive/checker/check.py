@@ -175,8 +175,12 @@ def hypothesis_behind(hypotheses: dict[str, int], *nodes: A.Node) -> tuple[str, 
             if not isinstance(m, A.Name) or len(m.base) != 1 or m.sub or m.sup or m.accent:
                 continue
             for letter, line in hypotheses.items():
-                if "^" in letter:  # a premise, on its own line only ("A \\implies B")
-                    if letter.split("^")[0] in ("*", m.base) and m.line == line:
+                if "^" in letter:  # on lines lo-hi only: a premise, a section's hypothesis
+                    base, span = letter.split("^")
+                    lo, _, hi = span.partition("-")
+                    same = base in ("*", m.base) or (m.base.lower() == base.lower()
+                                                     and base in "pPqQ")
+                    if same and int(lo) <= m.line <= int(hi or lo):
                         return m.base, line
                 elif letter.endswith("@"):  # a table given below: "P = (0.9, 0.1)" on ``line``
                     if m.base == letter[:-1] and m.line < line:

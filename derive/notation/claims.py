@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DISPLAY", "MATH", "condition_after", "declared_log_base", "role", "sentence_before"]
+__all__ = ["DISPLAY", "MATH", "condition_after", "declared_log_base", "defines", "role",
+           "sentence_before"]
 
 #: placeholders for an earlier inline formula, and for a display that does not end its sentence
 MATH = "\x00"
@@ -102,6 +103,21 @@ def role(fragment: str, inline: bool) -> str:
     if asserted or not inline:
         return "claim"
     return "context"
+
+
+_DEFINES = re.compile(r"\b(?:(?:is|are)\s+)?(?:defined|define|defines|denoted?|denotes"
+                      r"|(?:is|are)\s+given\s+by)\b(?:\s+(?:as|by|to\s+be))?\s*:?\s*\Z", re.I)
+
+
+def defines(fragment: str) -> bool:
+    """Does the sentence end by announcing a definition ("... is defined as")?  Then the first
+    relation of the display is the definition (a given) and the lines that go on from it with
+    a relation (``&= ...``) are claims about what was defined.
+
+    >>> defines("The mutual information is defined as "), defines("If ")
+    (True, False)
+    """
+    return bool(_DEFINES.search(fragment)) and not _STRONG.search(fragment)
 
 
 def _introduces_display(fragment: str, asserted: list[int]) -> bool:

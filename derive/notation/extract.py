@@ -21,16 +21,30 @@ inline math is a claim only when the prose plainly asserts it (:mod:`.claims`).
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import ast as A
-from .claims import DISPLAY, MATH, condition_after, declared_log_base, role, sentence_before
+from .claims import (
+    DISPLAY,
+    MATH,
+    condition_after,
+    declared_log_base,
+    defines,
+    role,
+    sentence_before,
+)
+from .masking import Masker as _Masker
+from .masking import blank as _blank
+from .masking import split_note as _split_note
+from .masking import top_level as _top_level
 from .mathjax import script_math_as_tex
+from .notebook_cells import notebook_markdown
 from .parser import NotationError, parse_math
 from .rewrite import Macro, blank_overlays, collect_macros, strip_macro_defs
+from .sections import SECTION as _SECTION
+from .sections import section_end
 from .statements import blank_connectives, condition_cut, readable_links, split_statements
 
 
@@ -83,16 +97,6 @@ _ANY_REL = re.compile(
     r":=|\\coloneqq|\\triangleq|\\equiv|(?<![<>!])=|<|>|[≤≥≈∝≠]|\\(?:le|leq|leqslant|ge|geq|geqslant|approx|"
     r"propto|neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{"
 )
-_NOTE_WORDS = r"(?:by|since|using|from|where|because|as|def|definition|for|via|and|if|with|see)"
-# the lookbehinds start a match only where a run of spacing starts (the earliest start anyway),
-# so a long run of spaces is scanned once, not once per position (linear, not quadratic)
-_TRAILING_NOTE = re.compile(
-    r"(?<!\s)(?<!\\[,;:])(?<!\\quad)(?<!\\qquad)(?:\\q?quad|\\[,;:]|\s)*(?:\\q?quad\s*[(\[]?\s*(?:\\(?:text|mbox|textrm|textit|mathrm)\s*\{"
-    r"|\\forall|\\because|\\therefore|\\text)|\\(?:text|mbox|textrm)\s*\{\s*(?:\(|\[|"
-    + _NOTE_WORDS
-    + r"\b))"
-)
-
 
 def _random_variable(node: A.Node) -> bool:
     """``X``, ``Y``, ``Z``, ``U``, ``V``, ``W``: the letters random variables are written with."""
@@ -100,61 +104,6 @@ def _random_variable(node: A.Node) -> bool:
         node.sub or node.sup or node.accent or node.font)
 
 
-def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
-
-
-class _Masker:
-    """Build the masked document: math kept in place, everything else blanked."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.out = list(_blank(text))
-        self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-
-    def pos(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
-
-    def keep(self, start: int, end: int) -> None:
-        self.out[start:end] = self.text[start:end]
-
-    def masked(self, start: int, end: int) -> str:
-        return "".join(self.out[start:end])
-
-
-def _top_level(text: str) -> str:
-    """Blank out everything inside braces, so relation searches see only the top level."""
-    out, depth = [], 0
-    for i, ch in enumerate(text):
-        prev = text[i - 1] if i else ""
-        if ch == "{" and prev != "\\":
-            depth += 1
-            out.append(" ")
-        elif ch == "}" and prev != "\\":
-            depth = max(depth - 1, 0)
-            out.append(" ")
-        else:
-            out.append(ch if depth == 0 else " ")
-    return "".join(out)
-
-
-def _split_note(line: str) -> tuple[str, str | None]:
-    """Split one display line into (math, annotation)."""
-    top = _top_level(line)
-    amps = [i for i, ch in enumerate(top) if ch == "&" and (i == 0 or line[i - 1] != "\\")]
-    cut, note = len(line), None
-    if len(amps) >= 2:
-        cut = amps[1]
-    m = _TRAILING_NOTE.search(top[:cut])
-    if m and m.start() > 0 and top[: m.start()].strip(" &"):
-        cut = m.start()
-        while cut < len(line) and top[cut] == " " and not line[cut].isspace():
-            cut += 1  # blanked brace contents ({1}{1+e^{z}}) belong to the math, not the note
-    if cut < len(line):
-        note = " ".join(re.sub(r"\\(?:text|mbox|textrm|textit|mathrm)\s*|[{}&]|\\q?quad|\\[,;:]",
-                               " ", line[cut:]).split()) or None
-    return line[:cut], note
 
 
 @dataclass
@@ -210,10 +159,6 @@ _DECLARES = re.compile(r"(?:^|\\\\|\n)\s*([A-Za-z])\s*:(?!=)"
                        r"|(?<![A-Za-z\\])([A-Z])\s*\\sim(?![a-zA-Z])")
 
 _BROKEN = A.Dot()  # the right side of a segment that could not be read
-#: a heading: Markdown ``#``, LaTeX ``\\section``..., a theorem or proof environment
-_SECTION = re.compile(r"^#+ |\\(?:sub)*section\*?\s*\{|\\begin\s*\{(?:theorem|lemma|proof|claim"
-                      r"|proposition|corollary)\}", re.M)
-
 
 class _Reader:
     def __init__(self, text: str, macros: dict[str, Macro] | None = None) -> None:
@@ -226,8 +171,11 @@ class _Reader:
         self.prose_end = 0
 
     # ---------------------------------------------------------------- region handling
+    def _fragment(self, start: int) -> str:
+        return sentence_before("".join(self.prose[self.prose_end:start]))
+
     def _role(self, start: int, inline: bool) -> str:
-        return role(sentence_before("".join(self.prose[self.prose_end:start])), inline)
+        return role(self._fragment(start), inline)
 
     def region(self, start: int, end: int, inline: bool, outer: tuple[int, int]) -> None:
         """A math region ``text[start:end]`` (``outer`` includes its delimiters)."""
@@ -240,6 +188,8 @@ class _Reader:
             if self.m.text[start:end].rstrip().endswith("."):  # "... = \prod_j p_j.$ Hence"
                 self.prose[outer[1] - 1] = "."
         else:
+            if what == "given" and defines(self._fragment(outer[0])):
+                what = "definition"  # "is defined as $$I = A \\ &= B$$": B is claimed
             self.display(start, end, role_=what)
             # a given display carries its hypothesis on to the rest of its sentence ("for
             # independent X, Y, $$A$$, and so $$B$$"), unless it ends with a full stop
@@ -406,7 +356,7 @@ class _Reader:
             tied = {m.base for m in node.links[0].rhs.walk() if _random_variable(m)}
             if tied - {node.first.base}:
                 for letter in tied | {node.first.base}:
-                    self.doc.hypotheses.setdefault(letter, node.line)
+                    self._hold(letter, node.line)
             return
         if not (isinstance(node, A.Chain) and isinstance(node.first, A.Call)
                 and node.links[0].relation == "="):
@@ -418,7 +368,7 @@ class _Reader:
                   and not (m.sub or m.sup or m.accent)}
         if len(f.base) == 1 and not (f.sub or f.sup or f.accent) and not others \
                 and not isinstance(rhs, (A.Call, A.Number, A.Name)):
-            self.doc.hypotheses.setdefault(f.base, node.line)
+            self._hold(f.base, node.line)
 
     def _unread_hypothesis(self, start: int, end: int) -> None:
         """A given that could not be read but declares distributions (``P: X \\sim ...``,
@@ -427,7 +377,14 @@ class _Reader:
         for mm in _DECLARES.finditer(text):
             letter = mm.group(1) or mm.group(2)
             at = mm.start(1) if mm.group(1) else mm.start(2)
-            self.doc.hypotheses.setdefault(letter, self.m.pos(start + at)[0])
+            self._hold(letter, self.m.pos(start + at)[0])
+
+    def _hold(self, letter: str, line: int) -> None:
+        """Record a hypothesis about ``letter`` stated on ``line``: for the rest of its section
+        (up to the next heading of its level or above that is not a proof's), else to the end
+        of the document (``Y^44-45``: lines 44 to 45)."""
+        end = section_end(self.m.text, line)
+        self.doc.hypotheses.setdefault(letter if end is None else f"{letter}^{line}-{end}", line)
 
     def _scope_premise(self, node: A.Node) -> None:
         """A premise ``A`` in ``A \\implies B``: a step after it on its line that is refuted
@@ -540,19 +497,28 @@ class _Reader:
                 try:
                     node = self._parse(start, end)
                 except NotationError as exc:
-                    if chain.role == "claim" or ":=" in self.m.masked(start, end):
+                    if _segment_role(chain, k).role == "claim" \
+                            or ":=" in self.m.masked(start, end):
                         self.doc.errors.append(exc)
                         self._readable_links(start, end)
                     else:
                         self._unread_hypothesis(start, end)
                     prev = _BROKEN
                     continue
-                prev = self._segment(chain, k, node, prev)
+                prev = self._segment(_segment_role(chain, k), k, node, prev)
                 if chain.premise:
                     self._scope_premise(node)
             if chain.display:
                 last = prev
         return self.doc
+
+
+def _segment_role(chain: _Chain, k: int) -> _Chain:
+    """A definition display: its first segment is a given, the segments that go on from it
+    (``&= ...``) are claims."""
+    if chain.role != "definition":
+        return chain
+    return replace(chain, role="claim" if k > 0 else "given")
 
 
 def _piece_role(what: str | None, role_: str) -> str:
@@ -669,43 +635,6 @@ def _read_txt(text: str) -> Document:
     r.display(0, len(text), blank_split=True)
     # in plain text each line is its own line of the derivation
     return _log_convention(r.finish(), text)
-
-
-def notebook_markdown(text: str) -> str:
-    """The Markdown cells of a Jupyter notebook, each source line placed on the line of the
-    ``.ipynb`` file where it is stored (so positions point into the notebook file); other lines
-    are blank.  A notebook whose sources are not one JSON string per line falls back to the
-    cells one after the other.
-
-    >>> nb = '{"cells": [\\n {"cell_type": "markdown",\\n  "source": [\\n   "$$a = a$$"\\n  ]}]}'
-    >>> notebook_markdown(nb).splitlines()[3].strip()
-    '$$a = a$$'
-    """
-    data = json.loads(text)
-    cells = data.get("cells", []) if isinstance(data, dict) else []
-    lines = text.split("\n")
-    out = [""] * len(lines)
-    row, placed, fallback = 0, True, []
-    for cell in cells:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
-            continue
-        source = cell.get("source", [])
-        parts = source if isinstance(source, list) else source.splitlines(keepends=True)
-        fallback.append("".join(parts))
-        for part in parts:
-            encoded = json.dumps(part, ensure_ascii=False)[1:-1]
-            at = next((i for i in range(row, len(lines)) if encoded and encoded in lines[i]),
-                      None)
-            if at is None and part.strip():
-                placed = False
-                continue
-            if at is not None:
-                col = lines[at].index(encoded)
-                out[at] = " " * col + part.rstrip("\n")
-                row = at + 1
-    if placed:
-        return "\n".join(out)
-    return "\n\n".join(fallback)
 
 
 def read_document(text: str, kind: str) -> Document:
