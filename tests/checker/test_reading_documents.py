@@ -449,3 +449,17 @@ def test_not_equal_is_judged_under_its_strongest_reading() -> None:
     for text, verdict in verdicts.items():
         steps = check_text(f"$${text}$$", "md").steps
         assert [(s.relation, s.verdict) for s in steps] == [("!=", verdict)], text
+
+
+def test_conditionals_beside_joint_information_are_the_joint_s() -> None:
+    """``p(y|x)`` beside ``H(X, Y)`` or ``H(Y|X)`` (no P or Q named) is the joint's conditional:
+    reading it as a distribution of its own refuted the chain rule as textbooks write it."""
+    for text in (r"$$H(X, Y) = - \sum_{x, y} p(x) p(y | x) \log \left( p(x) p(y | x) \right)$$",
+                 r"$$H(Y|X) = - \sum_{x} p(x) \sum_{y} p(y | x) \log p(y | x)$$"):
+        assert [s.verdict for s in check_text(text, "md").steps] == ["proved"], text
+    wrong = r"$$H(Y|X) = - \sum_{x} p(x) \sum_{y} p(y | x) \log p(x | y)$$"
+    assert [s.verdict for s in check_text(wrong, "md").steps] == ["refuted"]
+    given = ("Where:\nThe joint entropy is\n$$ H(X, Y) = - \\sum_{x, y} p(x, y) \\log p(x, y) $$\n"
+             "so\n$$ H(X, Y) = - \\sum_{x, y} p(x) p(y | x) \\log p(y | x) - \\sum_{x, y} p(x, y)"
+             " \\log p(x) $$\n")
+    assert [s.verdict for s in check_text(given, "md").steps] == ["proved"]
