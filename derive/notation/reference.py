@@ -134,7 +134,8 @@ UNSUPPORTED: list[tuple[str, str, str]] = [
      "H(X) of the joint p(x,y) beside another distribution P in one step"),
     ("Mixed meanings", r"\log\left|\mathcal{X}\right|", "the size of a support"),
     ("Mixed meanings", r"\max_\pi \mathbb{E}_{y\sim\pi}[r(x,y)]",
-     "an optimal value \\max_\\pi (use \\arg\\max_\\pi)"),
+     "an optimal value on its own (it is read only as \\max_\\pi F = \\max_\\pi G or "
+     "= \\min_\\pi G; write \\arg\\max_\\pi for the optimizer)"),
     ("Mixed meanings", r"\mathcal{L}_{\text{DPO}}(\pi_\theta;\pi_{\text{ref}})",
      "a loss written with its policies as arguments"),
     ("Words and statements", r"P(X > 0)",
