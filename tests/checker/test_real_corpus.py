@@ -213,7 +213,7 @@ def test_real_mistakes_are_refuted_on_their_line(file: str) -> None:
                if s.line in wrong_lines and s.verdict == "refuted")
 
 
-@pytest.mark.xfail(strict=True, reason="15 of 60 real files read without an input error today; "
+@pytest.mark.xfail(strict=True, reason="16 of 60 real files read without an input error today; "
                    "most of the rest need derivatives, integrals, indexed sums or limits")
 def test_ninety_percent_read_without_edits(measured: dict) -> None:
     assert measured["read_cleanly"] >= 0.9 * measured["files"]
