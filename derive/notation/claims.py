@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DISPLAY", "MATH", "condition_after", "declared_log_base", "defines", "role",
-           "sentence_before"]
+__all__ = ["DISPLAY", "MATH", "condition_after", "declared_log_base", "defines",
+           "labelled_statement", "role", "sentence_before"]
 
 #: placeholders for an earlier inline formula, and for a display that does not end its sentence
 MATH = "\x00"
@@ -118,6 +118,26 @@ def defines(fragment: str) -> bool:
     (True, False)
     """
     return bool(_DEFINES.search(fragment)) and not _STRONG.search(fragment)
+
+
+_LABEL = re.compile(r"\A[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+\.[ \t]+)?(?:\*\*|__)?"
+                    r"(?P<label>[A-Za-z][\w \t'()-]{0,40}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*\Z")
+
+
+def labelled_statement(line_before: str, line_after: str) -> str | None:
+    """Inline math that is the whole statement of a labelled line ("Reverse KL: $D = ...$",
+    "- **Gradient**: $... = 0$", "### Claim: $D \\ge 0$") is set out like a display: its role is
+    a display's after its label (``None`` when the line is not of that shape).
+
+    >>> labelled_statement("Forward KL: ", ""), labelled_statement("- **Example**: ", ".")
+    ('claim', 'given')
+    >>> labelled_statement("We know that the KL of $p$ is ", "") is None
+    True
+    """
+    m = _LABEL.match(line_before)
+    if not m or line_after.strip(" \t.,;") or MATH in line_before:
+        return None
+    return role(m.group("label") + " ", inline=False)
 
 
 def _introduces_display(fragment: str, asserted: list[int]) -> bool:

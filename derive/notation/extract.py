@@ -32,6 +32,7 @@ from .claims import (
     condition_after,
     declared_log_base,
     defines,
+    labelled_statement,
     role,
     sentence_before,
 )
@@ -180,6 +181,11 @@ class _Reader:
     def region(self, start: int, end: int, inline: bool, outer: tuple[int, int]) -> None:
         """A math region ``text[start:end]`` (``outer`` includes its delimiters)."""
         what = self._role(outer[0], inline)
+        if inline:  # "Reverse KL: $D = ...$" alone on its line is set out like a display
+            text = self.m.text
+            first, last = text.rfind("\n", 0, outer[0]) + 1, text.find("\n", outer[1])
+            what = labelled_statement(text[first:outer[0]], text[outer[1]:last if last >= 0
+                                                                else len(text)]) or what
         if what == "claim" and condition_after(self.m.text[outer[1]:outer[1] + 60]):
             what = "given"  # "so that $$D = 0$$ at the start of training"
         if inline:

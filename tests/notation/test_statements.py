@@ -84,3 +84,12 @@ def test_a_constant_named_again_in_a_new_section_is_a_new_constant() -> None:
     text = ("$$c = 2$$\n\n## Claim\n\n$$\\frac{P(x)}{Q(x)} = c$$\n")
     doc = read_document(text, "md")
     assert ("c", None) in doc.opaque and not [s for s in doc.steps if s.line == 5]
+
+
+def test_a_labelled_line_of_inline_math_is_set_out_like_a_display() -> None:
+    text = ("The two identities are:\nSigmoid: $\\sigma(-z) = 1 - \\sigma(z)$\n"
+            "- **Example**: $z = 2$.\n")
+    doc = read_document(text, "md")
+    assert [(s.line, s.relation) for s in doc.steps] == [(2, "=")] and len(doc.givens) == 1
+    wrong = text.replace("1 - \\sigma(z)", "1 + \\sigma(z)")
+    assert _steps(wrong) == [(2, "=", "refuted")]
