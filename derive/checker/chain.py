@@ -28,6 +28,7 @@ from ..notation import read_document, to_latex
 from ..notation.extract import Step
 from ..records import InputError
 from .check import CheckedStep, judge
+from .optimal_values import is_optimal_value
 from .stated_ranges import assumed_in, stated_condition, stated_range
 from .translate import TranslationError, Translator
 
@@ -144,7 +145,8 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
         try:
             link.checked = judge(tr, item, budget)
             checked.append(link.checked)
-            link.before, link.after = tr.expr(item.lhs), tr.expr(item.rhs)
+            if not (is_optimal_value(item.lhs) or is_optimal_value(item.rhs)):
+                link.before, link.after = tr.expr(item.lhs), tr.expr(item.rhs)
         except TranslationError as exc:
             errors.append(InputError(exc.line, exc.column, exc.message))
         except RecursionError:

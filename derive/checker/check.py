@@ -92,7 +92,11 @@ def propto_variables(before: sp.Expr, after: sp.Expr) -> list[sp.Symbol]:
 def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     """Judge one :class:`~derive.notation.Step` under the document's translator."""
     from .diagnose import diagnose
+    from .optimal_values import judge_optimal_values
 
+    values = judge_optimal_values(tr, step, budget)  # \max_\pi F = \min_\pi G
+    if values is not None:
+        return values
     rel = _relation(step)
     tr.begin_step()
     if rel == "argopt":  # ``= \pi^*(\cdot|x)``: the optimizer as a policy, read at y
@@ -112,7 +116,9 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
                                step.line, step.column)
     lhs_tex, rhs_tex = latex(before), latex(after)
     if rel == "!=":
-        raise TranslationError("'\\neq' steps are not checked", step.line, step.column)
+        from .inequation import judge_not_equal
+
+        return judge_not_equal(tr, step, before, after, lhs_tex, rhs_tex, budget)
     kwargs: dict = {}
     if rel == "approx":
         kwargs["tolerance"] = _tolerance(step.lhs, step.rhs)
@@ -250,13 +256,22 @@ def hypothesis_behind(hypotheses: dict[str, int], *nodes: A.Node) -> tuple[str, 
     ('P', 7)
     >>> hypothesis_behind({"X": 3}, parse_math(r"\\log x")) is None
     True
+    >>> hypothesis_behind({"c^2": 2}, parse_math("c = 1", line=2))
+    ('c', 2)
     """
     for node in nodes:
         for m in node.walk():
             if not isinstance(m, A.Name) or len(m.base) != 1 or m.sub or m.sup or m.accent:
                 continue
             for letter, line in hypotheses.items():
-                if letter.endswith("@"):  # a table given below: "P = (0.9, 0.1)" on ``line``
+                if "^" in letter:  # on lines lo-hi only: a premise, a section's hypothesis
+                    base, span = letter.split("^")
+                    lo, _, hi = span.partition("-")
+                    same = base in ("*", m.base) or (m.base.lower() == base.lower()
+                                                     and base in "pPqQ")
+                    if same and int(lo) <= m.line <= int(hi or lo):
+                        return m.base, line
+                elif letter.endswith("@"):  # a table given below: "P = (0.9, 0.1)" on ``line``
                     if m.base == letter[:-1] and m.line < line:
                         return m.base, line
                 elif m.base == letter or (m.base.lower() == letter.lower() and letter in "pPqQ"):
