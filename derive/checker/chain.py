@@ -26,6 +26,7 @@ from ..kernel import decide
 from ..notation import ast as A
 from ..notation import read_document, to_latex
 from ..notation.extract import Step
+from ..notation.sections import section_end
 from ..records import InputError
 from .check import CheckedStep, judge
 from .optimal_values import is_optimal_value
@@ -122,8 +123,9 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
     for _, is_step, item in events:
         if isinstance(item, _Given):
             _state_range(tr, item.node, _sentence_at(text, item.node.line, item.node.column),
-                         errors)
+                         errors, section_end(text, item.node.line))
             continue
+        _expire_ranges(tr, item.line)
         if not is_step:
             if _defined_name(item) in protected:
                 base, sub = _defined_name(item)
@@ -185,7 +187,26 @@ def _sentence_at(text: str, line: int, column: int) -> str:
     return sentence_before(before[:cut] if cut >= 0 else before)
 
 
-def _state_range(tr: Translator, node: Any, sentence: str, errors: list[InputError]) -> None:
+def _expire_ranges(tr: Translator, line: int) -> None:
+    """Forget the ranges and conditions whose section ended before ``line``."""
+    if not any(r.until is not None and r.until < line
+               for r in tr.stated_ranges + tr.stated_conditions):
+        return
+    tr.stated_conditions[:] = [c for c in tr.stated_conditions
+                               if c.until is None or c.until >= line]
+    ended = {r.symbol for r in tr.stated_ranges if r.until is not None and r.until < line}
+    tr.stated_ranges[:] = [r for r in tr.stated_ranges if r.until is None or r.until >= line]
+    tr.context = replace(tr.context, intervals={
+        k: v for k, v in tr.context.intervals.items() if k not in ended})
+    for sym in ended:
+        strict = [r for r in tr.stated_ranges if r.symbol == sym and r.strict]
+        if strict:
+            tr.context = tr.context.within(sym, max(r.low for r in strict),
+                                           min(r.high for r in strict))
+
+
+def _state_range(tr: Translator, node: Any, sentence: str, errors: list[InputError],
+                 until: int | None = None) -> None:
     """Record the range ``node`` states for a scalar, if its sentence assumes one.
 
     A strict range bounds the kernel's instances of the symbol from here on, intersected with
@@ -200,7 +221,7 @@ def _state_range(tr: Translator, node: Any, sentence: str, errors: list[InputErr
     except Exception:  # noqa: BLE001 - a given that cannot be read states nothing
         return
     if condition is not None:  # x^2 < 1, x > y: not applied; a refutation must respect it
-        tr.stated_conditions.append(condition)
+        tr.stated_conditions.append(replace(condition, until=until))
     if stated is None:
         return
     sym = stated.symbol
@@ -217,7 +238,7 @@ def _state_range(tr: Translator, node: Any, sentence: str, errors: list[InputErr
         tr.stated_ranges[:] = [r for r in tr.stated_ranges if r.symbol != sym]
         tr.context = replace(tr.context, intervals={
             k: v for k, v in tr.context.intervals.items() if k != sym})
-    tr.stated_ranges.append(stated)
+    tr.stated_ranges.append(replace(stated, until=until))
     strict = [r for r in tr.stated_ranges if r.symbol == sym and r.strict]
     if strict:  # the context holds the intersection of the strict ranges (never empty here)
         tr.context = tr.context.within(sym, max(r.low for r in strict),

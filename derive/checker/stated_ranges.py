@@ -78,6 +78,8 @@ class StatedRange:
     high_closed: bool
     latex: str
     line: int
+    #: the last line it holds on (the end of its section), ``None``: the document's end
+    until: int | None = None
 
     @property
     def strict(self) -> bool:
@@ -179,6 +181,7 @@ class StatedCondition:
     relations: tuple[str, ...]
     latex: str
     line: int
+    until: int | None = None
 
     def holds_at(self, assignment: dict[str, Any]) -> bool | None:
         """Whether the condition holds at the counterexample ``assignment`` ({LaTeX name:

@@ -113,3 +113,9 @@ def test_a_refutation_outside_a_condition_that_is_not_applied_is_unsupported() -
     # a counterexample that satisfies the condition refutes
     report = check_text("Assume $x^2 < 100$.\n\n$$ x^2 < 1 $$\n", "md")
     assert [s.verdict for s in report.steps] == ["refuted"]
+
+
+def test_a_range_holds_to_the_end_of_its_section() -> None:
+    text = ("# Problem 1\n\nAssume $x > 0$. Then\n\n$$ \\sqrt{x^2}=x $$\n\n# Problem 2\n\n"
+            "Now $x$ is any real, and\n\n$$ \\sqrt{x^2}=x $$\n")
+    assert _verdicts(check_text(text, "md")) == [(5, "numeric_only"), (11, "refuted")]
