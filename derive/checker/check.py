@@ -329,6 +329,10 @@ def _ambiguous_prompt(tr: Translator, before: sp.Expr, after: sp.Expr) -> None:
 def _vanishing_denominator(tr: Translator, budget: float) -> str | None:
     """Why the step is undefined somewhere, if a denominator it divides by can vanish."""
     for d in tr.denominators:
+        root = _real_root(d, tr.context)
+        if root is not None:
+            return (f"undefined where the denominator ${latex(d)}$ is zero ({root}); the step "
+                    "is not checked")
         try:
             v = decide(d ** 2, ">", 0, tr.context, budget=min(budget, 1.0))
         except Exception:  # noqa: BLE001 - a denominator we cannot judge is not shown to vanish
@@ -339,6 +343,44 @@ def _vanishing_denominator(tr: Translator, budget: float) -> str | None:
         if not v.accepted:
             return (f"the denominator ${latex(d)}$ could not be shown nonzero, so the step "
                     "may be undefined; it is not checked")
+    return None
+
+
+def _real_root(d: sp.Expr, ctx) -> str | None:  # noqa: ANN001 - a kernel Context
+    """Where a denominator polynomial in one real scalar vanishes, said in words; ``None``
+    when no such zero is found.  Sampling never lands on an isolated zero (``x - 0.3``), so
+    it is looked for: exact real roots (checked by substitution) inside the symbol's range,
+    or, for odd degree with the other scalars free, a root for each value of them.
+
+    >>> x = sp.Symbol("x", real=True)
+    >>> _real_root(x - sp.Rational(3, 10), None)
+    'at x = 3/10'
+    >>> _real_root(x**2 + 1, None) is None
+    True
+    """
+    free = d.free_symbols
+    if not free or not all(isinstance(s, sp.Symbol) and s.is_real is not False for s in free):
+        return None
+    intervals = ctx.intervals if ctx is not None else {}
+    for sym in sorted(free, key=str):
+        try:
+            if not d.is_polynomial(sym):
+                continue
+            poly = sp.Poly(d, sym)
+        except (sp.PolynomialError, sp.GeneratorsNeeded):
+            continue
+        degree = poly.degree()
+        if not 1 <= degree <= 8:
+            continue
+        lo, hi = intervals.get(sym, (0.0 if sym.is_positive else -math.inf, math.inf))
+        if free == {sym}:
+            if not all(c.is_Rational for c in poly.all_coeffs()):
+                continue
+            for root in sp.real_roots(poly):
+                if lo < float(root) < hi and sp.simplify(d.subs(sym, root)) == 0:
+                    return f"at {sp.latex(sym)} = {root}"
+        elif degree % 2 == 1 and math.isinf(lo) and math.isinf(hi):
+            return f"for every value of the other symbols, at some real {sp.latex(sym)}"
     return None
 
 

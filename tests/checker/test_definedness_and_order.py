@@ -88,3 +88,17 @@ def test_a_cancelled_term_that_is_undefined_is_not_accepted() -> None:
 def test_a_cancelled_term_that_is_defined_keeps_the_proof() -> None:
     assert verdicts(r"$$ \beta\log Z(x) - \beta\log Z(x) + r(x,y) = r(x,y) $$") == ["proved"]
     assert verdicts(r"$$ D_{KL}(P\|Q) - D_{KL}(P\|Q) = 0 $$") == ["proved"]
+
+
+def test_a_denominator_with_an_isolated_zero_no_sample_reaches_is_found() -> None:
+    """x - 0.3 vanishes only at 3/10, which sampling never hits: (x-0.3)/(x-0.3) = 1 was
+    proved (SymPy cancels it to 1 while reading); the zero is now looked for exactly."""
+    from derive.checker import check_text
+
+    for frac in ("\\frac{x - 0.3}{x - 0.3}", "\\frac{x - 2y - 0.37}{x - 2y - 0.37}",
+                 "\\frac{x^3 - 2}{x^3 - 2}"):
+        report = check_text(f"$$ {frac} = 1 $$\n", "md")
+        assert [s.verdict for s in report.steps] == ["inconclusive"], frac
+        assert "is zero" in report.steps[0].reason
+    report = check_text("$$ \\frac{x^2 + 1}{x^2 + 1} = 1 $$\n", "md")
+    assert [s.verdict for s in report.steps] == ["proved"]
