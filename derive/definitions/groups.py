@@ -12,7 +12,7 @@ that is 1 on the first ``|o_i| ≥ 1`` tokens; the kernel samples the lengths (1
 >>> r = indexed("r", (G,))
 >>> i = sp.Symbol("i")
 >>> latex(group_mean(r, G))
-'\\\\frac{1}{G} \\\\sum_{j=1}^{G} r_{j}'
+'\\\\frac{\\\\sum_{j=1}^{G} r_{j}}{G}'
 >>> unfold_advantage = normalized_advantage(r, G, sp.Symbol("epsilon", positive=True))(i)
 >>> latex(unfold_advantage)
 '\\\\hat{A}_{i}'
