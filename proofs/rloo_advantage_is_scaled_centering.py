@@ -20,7 +20,7 @@ def derivation() -> Derivation:
     ctx = Context().assume(r"$G\ge 2$ answers with any real rewards $r_i$")
     d = Derivation(
         "rloo_advantage_is_scaled_centering",
-        "The leave-one-out advantage is the centred reward scaled by G/(G-1)",
+        "The leave-one-out advantage is a scaled centred reward",
         r(i) - GR.b(i),
         ctx,
         description=(

@@ -71,10 +71,18 @@ class IndexedFunction(RealFunction):
         return text if exp is None else r"%s^{%s}" % (text, exp)
 
 
+_INDEXED: dict[tuple, type] = {}
+
+
 def indexed(name: str, over: tuple[Domain, ...], tex: str | None = None) -> type[RealFunction]:
-    """An indexed real family (``r_i`` on one range, ``A_{i,t}`` on two)."""
-    return type(name, (IndexedFunction,), {"tex": tex or name, "domains": tuple(over),
-                                           "nargs": len(over)})
+    """An indexed real family (``r_i`` on one range, ``A_{i,t}`` on two); one class per name,
+    ranges and LaTeX, so ``r_i`` and ``r_j`` read apart are the same family."""
+    key = (name, tuple(over), tex)
+    cls = _INDEXED.get(key)
+    if cls is None:
+        cls = _INDEXED[key] = type(name, (IndexedFunction,), {
+            "tex": tex or name, "domains": tuple(over), "nargs": len(over)})
+    return cls
 
 
 class PositiveIndexed(sp.Function, Definition):
