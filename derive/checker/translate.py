@@ -34,8 +34,8 @@ from ..kernel.context import Context
 from ..notation import ast as A
 from ..notation import to_latex
 from .derivative_reading import DerivativeReading
-from .index_reading import IndexReading
 from .document_conventions import DocumentConventions, _clean
+from .index_reading import IndexReading
 from .information_reading import InformationReading, TranslationError, _err
 from .named_functions import NamedFunctions
 
