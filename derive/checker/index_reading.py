@@ -87,11 +87,30 @@ class IndexReading:
             else:
                 letters[letter] = rng
                 self._conflicted.discard(letter)
+        names = [m for node in nodes if node is not None for m in node.walk()
+                 if isinstance(m, A.Name) and m.sub]
+        # r_i beside r_j (j over G): i is an element of r's range too; j ≠ i: the same range
+        family: dict[str, tuple[IndexRange, ...]] = {}
+        for m in names:
+            tokens = _sub_tokens(m.sub)
+            if tokens and all(t in letters for t in tokens):
+                family.setdefault(m.base, tuple(letters[t] for t in tokens))
+        for m in names:
+            tokens, ranges = _sub_tokens(m.sub), family.get(m.base)
+            if ranges and len(tokens) == len(ranges):
+                for t, rng in zip(tokens, ranges, strict=True):
+                    if t.isalpha() and len(t) == 1 and t not in self._conflicted:
+                        letters.setdefault(t, rng)
         for node in nodes:
             for m in node.walk() if node is not None else ():
-                if isinstance(m, A.Name) and m.sub and any(
-                        t in letters for t in _sub_tokens(m.sub)):
-                    self._indexed_bases.add(m.base)
+                if isinstance(m, A.Sum) and len(m.bindings) == 1:
+                    b = m.bindings[0]
+                    if _plain_letter(b.var) and _plain_letter(b.excluded) \
+                            and b.excluded.base in letters:
+                        letters.setdefault(b.var.base, letters[b.excluded.base])
+        for m in names:
+            if any(t in letters for t in _sub_tokens(m.sub)):
+                self._indexed_bases.add(m.base)
 
     def _index_binding(self, b: A.Binding) -> tuple[sp.Symbol, IndexRange, None]:
         """The variable and range of ``i=1``…``G`` (``\\neq`` bindings are read by the sum)."""
