@@ -196,11 +196,37 @@ def group_mean(r: type[RealFunction], group: IndexRange, avoid: Any = ()) -> sp.
     return SupportSum(r(j), (j, group)) / SupportSize(group)
 
 
+class GroupStd(Binder, Definition):
+    """The population standard deviation of a group, ``sqrt((1/G) Σ_k (r_k − mean)^2)``
+    (zero for G = 1 or equal rewards); args ``(r_k, Tuple(k, I))``."""
+
+    defines = "the group's standard deviation"
+    is_real = True
+    is_nonnegative = True
+
+    def unfold(self) -> sp.Expr:
+        (body,) = self.payload
+        (k, group), = self.bindings
+        j = fresh_symbol("j", {k} | body.free_symbols)
+        mean = SupportSum(body.xreplace({k: j}), (j, group)) / SupportSize(group)
+        return sp.sqrt(SupportSum((body - mean) ** 2, (k, group)) / SupportSize(group))
+
+    def _latex(self, printer: Any) -> str:
+        (body,) = self.payload
+        (k, group), = self.bindings
+        j = fresh_symbol("j", {k} | body.free_symbols)
+        g = group.size_tex
+        # the square's parenthesis is braced, as chktex asks
+        return (r"\sqrt{\frac{1}{%s} \sum_{%s=1}^{%s} {\left(%s - \frac{1}{%s} \sum_{%s=1}^{%s} "
+                r"%s\right)}^{2}}" % (g, printer._print(k), g, printer._print(body), g,
+                                      printer._print(j), g,
+                                      printer._print(body.xreplace({k: j}))))
+
+
 def group_std(r: type[RealFunction], group: IndexRange) -> sp.Expr:
     """The population standard deviation ``sqrt((1/G) Σ_k (r_k − mean)^2)`` (zero for G = 1)."""
     k = sp.Symbol("k")
-    return sp.sqrt(SupportSum((r(k) - group_mean(r, group)) ** 2, (k, group))
-                   / SupportSize(group))
+    return GroupStd(r(k), (k, group))
 
 
 class NormalizedAdvantage(sp.Function, Definition):
