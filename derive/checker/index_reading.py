@@ -105,9 +105,12 @@ class IndexReading:
             for m in node.walk() if node is not None else ():
                 if isinstance(m, A.Sum) and len(m.bindings) == 1:
                     b = m.bindings[0]
-                    if _plain_letter(b.var) and _plain_letter(b.excluded) \
-                            and b.excluded.base in letters:
+                    if not (_plain_letter(b.var) and _plain_letter(b.excluded)):
+                        continue
+                    if b.excluded.base in letters:
                         letters.setdefault(b.var.base, letters[b.excluded.base])
+                    elif b.var.base in letters:
+                        letters.setdefault(b.excluded.base, letters[b.var.base])
         for m in names:
             if any(t in letters for t in _sub_tokens(m.sub)):
                 self._indexed_bases.add(m.base)
@@ -153,6 +156,9 @@ class IndexReading:
         if not n.sub or n.base in sizes:
             return None
         tokens = _sub_tokens(n.sub)
+        if set(re.findall(r"[A-Za-z]+", n.sub)) & set(letters) and \
+                not all(t in letters for t in tokens):
+            raise _err(n, f"unsupported: the subscript {n.sub} of {n.base} computes an index")
         if n.base in self._indexed_bases and not any(t in letters for t in tokens):
             raise _err(n, f"unsupported: {n.base}_{{{n.sub}}} beside the indexed {n.base}_i (a "
                           "fixed or computed index is not read)")

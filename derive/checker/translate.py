@@ -322,7 +322,13 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         method = getattr(self, "_" + type(node).__name__, None)
         if method is None:
             raise _err(node, f"unsupported notation: {type(node).__name__}")
-        return method(node)
+        if getattr(self, "_depth", 0) == 0:  # a whole expression: its index ranges first
+            self.note_index_ranges(node)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            return method(node)
+        finally:
+            self._depth -= 1
 
     def _Number(self, n: A.Number) -> sp.Expr:
         try:

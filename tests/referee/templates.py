@@ -564,5 +564,5 @@ TEMPLATES: list[Callable[[random.Random], Template]] = [
     _kl_expectation,
 ] + DERIVATIVE_TEMPLATES + CONVENTION_TEMPLATES + GROUP_TEMPLATES
 
-__all__ = ["TEMPLATES", "GROUP_TEMPLATES", "DERIVATIVE_TEMPLATES", "CONVENTION_TEMPLATES", "Template", "real", "pos",
-           "coef", "mentions", "Mul"]
+__all__ = ["TEMPLATES", "GROUP_TEMPLATES", "DERIVATIVE_TEMPLATES", "CONVENTION_TEMPLATES",
+           "Template", "real", "pos", "coef", "mentions", "Mul"]
