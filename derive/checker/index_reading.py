@@ -3,9 +3,12 @@
 A sum with limits ``i=1`` to a letter ``G`` ranges over the index range ``{1, …, G}``
 (:func:`~derive.definitions.groups.index_range`), whatever ``G`` is (1 included); the letter
 ``G`` elsewhere in the document is that range's size, and ``i`` names its elements (free ``i``
-is any element). A name subscripted by index letters, ``r_i`` or ``J_{i,t}``, is an indexed
-real quantity (any reals); ``p_i``, ``q_i`` (and ``P_i``, ``Q_i``) are a distribution on the
-range (positive, summing to 1), so ``-\\sum_{i=1}^{n} p_i \\log p_i`` is an entropy. What is not
+is any element). ``r_i``, ``A_i`` or ``J_{i,t}`` subscripted by index letters are indexed
+reals (the field's rewards, advantages, objectives: any values); ``p_i``, ``q_i`` (and ``P_i``,
+``Q_i``) are a distribution on the range (positive, summing to 1), so
+``-\\sum_{i=1}^{n} p_i \\log p_i`` is an entropy. Other letters (``a_i``, ``y_j``) may be
+constrained in prose (non-negative, one-hot) and are refused, as is any indexed letter a
+hypothesis of the document describes. What is not
 read is refused at its position: other lower limits, limits that are not one letter (``|o_i|``),
 accented indexed names (``\\hat{A}_i`` must be defined), subscripts that compute (``r_{i+1}``),
 and ``\\sum_i`` without limits (see ``document_conventions._not_indexed``).
@@ -34,6 +37,9 @@ from .information_reading import _err
 __all__ = ["IndexReading"]
 
 _DISTRIBUTION_LETTERS = ("p", "q", "P", "Q")
+#: indexed letters read as any reals: the field's rewards, advantages and objectives (a letter
+#: such as a_i, y_j may carry a constraint in prose, non-negative, one-hot..., never guessed)
+_REAL_LETTERS = ("r", "A", "J")
 
 
 def _plain_letter(n: Any) -> bool:
@@ -166,9 +172,14 @@ class IndexReading:
             return None
         if not all(t in letters for t in tokens):
             raise _err(n, f"unsupported: the subscript {n.sub} of {n.base} computes an index")
-        if n.accent or n.font or n.sup or len(n.base) > 1 and not n.base.isalpha():
+        if n.accent or n.font or n.sup or n.base not in _REAL_LETTERS + _DISTRIBUTION_LETTERS:
             raise _err(n, f"the indexed quantity {n.base}_{{{n.sub}}} is not defined in this "
-                          "document and is not read")
+                          "document and is not read (its values may be constrained: only r_i, "
+                          "A_i, J_i as any reals and p_i, q_i as a distribution are read)")
+        line = getattr(self, "hypotheses", {}).get(n.base)
+        if line is not None:
+            raise _err(n, f"line {line} says what {n.base} is (a hypothesis, not applied here), "
+                          f"so {n.base}_{{{n.sub}}} is not read as any values")
         ranges = tuple(letters[t] for t in tokens)
         args = [sp.Symbol(t) for t in tokens]
         if n.base in _DISTRIBUTION_LETTERS:

@@ -50,8 +50,10 @@ def test_sizes_include_one():
     ("\\sum_{i=1}^{G} \\hat{A}_i = 0", "not defined"),
     ("\\sum_{i=1}^{G} r_{i+1} = 0", "computes an index"),
     ("\\sum_{i=1}^{G} r_i = G r_1", "fixed or computed index"),
+    ("\\sum_{j=1}^{q} y_j o_j = 0", "only r_i"),
 ])
 def test_what_is_not_read_is_unsupported_at_its_position(math: str, fragment: str):
     report = check_text(f"$$\n{math}\n$$\n", kind="md")
     assert not [s for s in report.steps if s.verdict in ("proved", "refuted", "numeric_only")]
     assert any(fragment in e.message for e in report.errors), [e.message for e in report.errors]
+
