@@ -54,8 +54,12 @@ _RANGES: dict[tuple, type] = {}
 
 
 def index_range(name: str, size: str, var: str = "i", min_size: int = 1) -> IndexRange:
-    """The index range named ``name`` whose size prints as ``size`` (at least ``min_size``)."""
-    key = (name, size, var, min_size)
+    """The index range named ``name`` whose size prints as ``size`` (at least ``min_size``).
+
+    One range per name, size and least size: ``var`` (the usual letter of its elements) is
+    taken from the first call, so two readings of ``\\sum_{i=1}^{G}`` and ``\\sum_{j=1}^{G}``
+    range over the same set."""
+    key = (name, size, min_size)
     cls = _RANGES.get(key)
     if cls is None:
         cls = _RANGES[key] = type(f"IndexRange_{name}", (IndexRange,),

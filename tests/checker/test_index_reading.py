@@ -57,3 +57,14 @@ def test_what_is_not_read_is_unsupported_at_its_position(math: str, fragment: st
     assert not [s for s in report.steps if s.verdict in ("proved", "refuted", "numeric_only")]
     assert any(fragment in e.message for e in report.errors), [e.message for e in report.errors]
 
+
+
+def test_two_readings_of_one_range_are_the_same_set():
+    """``derive equiv`` reads each side with its own translator: i and j over G must meet."""
+    from derive.checker.translate import Translator
+    from derive.kernel import decide
+    from derive.notation import parse_math
+
+    lhs = Translator().expr(parse_math(r"\frac{1}{G}\sum_{i=1}^{G} r_i"))
+    rhs = Translator().expr(parse_math(r"\frac{\sum_{j=1}^{G} r_j}{G}"))
+    assert decide(lhs, "=", rhs).status == "proved"
