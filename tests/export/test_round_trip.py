@@ -70,6 +70,9 @@ _REASONS: dict[str, str] = {
     "entropy_in_bits": _NATS_BESIDE_BITS,
     "kl_in_bits": _NATS_BESIDE_BITS,
     "torch_kl_div_is_kl": _TORCH,
+    "grpo_objective_averages_each_answer": "ragged answers are not read: |o_i| (a length) and "
+    "the mask m_{i,t} of \\sum_{t=1}^{|o_i|} ('the indexed quantity o_{i} is not defined in "
+    "this document and is not read'), nor \\hat{A}_{i,t}",
     "normalized_advantages_sum_to_zero": "\\hat{A}_i and std are defined only in prose, and "
     "the reader reads no accented indexed quantity it was not given ('the indexed quantity "
     "A_{i} is not defined in this document and is not read')",
