@@ -24,11 +24,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from referee.compare import Outcome, run_one, summarise  # noqa: E402
 from referee.generate import generate  # noqa: E402
+from referee.templates import GROUP_TEMPLATES  # noqa: E402
+
+#: --only: a slice of the catalogue (default: every template)
+CATALOGUES = {"all": None, "groups": GROUP_TEMPLATES}
 
 
-def _chunk(args: tuple[int, int, float, int]) -> list[dict[str, Any]]:
-    seed, size, budget, cap = args
-    return [run_one(item, budget).as_dict() for item in generate(size, seed=seed, cap=cap)]
+def _chunk(args: tuple[int, int, float, int, str]) -> list[dict[str, Any]]:
+    seed, size, budget, cap, only = args
+    return [run_one(item, budget).as_dict()
+            for item in generate(size, seed=seed, cap=cap, templates=CATALOGUES[only])]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, default=2.0)
     ap.add_argument("--cap", type=int, default=160, help="referee instances per statement")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--only", choices=sorted(CATALOGUES), default="all",
+                    help="draw from one slice of the templates (groups: GRPO/RLOO)")
     args = ap.parse_args(argv)
 
     start = time.monotonic()
@@ -50,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         while len(outcomes) < args.n:  # duplicates across chunks are dropped: top up
             missing = args.n - len(outcomes)
             batch = max(args.jobs, -(-missing * 3 // (2 * args.chunk)))
-            work = [(args.seed * 1_000_003 + k, args.chunk, args.budget, args.cap)
+            work = [(args.seed * 1_000_003 + k, args.chunk, args.budget, args.cap, args.only)
                     for k in range(next_chunk, next_chunk + batch)]
             next_chunk += batch
             for rows in pool.imap_unordered(_chunk, work):

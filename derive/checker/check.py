@@ -99,6 +99,7 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         return values
     rel = _relation(step)
     tr.begin_step()
+    tr.note_index_ranges(step.lhs, step.rhs)
     if rel == "argopt":  # ``= \pi^*(\cdot|x)``: the optimizer as a policy, read at y
         tr.optimizer_results[id(step.rhs)] = step.rhs
     before = tr.expr(step.lhs)

@@ -192,7 +192,8 @@ class DocumentConventions:
     def _not_indexed(self, b: A.Binding, body: A.Node) -> None:
         """Refuse ``\\sum_i p_i \\log p_i``: a name indexed by the bound variable is a family
         of numbers the vocabulary has no meaning for (never a free number standing in)."""
-        if not isinstance(b.var, A.Name) or b.var.sub or b.var.sup:
+        if not isinstance(b.var, A.Name) or b.var.sub or b.var.sup or b.lower is not None \
+                or b.excluded is not None:  # an indexed sum (index_reading) reads r_i
             return
         for m in body.walk():
             names = [m.func] if isinstance(m, A.Call) else [m]

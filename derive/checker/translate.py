@@ -28,12 +28,14 @@ from ..definitions import (
     SupportSum,
     distribution,
 )
+from ..definitions.groups import IndexRange
 from ..definitions.optimization import ArgMax, ArgMin
 from ..kernel.context import Context
 from ..notation import ast as A
 from ..notation import to_latex
 from .derivative_reading import DerivativeReading
 from .document_conventions import DocumentConventions, _clean
+from .index_reading import IndexReading
 from .information_reading import InformationReading, TranslationError, _err
 from .named_functions import NamedFunctions
 
@@ -94,7 +96,8 @@ def _pieces(e: sp.Expr) -> set[sp.Basic]:
             if not isinstance(n, (sp.Add, sp.Mul, sp.Pow, sp.Number))}
 
 
-class Translator(InformationReading, DocumentConventions, DerivativeReading, NamedFunctions):
+class Translator(InformationReading, DocumentConventions, DerivativeReading, NamedFunctions,
+                 IndexReading):
     """Stateful translator for one document (its local definitions and tables)."""
 
     def __init__(self, log_base: int | None = None, bits: bool = False) -> None:
@@ -336,7 +339,13 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         method = getattr(self, "_" + type(node).__name__, None)
         if method is None:
             raise _err(node, f"unsupported notation: {type(node).__name__}")
-        return method(node)
+        if getattr(self, "_depth", 0) == 0:  # a whole expression: its index ranges first
+            self.note_index_ranges(node)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            return method(node)
+        finally:
+            self._depth -= 1
 
     def _Number(self, n: A.Number) -> sp.Expr:
         try:
@@ -360,6 +369,9 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             raise _err(n, f"the definition of {n.base} above could not be read")
         if self._key(n) in self.defined_symbols:  # introduced by the document (u := ...)
             return self.defined_symbols[self._key(n)]
+        indexed = self._index_name(n)  # G, r_i, p_i of an indexed sum (index_reading)
+        if indexed is not None:
+            return indexed
         if n.font in _VECTOR_FONTS or n.accent == "vec":
             raise _err(n, f"unsupported: the bold or arrowed {n.base} is a vector or a matrix, "
                           "which this vocabulary does not have (it is not read as a number)")
@@ -521,7 +533,9 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _bind(self, b: A.Binding) -> tuple[sp.Symbol, Domain, sp.Expr | None]:
         if b.lower is not None or b.upper is not None:
-            raise _err(b, "indexed sums (i=1..G) are not supported; sum over a support instead")
+            return self._index_binding(b)
+        if b.excluded is not None:
+            raise _err(b, "\\neq is read only in a sum's limits (\\sum_{j \\neq i})")
         var = self.expr(b.var) if b.var is not None else None
         if var is not None and not isinstance(var, sp.Symbol):
             raise _err(b, "a bound variable must be a plain name")
@@ -537,10 +551,12 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             raise _err(n, "a sum needs its variable (\\sum_x)")
         body = self.expr(n.body)
         bindings = []
+        if len(n.bindings) == 1 and n.bindings[0].excluded is not None:
+            return self._sum_except(n.bindings[0], body)
         for b in n.bindings:
             self._not_indexed(b, n.body)
             var, dom, app = self._bind(b)
-            if app is None:
+            if app is None and not isinstance(dom, IndexRange):
                 dom = self._support_of(b, var, body)
             bindings.append((var, dom))
         return SupportSum(body, *bindings)

@@ -167,6 +167,9 @@ class SupportSum(Binder):
         body = printer._print(self.body)
         if isinstance(self.body, sp.Add):
             body = r"\left(%s\right)" % body
+        size = getattr(self.bindings[0][1], "size_tex", None)  # an index range {1, …, G}
+        if size is not None and len(self.bindings) == 1:
+            return r"\sum_{%s=1}^{%s} %s" % (under, size, body)
         return r"\sum_{%s} %s" % (under, body)
 
     def _sympystr(self, printer: Any) -> str:
@@ -193,7 +196,8 @@ class SupportSize(sp.Expr):
         return set()
 
     def _latex(self, printer: Any) -> str:
-        return r"\left|%s\right|" % self.domain._latex()
+        size = getattr(self.domain, "size_tex", None)  # an index range prints its size: G
+        return size if size is not None else r"\left|%s\right|" % self.domain._latex()
 
 
 class Probability(sp.Function):

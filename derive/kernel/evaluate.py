@@ -543,7 +543,12 @@ def _compile(e: sp.Expr) -> Compiled:
     if isinstance(e, SupportSum):
         return _compile_sum(e)
     if isinstance(e, SupportSize):
-        return lambda ops, env, sizes: ops.const(sp.Integer(sizes[e.domain]))
+        def size(ops: Any, env: dict, sizes: dict) -> Any:
+            n = ops.const(sp.Integer(sizes[e.domain]))
+            # a NumPy scalar in the float screen: 1/(G - 1) at G = 1 is undefined there (inf),
+            # as for any other value, rather than a Python ZeroDivisionError
+            return np.float64(n) if isinstance(ops, _NumpyOps) else n
+        return size
     raise Unsupported(f"cannot evaluate {type(e).__name__}")
 
 

@@ -59,6 +59,7 @@ from .evaluate import (
     evaluate_exact,
     evaluate_mp,
 )
+from .masks import mask_batches
 
 __all__ = [
     "Signature",
@@ -203,11 +204,14 @@ def _sizes(sig: Signature, choose: Any, max_work: int = MAX_WORK) -> dict[Domain
     fixed = _table_sizes(sig)
     sizes = {}
     for dom in sorted(sig.domains | sig.summed, key=lambda d: d.name):
-        sizes[dom] = fixed.get(dom) or max(choose(dom), _constants(sig, dom), 1)
+        # an index range may need a least size (G >= 2 for a leave-one-out baseline)
+        sizes[dom] = fixed.get(dom) or max(choose(dom), _constants(sig, dom),
+                                           getattr(dom, "min_size", 1))
     while True:
         work = int(np.prod([sizes[d] for d in sig.summed] or [1]))
         shrinkable = [d for d in sig.summed if d not in fixed and sizes[d] > 1
-                      and sizes[d] > _constants(sig, d)]
+                      and sizes[d] > _constants(sig, d)
+                      and sizes[d] > getattr(d, "min_size", 1)]
         if work <= max_work or not shrinkable:
             return sizes
         biggest = max(shrinkable, key=lambda d: sizes[d])
@@ -531,7 +535,7 @@ def sample_batches(sig: Signature, seed: int, extra_configs: Iterable = ()) -> l
            tuple(sorted(sig.intervals.items(), key=lambda t: str(t[0]))), extra)
     cached = _BATCHES.get(key)
     if cached is None:
-        cached = _sample_batches(sig, seed, extra)
+        cached = mask_batches(sig.functions, _sample_batches(sig, seed, extra), seed)
         if len(_BATCHES) >= _BATCHES_LIMIT:
             _BATCHES.clear()
         _BATCHES[key] = cached
@@ -550,7 +554,8 @@ def sized_batch(sig: Signature, seed: int, config: Any, s: int = 1) -> Batch:
     if cached is None:
         rng = np.random.default_rng([seed, len(str(config)), s])
         sizes = _sizes(sig, lambda d: _configured_size(config, d))
-        cached = [_batch(sig, rng, sizes, s, "distinct", 1.0, config_label(config))]
+        cached = mask_batches(sig.functions, [_batch(sig, rng, sizes, s, "distinct", 1.0,
+                                                      config_label(config))], seed)
         if len(_BATCHES) >= _BATCHES_LIMIT:
             _BATCHES.clear()
         _BATCHES[key] = cached

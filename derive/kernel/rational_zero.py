@@ -54,6 +54,8 @@ class _Atoms:
         self.deadline = deadline
         self.memo: dict[sp.Expr, sp.Expr] = {}
         self.rebuilds = 0
+        #: generator b -> {(b^(1/q) atom, q)}: roots taken of a single generator
+        self.roots: dict[sp.Symbol, set[tuple[sp.Symbol, int]]] = {}
 
     def atom(self, key: Any, exp_of: sp.Expr | None = None) -> sp.Symbol:
         sym = self.symbols.get(key)
@@ -92,6 +94,8 @@ class _Atoms:
                 return self.rewrite(e.base) ** e.exp
             if e.base is sp.E:
                 return self._exp(e.exp)
+            if e.exp.is_Rational:
+                return self._root(self.rewrite(e.base), e.exp)
             return self.atom(("pow", self.rewrite(e.base), self.rewrite(e.exp)))
         if isinstance(e, sp.exp):
             return self._exp(e.args[0])
@@ -110,6 +114,15 @@ class _Atoms:
                 self.rebuilds += 1
                 return self.rewrite(rebuilt)
         return self.atom(("apply", e.func, args))
+
+    def _root(self, base: sp.Expr, power: sp.Rational) -> sp.Expr:
+        """``base^(p/q)`` as ``R^p`` with ``R = base^(1/q)`` an atom; a base that is one
+        generator (a symbol or an atom such as ``|X|``) is remembered, so that it can be
+        written ``R^q`` everywhere (see :func:`rational_zero`)."""
+        root = self.atom(("root", base, power.q))
+        if isinstance(base, sp.Symbol) and base not in self.exp_of:
+            self.roots.setdefault(base, set()).add((root, power.q))
+        return root ** power.p
 
     def _exp(self, arg: sp.Expr) -> sp.Expr:
         out = sp.S.One
@@ -174,6 +187,11 @@ def rational_zero(d: sp.Expr, deadline: float | None = None) -> bool:
         rewritten = atoms.rewrite(d)
     except (ValueError, TypeError, ZeroDivisionError, sp.PolynomialError):
         return False
+    # a generator b of which exactly one root R = b^(1/q) is taken is R^q wherever d is
+    # defined (R real means b >= 0), so b is written R^q: sqrt(G) sqrt(G) = G is then seen
+    single = {b: rq.pop() for b, rq in atoms.roots.items() if len(rq) == 1}
+    if single:
+        rewritten = rewritten.xreplace({b: root ** q for b, (root, q) in single.items()})
     gens = sorted(rewritten.free_symbols, key=sp.default_sort_key)
     if not gens:
         return rewritten == 0

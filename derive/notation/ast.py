@@ -165,7 +165,8 @@ class Binding(Node):
     """One binder under a sum, product or expectation.
 
     ``var`` may be ``None`` (``\\mathbb{E}_{\\pi}`` binds only a distribution).  ``domain`` comes
-    from ``\\in``, ``dist`` from ``\\sim``, ``lower``/``upper`` from ``i=1`` and ``^{G}``.
+    from ``\\in``, ``dist`` from ``\\sim``, ``lower``/``upper`` from ``i=1`` and ``^{G}``,
+    ``excluded`` from ``j \\neq i`` (every index but ``i``).
     """
 
     var: Node | None
@@ -173,6 +174,7 @@ class Binding(Node):
     dist: Node | None = None
     lower: Node | None = None
     upper: Node | None = None
+    excluded: Node | None = None
 
 
 @dataclass(frozen=True)

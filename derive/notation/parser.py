@@ -399,6 +399,8 @@ class _ToAst(Transformer):
         return A.Binding(ch[0], domain=ch[1], **self._m(meta))
 
     def bind_range(self, meta: Any, ch: list) -> A.Binding:
+        if relation(str(ch[1])) == "!=":  # \\sum_{j \\neq i}: every index but i
+            return A.Binding(ch[0], excluded=ch[2], **self._m(meta))
         if relation(str(ch[1])) != "=":
             raise self._err(f"unexpected '{ch[1]}' in a sum's limits", meta)
         return A.Binding(ch[0], lower=ch[2], **self._m(meta))

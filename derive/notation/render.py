@@ -132,6 +132,8 @@ def _binding(b: A.Binding) -> str:
         s += r" \sim " + to_latex(b.dist)
     if b.lower is not None:
         s += "=" + to_latex(b.lower)
+    if b.excluded is not None:
+        s += r" \neq " + to_latex(b.excluded)
     return s
 
 

@@ -70,6 +70,16 @@ _REASONS: dict[str, str] = {
     "entropy_in_bits": _NATS_BESIDE_BITS,
     "kl_in_bits": _NATS_BESIDE_BITS,
     "torch_kl_div_is_kl": _TORCH,
+    "grpo_objective_averages_each_answer": "ragged answers are not read: |o_i| (a length) and "
+    "the mask m_{i,t} of \\sum_{t=1}^{|o_i|} ('the indexed quantity o_{i} is not defined in "
+    "this document and is not read'), nor \\hat{A}_{i,t}",
+    "normalized_advantages_sum_to_zero": "\\hat{A}_i and std are defined only in prose, and "
+    "the reader reads no accented indexed quantity it was not given ('the indexed quantity "
+    "A_{i} is not defined in this document and is not read')",
+    "rloo_advantage_is_scaled_centering": "the baseline b_i = \\frac{1}{G-1}\\sum_{j\\neq i} "
+    "r_j is defined in prose before any \\sum_{i=1}^{G} fixes the range of i ('the range of "
+    "i is not known here'), so b_i is read as any indexed reals and step 1 is refuted (beamer) "
+    "or unread; and G >= 2 is prose, so G - 1 may vanish (steps 3-4 inconclusive)",
     "torch_kl_div_batchmean": _TORCH + "; and the batch size |\\mathcal{X}| is not read ('the "
     "size of a support (|\\mathcal{X}|) is not supported')",
 }

@@ -81,3 +81,14 @@ def test_zero_only_when_the_values_agree(ops1, leaves1, ops2, leaves2):
             if va is None or vb is None or not (va.is_finite and vb.is_finite):
                 continue
             assert abs(va - vb) <= 1e-20 * max(1, abs(va)), (a, candidate, point)
+
+
+def test_root_of_one_generator_squares_back():
+    """sqrt(G)·sqrt(G) = G for a generator G (R = G^(1/2) atom, G written R^2)."""
+    g = sp.Symbol("g", positive=True)
+    y = sp.Symbol("y", positive=True)
+    e = sp.Symbol("e", positive=True)
+    lhs = -g / (e * g + sp.sqrt(y) * sp.sqrt(g))
+    rhs = -1 / (e + sp.sqrt(y) / sp.sqrt(g))
+    assert rational_zero(lhs - rhs)
+    assert not rational_zero(lhs - rhs + sp.sqrt(g) - g)

@@ -27,9 +27,12 @@ from derive.definitions import (
     Log2,
     MutualInformation,
     Sigmoid,
+    SupportSize,
     SupportSum,
     marginal,
 )
+from derive.definitions.group_standard import GROUPS
+from derive.definitions.groups import SumExcept
 from derive.definitions.training_libraries import TorchKLDiv
 
 from .nodes import (
@@ -43,8 +46,10 @@ from .nodes import (
     Dist,
     Div,
     Ent,
+    Except,
     Expect,
     Fn,
+    Indexed,
     KLDiv,
     MinMax,
     Mul,
@@ -54,6 +59,7 @@ from .nodes import (
     Pow,
     Reward,
     Scalar,
+    Size,
     Stmt,
     Sum,
     TorchKL,
@@ -72,8 +78,12 @@ def symbol(v: Var) -> sp.Symbol:
     return _NAMED.get(v.name) or sp.Symbol(v.name)
 
 
-def _domain(v: Var) -> object:
-    return S.X if v.dom == "X" else S.Y
+_GROUP_DOMAINS = {"G": GROUPS.I, "H": GROUPS.I2}
+
+
+def _domain(v: Var | str) -> object:
+    dom = v if isinstance(v, str) else v.dom
+    return _GROUP_DOMAINS.get(dom) or (S.X if dom == "X" else S.Y)
 
 
 def _binding(v: Var) -> tuple[sp.Symbol, object]:
@@ -108,6 +118,12 @@ def _expr(n: Node) -> sp.Expr:  # noqa: C901 - one case per node
         return S.r(symbol(n.x), symbol(n.y))
     if isinstance(n, Partition):
         return S.Z(symbol(n.x))
+    if isinstance(n, Indexed):  # r_i on G (any size) or on H (at least 2)
+        return (GROUPS.r if n.var.dom == "G" else GROUPS.r2)(symbol(n.var))
+    if isinstance(n, Size):
+        return SupportSize(_domain(n.dom))
+    if isinstance(n, Except):
+        return SumExcept(_expr(n.body), symbol(n.excluded), _binding(n.var))
     if isinstance(n, BT):
         return S.BT(symbol(n.x), symbol(n.yw), symbol(n.yl))
     if isinstance(n, Add):

@@ -118,6 +118,27 @@ class MinMax(Node):
 
 
 @dataclass(frozen=True)
+class Indexed(Node):
+    """``r_i``: a group's real value at an index (domain ``G``: any size; ``H``: size ≥ 2)."""
+    name: str
+    var: Var
+
+
+@dataclass(frozen=True)
+class Size(Node):
+    """``G``, the number of indices of a group domain."""
+    dom: str
+
+
+@dataclass(frozen=True)
+class Except(Node):
+    """``Σ_{var ≠ excluded} body``: every index of the group but one."""
+    var: Var
+    excluded: Var
+    body: Node
+
+
+@dataclass(frozen=True)
 class Sum(Node):
     var: Var
     body: Node
@@ -269,6 +290,12 @@ def show(node: Node | Stmt) -> str:
         return f"{node.kind}({show(node.a)}, {show(node.b)})"
     if isinstance(node, Sum):
         return f"Sum[{node.var.name}]({show(node.body)})"
+    if isinstance(node, Indexed):
+        return f"{node.name}_{node.var.name}"
+    if isinstance(node, Size):
+        return f"|{node.dom}|"
+    if isinstance(node, Except):
+        return f"Sum[{node.var.name}!={node.excluded.name}]({show(node.body)})"
     if isinstance(node, Expect):
         return f"E[{node.var.name}~{show(node.dist)}]({show(node.body)})"
     if isinstance(node, KLDiv):

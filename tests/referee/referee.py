@@ -55,8 +55,10 @@ from .nodes import (
     Dist,
     Div,
     Ent,
+    Except,
     Expect,
     Fn,
+    Indexed,
     KLDiv,
     MinMax,
     Mul,
@@ -66,6 +68,7 @@ from .nodes import (
     Pow,
     Reward,
     Scalar,
+    Size,
     Stmt,
     Sum,
     TorchKL,
@@ -76,6 +79,7 @@ from .nodes import (
 __all__ = ["judge", "Undefined", "Instance", "signature", "instances", "evaluate", "DEFAULT_CAP"]
 
 DEFAULT_CAP = 240
+GROUP_SIZES = {"H": (2, 3)}
 F = Fraction
 E6 = F(1, 10**6)
 BETAS = (E6, F(1, 10), F(1), F(3), F(10**6))
@@ -117,6 +121,8 @@ class Signature:
     scalars: tuple[str, ...]
     reward: bool
     beta: bool
+    #: indexed families (r_i) and the group domain each lives on
+    indexed: tuple[tuple[str, str], ...] = ()
 
 
 def signature(stmt: Stmt) -> Signature:
@@ -125,6 +131,7 @@ def signature(stmt: Stmt) -> Signature:
     doms: set[str] = set()
     free: dict[Var, None] = {}
     scalars: set[str] = set()
+    indexed: dict[str, str] = {}
     flags = {"reward": False, "beta": False}
 
     def var(v: Var, bound: frozenset[Var]) -> None:
@@ -155,6 +162,15 @@ def signature(stmt: Stmt) -> Signature:
             flags["reward"] = True
             var(n.x, bound)
             var(n.y, bound)
+        elif isinstance(n, Indexed):
+            indexed[n.name] = n.var.dom
+            var(n.var, bound)
+        elif isinstance(n, Size):
+            doms.add(n.dom)
+        elif isinstance(n, Except):
+            doms.add(n.var.dom)
+            var(n.excluded, bound)
+            walk(n.body, bound | {n.var})
         elif isinstance(n, Partition):
             dists.add("pi_ref")
             flags["reward"] = flags["beta"] = True
@@ -192,7 +208,7 @@ def signature(stmt: Stmt) -> Signature:
     if dists & {"pi", "pi_ref"}:
         doms.update("XY")
     return Signature(frozenset(dists), frozenset(doms), tuple(free), tuple(sorted(scalars)),
-                     flags["reward"], flags["beta"])
+                     flags["reward"], flags["beta"], tuple(sorted(indexed.items())))
 
 
 @dataclass
@@ -204,6 +220,7 @@ class Instance:
     reward: tuple[tuple[Fraction, ...], ...] = ()
     beta: Fraction = F(1)
     scalars: dict[str, Fraction] = field(default_factory=dict)
+    indexed: dict[str, tuple[Fraction, ...]] = field(default_factory=dict)
 
     def describe(self) -> dict[str, Any]:
         def txt(v: Any) -> Any:
@@ -214,6 +231,7 @@ class Instance:
             out["r"] = txt(self.reward)
         out["beta"] = str(self.beta)
         out.update({k: str(v) for k, v in self.scalars.items()})
+        out.update({k: txt(v) for k, v in self.indexed.items()})
         return out
 
 
@@ -238,6 +256,9 @@ def _factors(sig: Signature, sizes: dict[str, int]) -> list[tuple[str, list[Any]
         fs.append(("beta", list(BETAS)))
     for s in sig.scalars:
         fs.append((f"scalar:{s}", list(REALS)))
+    for name, dom in sig.indexed:
+        for k in range(sizes[dom]):
+            fs.append((f"ix:{name}:{k}", list(REALS)))
     return fs
 
 
@@ -246,6 +267,7 @@ def _build(sizes: dict[str, int], fs: list[tuple[str, list[Any]]], pick: tuple[i
     inst = Instance(dict(sizes))
     rows: dict[str, dict[int, Any]] = {}
     rew: dict[tuple[int, int], Fraction] = {}
+    ix: dict[str, dict[int, Fraction]] = {}
     for (key, options), k in zip(fs, pick, strict=True):
         val = options[k]
         kind, _, rest = key.partition(":")
@@ -261,10 +283,15 @@ def _build(sizes: dict[str, int], fs: list[tuple[str, list[Any]]], pick: tuple[i
             rew[(int(i), int(j))] = val
         elif kind == "beta":
             inst.beta = val
+        elif kind == "ix":
+            name, i = rest.split(":")
+            ix.setdefault(name, {})[int(i)] = val
         else:
             inst.scalars[rest] = val
     for name, by_row in rows.items():
         inst.dists[name] = tuple(by_row[i] for i in sorted(by_row))
+    for name, by_index in ix.items():
+        inst.indexed[name] = tuple(by_index[i] for i in sorted(by_index))
     for name, partner in PARTNER.items():  # resolve "same as partner"
         v = inst.dists.get(name)
         if v == SAME:
@@ -282,8 +309,9 @@ def instances(stmt: Stmt, cap: int = DEFAULT_CAP) -> list[Instance]:
     """At most ``cap`` instances, spread over the support sizes, deterministic per statement."""
     sig = signature(stmt)
     doms = sorted(sig.domains)
-    combos = [dict(zip(doms, s, strict=True)) for s in itertools.product((1, 2, 3),
-                                                                       repeat=len(doms))]
+    # a group domain H has at least 2 indices (a leave-one-out baseline); others 1 to 3
+    combos = [dict(zip(doms, s, strict=True)) for s in itertools.product(
+        *[GROUP_SIZES.get(d, (1, 2, 3)) for d in doms])]
     rng = random.Random(hashlib.sha256(show(stmt).encode()).digest())
     plans = []
     for sizes in combos:
@@ -448,6 +476,13 @@ class _Eval:
             return self.num(self.inst.reward[env[n.x.name]][env[n.y.name]])
         if isinstance(n, Partition):
             return self.partition(env[n.x.name])
+        if isinstance(n, Indexed):
+            return self.num(self.inst.indexed[n.name][env[n.var.name]])
+        if isinstance(n, Size):
+            return mpmath.mpf(self.inst.sizes[n.dom])
+        if isinstance(n, Except):
+            return self.total([self.ev(n.body, e) for e in self.over((n.var,), env)
+                               if e[n.var.name] != env[n.excluded.name]])
         if isinstance(n, BT):
             row = self.inst.reward[env[n.x.name]]
             a, b = self.num(row[env[n.yw.name]]), self.num(row[env[n.yl.name]])

@@ -37,8 +37,8 @@ from .nodes import (
     neg,
     sub,
 )
-from .referee import judge
-from .templates import CONVENTION_TEMPLATES, DERIVATIVE_TEMPLATES
+from .referee import instances, judge
+from .templates import CONVENTION_TEMPLATES, DERIVATIVE_TEMPLATES, GROUP_TEMPLATES
 
 x, y, y2 = Var("x", "X"), Var("y", "Y"), Var("y'", "Y")
 yw, yl = Var("y_w", "Y"), Var("y_l", "Y")
@@ -198,3 +198,29 @@ def test_bits_are_the_binary_logarithm() -> None:
     in_bits = Sum(x, Mul((P, Fn("log2", Div(P, Q)))))
     assert judge(Stmt(in_bits, "=", Div(kl, log(c(2)))))[0] == "no_counterexample"
     assert judge(Stmt(in_bits, "=", kl))[0] == "false"
+
+
+def test_group_statements_vary_the_group_size() -> None:
+    """Indexed sums over G = 1, 2, 3 (H = 2, 3): Σ_j r_j = G·r_i holds only at G = 1."""
+    from .nodes import Indexed, Size
+    i, j = Var("i", "G"), Var("j", "G")
+    total = Sum(j, Indexed("r", j))
+    verdict, witness = judge(Stmt(total, "=", Mul((Size("G"), Indexed("r", i)))))
+    assert verdict == "false" and witness["instance"]["sizes"]["G"] >= 2
+    sizes = {inst.sizes["G"] for inst in instances(Stmt(total, ">=", c(-100)))}
+    assert sizes == {1, 2, 3}
+    h = Var("i", "H")
+    assert {inst.sizes["H"] for inst in instances(Stmt(Indexed("r", h), "=", Indexed("r", h)))} \
+        == {2, 3}
+
+
+@pytest.mark.slow
+def test_kernel_agrees_with_referee_on_groups() -> None:
+    items = generate(120, seed=31, cap=120, templates=GROUP_TEMPLATES)
+    outcomes = [run_one(item, budget=2.0) for item in items]
+    summary = summarise(outcomes)
+    bad = [f"{o.kind}: {o.status}: {o.text}" for o in outcomes
+           if o.kind in ("false_accept", "false_refute") or o.status == "exception"]
+    assert summary.labels["broken"] == 0
+    assert summary.labels["true"] >= 20 and summary.labels["false"] >= 60
+    assert not bad, "\n".join(["\n".join(summary.lines())] + bad[:25])
