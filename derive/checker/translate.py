@@ -35,6 +35,7 @@ from ..notation import to_latex
 from .derivative_reading import DerivativeReading
 from .document_conventions import DocumentConventions, _clean
 from .information_reading import InformationReading, TranslationError, _err
+from .limit_reading import LimitReading
 from .named_functions import NamedFunctions
 
 __all__ = ["TranslationError", "Translator"]
@@ -94,7 +95,8 @@ def _pieces(e: sp.Expr) -> set[sp.Basic]:
             if not isinstance(n, (sp.Add, sp.Mul, sp.Pow, sp.Number))}
 
 
-class Translator(InformationReading, DocumentConventions, DerivativeReading, NamedFunctions):
+class Translator(InformationReading, DocumentConventions, DerivativeReading, NamedFunctions,
+                 LimitReading):
     """Stateful translator for one document (its local definitions and tables)."""
 
     def __init__(self, log_base: int | None = None, bits: bool = False) -> None:
