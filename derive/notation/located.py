@@ -22,7 +22,7 @@ __all__ = ["Locator", "NotationError", "UNSUPPORTED_COMMANDS", "lark_error", "st
 #: commands the grammar deliberately does not read, and why (the message names the reason)
 UNSUPPORTED_COMMANDS: dict[str, str] = {
     "\\partial": "derivatives are not supported", "\\nabla": "gradients are not supported",
-    "\\int": "integrals are not supported", "\\lim": "a limit is read with its subscript, \\lim_{\\beta \\to \\infty}",
+    "\\int": "integrals are not supported", "\\lim": "a limit needs its subscript, \\lim_{\\beta \\to \\infty}",
     "\\implies": "an implication between statements is not a checkable step",
     "\\Rightarrow": "an implication between statements is not a checkable step",
     "\\Longrightarrow": "an implication between statements is not a checkable step",
@@ -31,8 +31,8 @@ UNSUPPORTED_COMMANDS: dict[str, str] = {
     "\\Pr": "probabilities of events are not supported",
     "\\forall": "quantified statements are not supported",
     "\\exists": "quantified statements are not supported",
-    "\\to": "an arrow is read only in a limit's subscript, \\lim_{\\beta \\to 0^{+}}", "\\mapsto": "maps are not supported",
-    "\\infty": "infinity is read only as a limit's point, \\lim_{\\beta \\to \\infty}",
+    "\\to": "limits and maps are not supported", "\\mapsto": "maps are not supported",
+    "\\infty": "infinity is not supported",
     "\\dots": "a family X_1, ..., X_n of n variables is not supported",
     "\\ldots": "a family X_1, ..., X_n of n variables is not supported",
     "\\cdots": "a family X_1, ..., X_n of n variables is not supported",
