@@ -1,4 +1,5 @@
-"""Reading a limit (``\\lim_{\\beta \\to \\infty} f``) as :class:`~derive.definitions.limits.LimitOf`.
+"""Reading a limit (``\\lim_{\\beta \\to \\infty} f``) as
+:class:`~derive.definitions.limits.LimitOf`.
 
 The parser has already read the subscript (:mod:`derive.notation.limit_subscript`); here the
 variable must translate to a plain symbol of the document (``\\beta`` is the β of π* and Z,

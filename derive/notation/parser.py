@@ -22,9 +22,9 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedInput, VisitError
 
 from . import ast as A
-from .limit_subscript import LimitSubscriptError, read_limit_subscript
 from .derivatives import apply_operators, closed, open_derivative, operator_kind, stray_operator
 from .labels import clean_label, flat, is_word, leading_d, relation, text_content
+from .limit_subscript import LimitSubscriptError, read_limit_subscript
 from .limits import MAX_FORMULA_LENGTH, TOO_DEEP, nesting_problem
 from .located import Locator, NotationError, lark_error, strip_trailing
 from .rewrite import Macro, RewriteError, Rewritten, rewrite

@@ -6,8 +6,8 @@ import pytest
 
 from derive.notation import ast as A
 from derive.notation import parse_math
-from derive.notation.located import NotationError
 from derive.notation.limit_subscript import LimitSubscriptError, read_limit_subscript
+from derive.notation.located import NotationError
 from derive.notation.render import to_latex
 
 

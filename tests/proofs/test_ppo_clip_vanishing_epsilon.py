@@ -1,6 +1,5 @@
 """ppo_clip_vanishing_epsilon: lim_{ε→0⁺} L^CLIP = min(ρA, A), and negative twins."""
 
-import sympy as sp
 from proof_checks import assert_refuted, assert_steps
 
 from derive.definitions import STANDARD as S
