@@ -7,8 +7,10 @@ A step with a :class:`~derive.definitions.limits.LimitOf` is decided in two stag
    quotient of pieces whose limits exist and are finite (a divisor's limit provably nonzero),
    a continuous function (``exp``, ``log`` of a positive limit, ``min``, ``max``, ``|·|``) of
    a convergent argument, a finite sum over a support term by term, ``1/v → 0`` as
-   ``v → ∞`` — and a piece the algebra cannot take apart and that holds no sum over a support
-   goes to ``sympy.limit`` (distributions and rewards as positive and real constants). The
+   ``v → ∞``, the soft maximum ``v log Σ_i c_i e^{u_i/v} → max_i u_i`` as ``v → 0⁺`` — and
+   a piece the algebra cannot take apart and that holds no sum over a support goes to
+   ``sympy.limit`` (distributions and rewards as positive and real constants; a quotient
+   first divided by one of its exponentials, so the dominant growth cancels). The
    value is then **cross-checked** with 80-digit arithmetic on sampled instances, at points
    approaching ``a`` (``10^{±3}``, …, ``10^{±24}``): a value the body does not approach is
    never used. The cross-check is evidence, never proof: without a symbolic value, or where
@@ -136,6 +138,9 @@ def _algebra(e: sp.Expr, var: sp.Symbol, point: sp.Expr, direction: str,
     elif isinstance(e, SupportSum) and var not in e.variables:
         body = _algebra(e.body, var, point, direction, deadline, use_sympy)  # finite: term by term
         out = SupportSum(body, *e.bindings) if _finite(body) else None
+    if out is None and isinstance(e, sp.Mul) and point == 0 and direction == "+" \
+            and var.is_positive:
+        out = _soft_maximum(e, var)
     if out is None and use_sympy and isinstance(e, sp.Mul):
         out = _divided_by_exponential(e, var, point, direction, deadline)
     if out is None and use_sympy:
@@ -143,22 +148,56 @@ def _algebra(e: sp.Expr, var: sp.Symbol, point: sp.Expr, direction: str,
     return out if _finite(out) else None
 
 
+def _exponentials_combined(e: sp.Expr) -> sp.Expr:
+    """``e`` expanded into terms, each term's exponentials combined into one ``exp`` of an
+    expanded exponent (``e^{z/β} e^{(z'-z)/β} = e^{z'/β}``)."""
+    terms = sp.Add.make_args(sp.expand(e, power_exp=False, log=False))
+    return sp.Add(*(sp.powsimp(t, combine="exp").replace(
+        sp.exp, lambda u: sp.exp(sp.expand(u))) for t in terms))
+
+
+def _soft_maximum(e: sp.Mul, var: sp.Symbol) -> sp.Expr | None:
+    """``c·v·log(Σ_i c_i e^{u_i/v}) → c·max_i u_i`` as ``v → 0⁺`` (``c``, ``c_i > 0`` and real
+    ``u_i`` free of ``v``; a term without an exponential has ``u_i = 0``): for ``v > 0`` the
+    expression lies between ``max u + v log c_{arg max}`` and ``max u + v log Σ c_i``."""
+    logs = [f for f in e.args if isinstance(f, sp.log)]
+    if len(logs) != 1 or var not in e.args:
+        return None
+    rest = e / (var * logs[0])
+    if var in rest.free_symbols:
+        return None
+    tops = []
+    for term in sp.Add.make_args(_exponentials_combined(logs[0].args[0])):
+        exps = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.exp)]
+        if len(exps) > 1:
+            return None
+        u = sp.expand(exps[0].args[0] * var) if exps else sp.S.Zero
+        coeff = sp.Mul(*(f for f in sp.Mul.make_args(term) if f not in exps))
+        if var in u.free_symbols or var in coeff.free_symbols or not coeff.is_positive \
+                or not u.is_real:
+            return None
+        tops.append(u)
+    return rest * sp.Max(*tops)
+
+
 def _divided_by_exponential(e: sp.Mul, var: sp.Symbol, point: sp.Expr, direction: str,
                             deadline: float) -> sp.Expr | None:
-    """``N/D`` with numerator and denominator both divided by an exponential factor ``e^u`` of
-    ``N`` (an identity: ``e^u > 0``), so the dominant growth cancels before ``sympy.limit``
-    sees it (``p e^{m/β}/(q e^{(m−a)/β} + p e^{m/β})`` whatever the sign of ``m``)."""
+    """``N/D`` with numerator and denominator both divided by one exponential ``e^u`` met in
+    ``N`` or in a term of ``D`` (an identity: ``e^u > 0``), so the dominant growth cancels
+    before ``sympy.limit`` sees it (``p e^{m/β}/(q e^{(m−a)/β} + p e^{m/β})`` whatever the sign
+    of ``m``)."""
     num, den = sp.fraction(sp.together(e))
-    for f in sp.Mul.make_args(num):
-        if isinstance(f, sp.exp) and var in f.free_symbols:
-            scale = sp.exp(-f.args[0])
-            n2 = sp.powsimp(sp.expand(num * scale))
-            d2 = sp.powsimp(sp.expand(den * scale))
-            n2, d2 = (sp.expand(t.replace(sp.exp, lambda u: sp.exp(sp.expand(u))))
-                      for t in (n2, d2))
-            out = _sympy_limit(n2 / d2, var, point, direction, deadline)
-            if out is not None:
-                return out
+    candidates: dict[sp.Expr, None] = {}
+    for term in sp.Mul.make_args(num) + sp.Add.make_args(_exponentials_combined(den)):
+        for f in sp.Mul.make_args(term):
+            if isinstance(f, sp.exp) and var in f.free_symbols:
+                candidates[f] = None
+    for f in list(candidates)[:6]:
+        scale = sp.exp(-f.args[0])
+        n2, d2 = (_exponentials_combined(t * scale) for t in (num, den))
+        out = _sympy_limit(n2 / d2, var, point, direction, deadline)
+        if out is not None:
+            return out
     return None
 
 

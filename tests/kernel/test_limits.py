@@ -93,3 +93,27 @@ def test_limit_binds_its_variable() -> None:
     lim = LimitOf(Z / B, B, sp.oo)
     assert lim.free_symbols == {Z}
     assert lim.subs(B, 3) == lim
+
+
+def test_soft_maximum() -> None:
+    """β log(e^{u/β} + e^{v/β}) → max(u, v) as β → 0⁺, ties included (β log 2 → 0)."""
+    lim = LimitOf(B * sp.log(sp.exp(2 * S.h / B) + sp.exp(Z / B)), B, 0, "+")
+    assert decide(lim, "=", sp.Max(2 * S.h, Z)).status == "proved"
+    assert decide(lim, "=", sp.Max(2 * S.h, Z) + sp.log(2)).status == "refuted"
+    assert decide(lim, "=", 2 * S.h + Z).status == "refuted"
+    weighted = LimitOf(3 * B * sp.log(S.pi_ref(S.y, S.x) * sp.exp(Z / B) + 2), B, 0, "+")
+    assert kl.limit_value(weighted)[0] == 3 * sp.Max(0, Z)
+
+
+def test_soft_maximum_needs_positive_weights() -> None:
+    assert kl._soft_maximum(B * sp.log(2 - sp.exp(Z / B)), B) is None
+    assert kl._soft_maximum(B * sp.log(sp.exp(Z / B) + Z), B) is None  # z may be negative
+
+
+def test_concentration_divides_by_the_dominant_exponential() -> None:
+    """The mass off a unique maximiser vanishes whatever the signs of the logits."""
+    p = S.pi_ref(S.y, S.x)
+    total = p * sp.exp(Z / B) + sp.exp((Z - Z**2 - 1) / B) / 3
+    off = LimitOf(sp.exp((Z - Z**2 - 1) / B) / 3 / total, B, 0, "+")
+    assert decide(off, "=", 0, budget=8.0).status == "proved"
+    assert decide(off, "=", sp.Rational(1, 3), budget=8.0).status == "refuted"
