@@ -70,6 +70,12 @@ _REASONS: dict[str, str] = {
     "entropy_in_bits": _NATS_BESIDE_BITS,
     "kl_in_bits": _NATS_BESIDE_BITS,
     "torch_kl_div_is_kl": _TORCH,
+    "optimal_policy_concentrates_as_beta_vanishes": "the reward gaps a, c > 0 (the unique "
+    "maximiser) and p_i > 0 are assumptions in prose, so the reader takes a, c as any reals, "
+    "for which the limit is not 1: every step is inconclusive ('no symbolic value for "
+    "LimitOf(...)')",
+    "softmax_temperature_limit": "the support's size |\\mathcal{Y}| in the last step is not "
+    "read ('the size of a support (|\\mathcal{Y}|) is not supported')",
     "torch_kl_div_batchmean": _TORCH + "; and the batch size |\\mathcal{X}| is not read ('the "
     "size of a support (|\\mathcal{X}|) is not supported')",
 }
