@@ -46,7 +46,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from ..definitions import Probability, RealFunction, SupportSum, unfold_all
+from ..definitions import Definition, Probability, RealFunction, SupportSum, unfold_all
 from ..definitions.limits import LimitOf, has_limit
 from ..records import INCONCLUSIVE, Evidence, Verdict
 from .context import Context
@@ -111,11 +111,18 @@ def _sympy_limit(e: sp.Expr, var: sp.Symbol, point: sp.Expr, direction: str,
 
 def _algebra(e: sp.Expr, var: sp.Symbol, point: sp.Expr, direction: str,
              deadline: float, use_sympy: bool = True) -> sp.Expr | None:
-    """The finite limit of ``e`` by the algebra of limits, or ``None`` when it cannot tell."""
+    """The finite limit of ``e`` by the algebra of limits, or ``None`` when it cannot tell.
+
+    A piece whose *unfolded* form is free of ``var`` is its own limit and stays folded
+    (``σ(z)``, not its formula); a definition that depends on ``var`` (π*, Z, σ(v)) is unfolded
+    before it is taken apart, so no dependence hides inside a definition."""
     if time.monotonic() >= deadline:
         return None
-    if var not in e.free_symbols:
+    unfolded = unfold_all(e)
+    if var not in unfolded.free_symbols:
         return e
+    if isinstance(e, (Definition, sp.Derivative)):
+        return _algebra(unfolded, var, point, direction, deadline, use_sympy)
     if e == var:
         return point if point.is_finite else None
     out: sp.Expr | None = None
@@ -140,11 +147,11 @@ def _algebra(e: sp.Expr, var: sp.Symbol, point: sp.Expr, direction: str,
         out = SupportSum(body, *e.bindings) if _finite(body) else None
     if out is None and isinstance(e, sp.Mul) and point == 0 and direction == "+" \
             and var.is_positive:
-        out = _soft_maximum(e, var)
-    if out is None and use_sympy and isinstance(e, sp.Mul):
-        out = _divided_by_exponential(e, var, point, direction, deadline)
+        out = _soft_maximum(unfolded, var)
+    if out is None and use_sympy and isinstance(unfolded, sp.Mul):
+        out = _divided_by_exponential(unfolded, var, point, direction, deadline)
     if out is None and use_sympy:
-        out = _sympy_limit(e, var, point, direction, deadline)
+        out = _sympy_limit(unfolded, var, point, direction, deadline)
     return out if _finite(out) else None
 
 
@@ -208,13 +215,13 @@ def limit_value(lim: LimitOf, context: Context | None = None,
     to ``sympy.limit``."""
     deadline = deadline if deadline is not None else time.monotonic() + 10.0
     ctx = context or Context()
-    body = unfold_all(ctx.expand(lim.body))
+    body = ctx.expand(lim.body)
     if has_limit(body) or lim.point is sp.S.NegativeInfinity:
         return None  # -oo is not among the field's limits; never guessed
     for use_sympy, how in ((False, "algebra_of_limits"), (True, "algebra_of_limits+sympy_limit")):
         value = _algebra(body, lim.var, lim.point, lim.direction, deadline, use_sympy)
         if value is not None:
-            return (value if value.has(SupportSum) else sp.simplify(value)), how
+            return value, how
     return None
 
 
