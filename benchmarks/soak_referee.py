@@ -24,16 +24,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from referee.compare import Outcome, run_one, summarise  # noqa: E402
 from referee.generate import generate  # noqa: E402
-from referee.templates import GROUP_TEMPLATES  # noqa: E402
+from referee.templates import (  # noqa: E402
+    CONVENTION_TEMPLATES,
+    DERIVATIVE_TEMPLATES,
+    GROUP_TEMPLATES,
+    LIMIT_TEMPLATES,
+    TEMPLATES,
+)
 
-#: --only: a slice of the catalogue (default: every template)
-CATALOGUES = {"all": None, "groups": GROUP_TEMPLATES}
+#: --templates: which part of the catalogue to draw from
+FAMILIES = {"all": TEMPLATES, "derivatives": DERIVATIVE_TEMPLATES,
+            "conventions": CONVENTION_TEMPLATES, "limits": LIMIT_TEMPLATES,
+            "groups": GROUP_TEMPLATES}
 
 
 def _chunk(args: tuple[int, int, float, int, str]) -> list[dict[str, Any]]:
-    seed, size, budget, cap, only = args
+    seed, size, budget, cap, family = args
     return [run_one(item, budget).as_dict()
-            for item in generate(size, seed=seed, cap=cap, templates=CATALOGUES[only])]
+            for item in generate(size, seed=seed, cap=cap, templates=FAMILIES[family])]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,9 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chunk", type=int, default=50)
     ap.add_argument("--budget", type=float, default=2.0)
     ap.add_argument("--cap", type=int, default=160, help="referee instances per statement")
+    ap.add_argument("--templates", "--only", choices=sorted(FAMILIES), default="all",
+                    help="draw statements from this part of the template catalogue "
+                         "(groups: GRPO/RLOO)")
     ap.add_argument("--out", type=Path, default=None)
-    ap.add_argument("--only", choices=sorted(CATALOGUES), default="all",
-                    help="draw from one slice of the templates (groups: GRPO/RLOO)")
     args = ap.parse_args(argv)
 
     start = time.monotonic()
@@ -57,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         while len(outcomes) < args.n:  # duplicates across chunks are dropped: top up
             missing = args.n - len(outcomes)
             batch = max(args.jobs, -(-missing * 3 // (2 * args.chunk)))
-            work = [(args.seed * 1_000_003 + k, args.chunk, args.budget, args.cap, args.only)
+            work = [(args.seed * 1_000_003 + k, args.chunk, args.budget, args.cap,
+                     args.templates)
                     for k in range(next_chunk, next_chunk + batch)]
             next_chunk += batch
             for rows in pool.imap_unordered(_chunk, work):

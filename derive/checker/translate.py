@@ -37,6 +37,7 @@ from .derivative_reading import DerivativeReading
 from .document_conventions import DocumentConventions, _clean
 from .index_reading import IndexReading
 from .information_reading import InformationReading, TranslationError, _err
+from .limit_reading import LimitReading
 from .named_functions import NamedFunctions
 
 __all__ = ["TranslationError", "Translator"]
@@ -97,7 +98,7 @@ def _pieces(e: sp.Expr) -> set[sp.Basic]:
 
 
 class Translator(InformationReading, DocumentConventions, DerivativeReading, NamedFunctions,
-                 IndexReading):
+                 IndexReading, LimitReading):
     """Stateful translator for one document (its local definitions and tables)."""
 
     def __init__(self, log_base: int | None = None, bits: bool = False) -> None:

@@ -37,6 +37,7 @@ from typing import Any
 import sympy as sp
 
 from ..definitions import SupportSum, unfold_all
+from ..definitions.limits import has_limit
 from ..definitions.optimization import ArgOpt
 from ..records import (
     INCONCLUSIVE,
@@ -265,6 +266,10 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
     ctx = context or Context()
     _validate(before, relation, after, var, tolerance)
     a, b = _expand_context(ctx, before), _expand_context(ctx, after)
+    if has_limit(a) or has_limit(b):  # limits get their values first (kernel/limits.py)
+        from .limits import decide_with_limits
+        return decide_with_limits(a, relation, b, ctx, decide, budget, var=var,
+                                  tolerance=tolerance)
     notes: list[str] = []
 
     # the float screen first: an instance it flags that balls prove failing refutes the step

@@ -248,6 +248,17 @@ class Opt(Node):
 
 
 @dataclass(frozen=True)
+class Limit(Node):
+    """``\\lim_{var \\to point} body``: ``point`` is ``oo`` or a numeral, ``direction`` is
+    ``+``, ``-`` or ``+-``; ``body`` is the following term, as for a sum."""
+
+    var: Node
+    point: str
+    direction: str
+    body: Node
+
+
+@dataclass(frozen=True)
 class Derivative(Node):
     """``d operand / d var`` (``kind``: ``d``, ``partial`` or ``nabla``, how it was written).
 

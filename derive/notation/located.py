@@ -22,7 +22,8 @@ __all__ = ["Locator", "NotationError", "UNSUPPORTED_COMMANDS", "lark_error", "st
 #: commands the grammar deliberately does not read, and why (the message names the reason)
 UNSUPPORTED_COMMANDS: dict[str, str] = {
     "\\partial": "derivatives are not supported", "\\nabla": "gradients are not supported",
-    "\\int": "integrals are not supported", "\\lim": "limits are not supported",
+    "\\int": "integrals are not supported",
+    "\\lim": "a limit needs its subscript, \\lim_{\\beta \\to \\infty}",
     "\\implies": "an implication between statements is not a checkable step",
     "\\Rightarrow": "an implication between statements is not a checkable step",
     "\\Longrightarrow": "an implication between statements is not a checkable step",

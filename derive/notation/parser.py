@@ -24,6 +24,7 @@ from lark.exceptions import UnexpectedInput, VisitError
 from . import ast as A
 from .derivatives import apply_operators, closed, open_derivative, operator_kind, stray_operator
 from .labels import clean_label, flat, is_word, leading_d, relation, text_content
+from .limit_subscript import LimitSubscriptError, read_limit_subscript
 from .limits import MAX_FORMULA_LENGTH, TOO_DEEP, nesting_problem
 from .located import Locator, NotationError, lark_error, strip_trailing
 from .rewrite import Macro, RewriteError, Rewritten, rewrite
@@ -404,6 +405,14 @@ class _ToAst(Transformer):
         if relation(str(ch[1])) != "=":
             raise self._err(f"unexpected '{ch[1]}' in a sum's limits", meta)
         return A.Binding(ch[0], lower=ch[2], **self._m(meta))
+
+    def limit_(self, meta: Any, ch: list) -> A.Node:
+        try:
+            name, point, direction = read_limit_subscript(str(ch[0]))
+        except LimitSubscriptError as exc:
+            raise self._err(str(exc), meta) from None
+        var = A.Name(name, **self._m(meta))
+        return A.Limit(var, point, direction, ch[1], **self._m(meta))
 
     def sum_(self, meta: Any, ch: list) -> A.Node:
         return A.Sum(ch[0], ch[1], **self._m(meta))

@@ -125,7 +125,10 @@ UNSUPPORTED: list[tuple[str, str, str]] = [
      "an operator followed by \\cdot or / after its operand (enclose one or the other)"),
     ("Calculus", r"f(t)\, dt", "a differential outside a derivative (never read as d·t)"),
     ("Calculus", r"\int_0^1 x", "integrals"),
-    ("Calculus", r"0 < Z(x) < \infty", "infinity, limits"),
+    ("Calculus", r"0 < Z(x) < \infty", "infinity outside a limit's subscript"),
+    ("Calculus", r"\lim_{x \to -\infty} e^{x}", "a limit at -\\infty"),
+    ("Calculus", r"\lim_{\beta \to b} \beta", "a limit at a point that is not a number"),
+    ("Calculus", r"\lim \beta", "a limit without its subscript"),
     ("Calculus", r"\left. x^2 \right|_{x=0}", "evaluation bars"),
     ("Indexed families", r"-\sum_i p_i\log p_i",
      "a name indexed by a sum's variable without limits (never a free number p_i; write "
@@ -218,6 +221,11 @@ EXAMPLES += [
      "the operand written in the numerator is the whole operand"),
     ("Calculus", r"\nabla_\theta \log\sigma(\beta\theta)",
      "the gradient in a scalar parameter (also \\partial_\\theta)"),
+    ("Calculus", r"\lim_{\beta\to\infty} \pi^*(y|x)",
+     "a limit (also \\rightarrow, \\limits); its body is the following term, as for a sum; "
+     "decided by the kernel's algebra of limits and SymPy, never from sampled values alone"),
+    ("Calculus", r"\lim_{\epsilon \to 0^{+}} \min(\rho A, \mathrm{clip}(\rho, 1-\epsilon, "
+     r"1+\epsilon) A)", "a limit from one side (0^+, 0^{+}, 0^-)"),
 ]
 
 SECTIONS: list[str] = list(dict.fromkeys(section for section, _, _ in EXAMPLES))

@@ -105,7 +105,7 @@ def _ends_open(node: A.Node, opt_only: bool = False) -> bool:
     """True if the node's LaTeX ends in a binder that would swallow what follows."""
     if isinstance(node, A.Opt) or (isinstance(node, A.Derivative) and not opt_only):
         return True
-    if isinstance(node, (A.Sum, A.Prod)):
+    if isinstance(node, (A.Sum, A.Prod, A.Limit)):
         return not opt_only or _ends_open(node.body, opt_only)
     if isinstance(node, A.BinOp) and node.op != "/":
         return _ends_open(node.right, opt_only)
@@ -251,6 +251,16 @@ def to_latex(node: A.Node) -> str:
         ):
             body = _paren(body)
         return f"{head}{_limits(node.bindings)} {body}"
+    if isinstance(node, A.Limit):
+        point = r"\infty" if node.point == "oo" else node.point
+        if node.point != "oo" and node.direction != "+-":
+            point += "^{%s}" % node.direction
+        body = to_latex(node.body)
+        if isinstance(node.body, (A.Neg, A.Opt)) or (
+            isinstance(node.body, A.BinOp) and node.body.op in "+-"
+        ):
+            body = _paren(body)
+        return r"\lim_{%s \to %s} %s" % (to_latex(node.var), point, body)
     if isinstance(node, A.Expectation):
         head = r"\hat{\mathbb{E}}" if node.hat else r"\mathbb{E}"
         return head + _limits(node.bindings) + r"\left[" + to_latex(node.body) + r"\right]"

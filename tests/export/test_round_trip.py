@@ -80,6 +80,12 @@ _REASONS: dict[str, str] = {
     "r_j is defined in prose before any \\sum_{i=1}^{G} fixes the range of i ('the range of "
     "i is not known here'), so b_i is read as any indexed reals and step 1 is refuted (beamer) "
     "or unread; and G >= 2 is prose, so G - 1 may vanish (steps 3-4 inconclusive)",
+    "optimal_policy_concentrates_as_beta_vanishes": "the reward gaps a, c > 0 (the unique "
+    "maximiser) and p_i > 0 are assumptions in prose, so the reader takes a, c as any reals, "
+    "for which the limit is not 1: every step is inconclusive ('no symbolic value for "
+    "LimitOf(...)')",
+    "softmax_temperature_limit": "the support's size |\\mathcal{Y}| in the last step is not "
+    "read ('the size of a support (|\\mathcal{Y}|) is not supported')",
     "torch_kl_div_batchmean": _TORCH + "; and the batch size |\\mathcal{X}| is not read ('the "
     "size of a support (|\\mathcal{X}|) is not supported')",
 }

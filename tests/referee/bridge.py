@@ -33,6 +33,7 @@ from derive.definitions import (
 )
 from derive.definitions.group_standard import GROUPS
 from derive.definitions.groups import SumExcept
+from derive.definitions.limits import LimitOf
 from derive.definitions.training_libraries import TorchKLDiv
 
 from .nodes import (
@@ -51,6 +52,7 @@ from .nodes import (
     Fn,
     Indexed,
     KLDiv,
+    Lim,
     MinMax,
     Mul,
     MutInf,
@@ -156,6 +158,10 @@ def _expr(n: Node) -> sp.Expr:  # noqa: C901 - one case per node
         return ConditionalEntropy(S.joint(S.x, S.y), n.given_axis, (S.x, S.X), (S.y, S.Y))
     if isinstance(n, Deriv):
         return sp.Derivative(_expr(n.body), _SCALARS[n.wrt.name])
+    if isinstance(n, Lim):
+        var = S.beta if isinstance(n.var, Beta) else _SCALARS[n.var.name]
+        point, side = (sp.oo, "-") if n.point == "oo" else (sp.Integer(0), "+")
+        return LimitOf(_expr(n.body), var, point, side)
     if isinstance(n, TorchKL):
         return TorchKLDiv(_expr(n.input), _expr(n.target), n.log_target, n.reduction,
                           *(_binding(v) for v in n.vars))

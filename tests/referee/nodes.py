@@ -21,7 +21,7 @@ from fractions import Fraction
 __all__ = [
     "Fraction", "Node", "Const", "Scalar", "Beta", "Var", "Dist", "Reward", "Partition", "BT",
     "Add", "Mul", "Div", "Pow", "Fn", "MinMax", "Sum", "Expect", "KLDiv", "Ent", "CrossEnt",
-    "MutInf", "CondEnt", "Deriv", "TorchKL", "Stmt", "RELATIONS", "show", "X_", "Y_", "add",
+    "MutInf", "CondEnt", "Deriv", "TorchKL", "Lim", "Stmt", "RELATIONS", "show", "X_", "Y_", "add",
     "sub", "mul", "neg", "c", "log", "exp",
 ]
 
@@ -205,6 +205,14 @@ class TorchKL(Node):
 
 
 @dataclass(frozen=True)
+class Lim(Node):
+    """``lim body`` as ``var`` (β or a scalar) tends to ``point``: ``"oo"`` or ``"0+"``."""
+    body: Node
+    var: Node  # Beta() or a Scalar
+    point: str  # "oo" | "0+"
+
+
+@dataclass(frozen=True)
 class Stmt:
     lhs: Node
     rel: str
@@ -310,6 +318,8 @@ def show(node: Node | Stmt) -> str:
         return "H(X|Y)" if node.given_axis == 1 else "H(Y|X)"
     if isinstance(node, Deriv):
         return f"d/d{node.wrt.name}({show(node.body)})"
+    if isinstance(node, Lim):
+        return f"lim[{show(node.var)}->{node.point}]({show(node.body)})"
     if isinstance(node, TorchKL):
         flag = ", log_target" if node.log_target else ""
         return (f"kl_div[{','.join(v.name for v in node.vars)}]({show(node.input)}, "

@@ -60,6 +60,7 @@ from .nodes import (
     Fn,
     Indexed,
     KLDiv,
+    Lim,
     MinMax,
     Mul,
     MutInf,
@@ -391,8 +392,12 @@ class _Eval:
             return sum((self.num(joint[i * ny + idx[0]]) for i in range(nx)), mpmath.mpf(0))
         raise KeyError(name)
 
+    def beta(self) -> Any:
+        """β, or the value a limit in β has moved it to."""
+        return self.moved.get("beta", self.num(self.inst.beta))
+
     def expr(self, x: int, y: int) -> Any:
-        return self.exp(self.num(self.inst.reward[x][y]) / self.num(self.inst.beta))
+        return self.exp(self.num(self.inst.reward[x][y]) / self.beta())
 
     def partition(self, x: int) -> Any:
         ny = self.inst.sizes["Y"]
@@ -438,6 +443,35 @@ class _Eval:
         self.extreme = extreme
         return slope
 
+    def limit(self, n: Lim, env: dict[str, int]) -> Any:
+        """The limit by brute force: the body at ``10^{±(d+20)}`` and ``10^{±(2d+40)}`` (``d`` the
+        working digits), each evaluated with ``3d + 60`` digits so no cancellation hides; the two
+        must agree to ``d`` digits, else no limit is seen on this instance (undefined, never
+        counted). A value no larger than that disagreement is the limit 0 (``e^{-1/β}`` far out
+        is tiny, not positive). Exponentials met inside are expected there and do not mark the
+        instance extreme."""
+        dps = mpmath.mp.dps
+        name = "beta" if isinstance(n.var, Beta) else n.var.name
+        extreme, saved = self.extreme, self.moved.get(name)
+        values = []
+        try:
+            for k in (dps + 20, 2 * dps + 40):
+                with mpmath.workdps(3 * dps + 60):
+                    t = mpmath.mpf(10) ** (k if n.point == "oo" else -k)
+                    self.moved[name] = t
+                    values.append(self.inside(n.body, env))
+        finally:
+            if saved is None:
+                self.moved.pop(name, None)
+            else:
+                self.moved[name] = saved
+            self.extreme = extreme
+        near, far = values
+        spread = abs(near - far)
+        if spread > mpmath.mpf(10) ** -dps * (1 + abs(far)):
+            raise Undefined("the body does not settle: no limit seen")
+        return mpmath.mpf(0) if abs(far) <= spread else +far
+
     def torch_kl(self, n: TorchKL, env: dict[str, int]) -> Any:
         """torch's ``kl_div`` element by element, as ATen writes it: ``xlogy(t, t) − t·i``
         (``xlogy(0, 0) = 0``; a negative target is undefined, torch gives nan) or
@@ -469,7 +503,9 @@ class _Eval:
         if isinstance(n, Deriv):
             return self.derivative(n, env)
         if isinstance(n, Beta):
-            return self.num(self.inst.beta)
+            return self.beta()
+        if isinstance(n, Lim):
+            return self.limit(n, env)
         if isinstance(n, Dist):
             return self.dist(n.name, tuple(env[a.name] for a in n.args))
         if isinstance(n, Reward):

@@ -558,11 +558,13 @@ DERIVATIVE_TEMPLATES: list[Callable[[random.Random], Template]] = [
     _log_softmax, _constant_derivative,
 ]
 
+from .limit_templates import LIMIT_TEMPLATES  # noqa: E402 - it builds on the helpers above
+
 TEMPLATES: list[Callable[[random.Random], Template]] = [
     _kl, _gibbs, _entropy, _mutual, _linearity, _normalised, _optimal_policy, _bradley_terry,
     _sigmoid, _exp_log, _min_max, _k3, _gaussian, _self_kl, _rlhf, _policy_products, _dpo_loss,
     _kl_expectation,
-] + DERIVATIVE_TEMPLATES + CONVENTION_TEMPLATES + GROUP_TEMPLATES
+] + DERIVATIVE_TEMPLATES + CONVENTION_TEMPLATES + GROUP_TEMPLATES + LIMIT_TEMPLATES
 
 __all__ = ["TEMPLATES", "GROUP_TEMPLATES", "DERIVATIVE_TEMPLATES", "CONVENTION_TEMPLATES",
-           "Template", "real", "pos", "coef", "mentions", "Mul"]
+           "LIMIT_TEMPLATES", "Template", "real", "pos", "coef", "mentions", "Mul"]

@@ -1,0 +1,119 @@
+"""The kernel's limits: symbolic values, the cross-check, and refusals that are inconclusive."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from derive.definitions import STANDARD as S
+from derive.definitions import SupportSum
+from derive.definitions.limits import LimitOf
+from derive.kernel import decide
+from derive.kernel import limits as kl
+from derive.kernel.evaluate import Batch, Unsupported, evaluate
+
+B, T, Z = S.beta, sp.Symbol("t", positive=True), S.z
+
+
+@pytest.mark.parametrize("lim,value", [
+    (LimitOf(sp.exp(Z / B), B, sp.oo), 1),
+    (LimitOf(B * sp.log(1 + 1 / B), B, sp.oo), 1),
+    (LimitOf((sp.exp(T) - 1) / T, T, 0, "+"), 1),
+    (LimitOf(sp.Min(Z, 1 + T), T, 0, "+"), sp.Min(Z, 1)),
+    (LimitOf(SupportSum(S.pi_ref(S.y, S.x) * sp.exp(S.r(S.x, S.y) / B), (S.y, S.Y)), B, sp.oo),
+     SupportSum(S.pi_ref(S.y, S.x), (S.y, S.Y))),
+])
+def test_symbolic_values(lim: LimitOf, value: sp.Expr) -> None:
+    found = kl.limit_value(lim)
+    assert found is not None and sp.simplify(found[0] - value) == 0
+
+
+@pytest.mark.parametrize("lim", [
+    LimitOf(sp.sin(1 / B), B, 0, "+"),            # does not exist
+    LimitOf(B, B, sp.oo),                          # infinite
+    LimitOf(sp.log(sp.log(T)), T, sp.oo),          # infinite, slowly: ≈ 4 at 10^24
+    LimitOf(S.pi_star(S.y, S.x), B, 0, "+"),       # needs a unique arg max: not seen here
+    LimitOf(Z, Z, -sp.oo),                         # -oo is never guessed
+])
+def test_no_symbolic_value(lim: LimitOf) -> None:
+    assert kl.limit_value(lim) is None
+
+
+def test_a_slowly_diverging_limit_is_never_numeric_only() -> None:
+    """log log t is about 4 at t = 10^24: a few large values would suggest 4."""
+    v = decide(LimitOf(sp.log(sp.log(T)), T, sp.oo), "=", sp.Integer(4))
+    assert v.status == "inconclusive"
+    v = decide(LimitOf(1 / sp.log(sp.log(T)), T, sp.oo), "=", sp.Rational(1, 4))
+    assert v.status in ("refuted", "inconclusive")  # the value is 0: never accepted
+
+
+def test_nonexistent_limit_is_inconclusive() -> None:
+    v = decide(LimitOf(sp.sin(1 / B), B, 0, "+"), "=", 0)
+    assert v.status == "inconclusive"
+    assert "never judged from sampled values" in " ".join(v.evidence.notes)
+
+
+def test_cross_check_disagreement_is_inconclusive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrong symbolic value (as a SymPy bug would give) is caught by the cross-check."""
+    monkeypatch.setattr(kl, "limit_value", lambda lim, ctx=None, deadline=None: (
+        sp.Integer(2), "algebra_of_limits"))
+    v = decide(LimitOf(sp.exp(Z / B), B, sp.oo), "=", 2)
+    assert v.status == "inconclusive"
+    assert "does not approach" in " ".join(v.evidence.notes)
+
+
+def test_cross_check() -> None:
+    lim = LimitOf(B * (sp.exp(Z / B) - 1), B, sp.oo)
+    assert kl.cross_check(lim, Z)[0]
+    assert not kl.cross_check(lim, 2 * Z)[0]
+
+
+def test_limits_inside_a_step_and_between_limits() -> None:
+    lhs = 1 + LimitOf(sp.exp(Z / B), B, sp.oo)
+    assert decide(lhs, "=", 2).status == "proved"
+    assert decide(LimitOf(B * sp.log(1 + Z**2 / B), B, sp.oo), "=",
+                  LimitOf((sp.exp(Z**2 * T) - 1) / T, T, 0, "+")).status == "proved"
+    assert decide(LimitOf(sp.exp(Z / B), B, sp.oo), ">=", 1).status == "proved"
+    assert decide(LimitOf(sp.exp(Z / B), B, sp.oo), ">", 1).status == "refuted"
+
+
+def test_nested_limits() -> None:
+    inner = LimitOf(sp.exp(-T * B), T, 0, "+")
+    assert decide(LimitOf(inner * sp.exp(Z / B), B, sp.oo), "=", 1).status == "proved"
+
+
+def test_evaluator_refuses_a_limit() -> None:
+    batch = Batch(1, {}, {Z: np.array([1.0])}, {})
+    with pytest.raises(Unsupported):
+        evaluate(LimitOf(Z / B, B, sp.oo), batch)
+
+
+def test_limit_binds_its_variable() -> None:
+    lim = LimitOf(Z / B, B, sp.oo)
+    assert lim.free_symbols == {Z}
+    assert lim.subs(B, 3) == lim
+
+
+def test_soft_maximum() -> None:
+    """β log(e^{u/β} + e^{v/β}) → max(u, v) as β → 0⁺, ties included (β log 2 → 0)."""
+    lim = LimitOf(B * sp.log(sp.exp(2 * S.h / B) + sp.exp(Z / B)), B, 0, "+")
+    assert decide(lim, "=", sp.Max(2 * S.h, Z)).status == "proved"
+    assert decide(lim, "=", sp.Max(2 * S.h, Z) + sp.log(2)).status == "refuted"
+    assert decide(lim, "=", 2 * S.h + Z).status == "refuted"
+    weighted = LimitOf(3 * B * sp.log(S.pi_ref(S.y, S.x) * sp.exp(Z / B) + 2), B, 0, "+")
+    assert kl.limit_value(weighted)[0] == 3 * sp.Max(0, Z)
+
+
+def test_soft_maximum_needs_positive_weights() -> None:
+    assert kl._soft_maximum(B * sp.log(2 - sp.exp(Z / B)), B) is None
+    assert kl._soft_maximum(B * sp.log(sp.exp(Z / B) + Z), B) is None  # z may be negative
+
+
+def test_concentration_divides_by_the_dominant_exponential() -> None:
+    """The mass off a unique maximiser vanishes whatever the signs of the logits."""
+    p = S.pi_ref(S.y, S.x)
+    total = p * sp.exp(Z / B) + sp.exp((Z - Z**2 - 1) / B) / 3
+    off = LimitOf(sp.exp((Z - Z**2 - 1) / B) / 3 / total, B, 0, "+")
+    assert decide(off, "=", 0, budget=8.0).status == "proved"
+    assert decide(off, "=", sp.Rational(1, 3), budget=8.0).status == "refuted"
