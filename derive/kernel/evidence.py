@@ -41,6 +41,7 @@ from flint import arb, fmpq
 from ..definitions import unfold_all
 from ..records import Counterexample
 from .context import Context
+from .extended import is_infinite, relation_holds
 from .numeric import (
     Batch,
     Signature,
@@ -164,6 +165,11 @@ def decide_instance(rel: str, a: sp.Expr, b: sp.Expr, probe: Probe, k: int,
     for i, prec in enumerate(precisions):
         va = evaluate_ball(a, batch, k, prec, probe.env_a)
         vb = evaluate_ball(b, batch, k, prec, probe.env_b)
+        if is_infinite(va) or is_infinite(vb):  # zero masses: an exact ±∞ (kernel/extended)
+            verdict = relation_holds(rel, va, vb)
+            if verdict in (HOLDS, FAILS):
+                return verdict, va, vb
+            continue
         if not (va.is_finite() and vb.is_finite()):
             continue
         defined = True
