@@ -310,8 +310,9 @@ def _rounded(sig: Signature, batch: Batch, k: int, decimals: int) -> Batch | Non
                 np.prod(arr.shape[arr.ndim - len(key.domains):]))
             rows = [flat[i:i + n] for i in range(0, len(flat), n)]
             for row in rows:
+                zeros = getattr(key, "zeros", False)  # declared with zeros: 0 stays 0
                 for j, v in enumerate(row):
-                    row[j] = max(v, unit)
+                    row[j] = v if zeros else max(v, unit)
                 top = max(range(n), key=lambda j, row=row: row[j])
                 row[top] = 1 - (sum(row) - row[top])
                 if row[top] <= 0:
@@ -347,6 +348,9 @@ def _counterexample(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, probe: Pro
         note = ", ".join(f"{v} is element {i + 1}" for v, i in sorted(
             probe.env_a.items(), key=lambda t: str(t[0])) if isinstance(v, sp.Symbol))
         note = f"free variables: {note}" if note else ""
+    infinite = [f"the {side} side is {v!r}" for side, v in (("left", va), ("right", vb))
+                if is_infinite(v)]
+    note = "; ".join(infinite + ([note] if note else []))
     return Counterexample(describe_instance(sig, chosen, kk), _float(va), _float(vb), note)
 
 
