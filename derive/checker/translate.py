@@ -34,6 +34,7 @@ from ..notation import ast as A
 from ..notation import to_latex
 from .derivative_reading import DerivativeReading
 from .document_conventions import DocumentConventions, _clean
+from .infinity_reading import read_infinity
 from .information_reading import InformationReading, TranslationError, _err
 from .named_functions import NamedFunctions
 
@@ -319,7 +320,14 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         method = getattr(self, "_" + type(node).__name__, None)
         if method is None:
             raise _err(node, f"unsupported notation: {type(node).__name__}")
-        return method(node)
+        self.depth = getattr(self, "depth", 0) + 1  # \infty is read only as a whole side
+        try:
+            return method(node)
+        finally:
+            self.depth -= 1
+
+    def _Infinity(self, n: A.Infinity) -> sp.Expr:
+        return read_infinity(n, self.depth)
 
     def _Number(self, n: A.Number) -> sp.Expr:
         try:
@@ -451,6 +459,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             self.denominators.append(d)
 
     def _Neg(self, n: A.Neg) -> sp.Expr:
+        if isinstance(n.operand, A.Infinity):  # -\infty, as a whole side
+            return -read_infinity(n.operand, self.depth)
         return -self.expr(n.operand)
 
     def _Pow(self, n: A.Pow) -> sp.Expr:
