@@ -54,7 +54,7 @@ def test_unsupported_display_leaves_the_rest_checked() -> None:
 
 
 def test_invalid_only_when_nothing_can_be_read() -> None:
-    report = check_text(r"$$ a = \frac{1}{ $$" + "\n" + r"$$ 0 < Z(x) < \infty $$", "md")
+    report = check_text(r"$$ a = \frac{1}{ $$" + "\n" + r"$$ 0 < Z(x) < \forall $$", "md")
     assert report.verdict == "invalid"
     assert [e.line for e in report.errors] == [1, 2]
 
