@@ -26,9 +26,18 @@ from referee.compare import Outcome, run_one, summarise  # noqa: E402
 from referee.generate import generate  # noqa: E402
 
 
-def _chunk(args: tuple[int, int, float, int]) -> list[dict[str, Any]]:
-    seed, size, budget, cap = args
-    return [run_one(item, budget).as_dict() for item in generate(size, seed=seed, cap=cap)]
+def _catalogue(names: str | None) -> list | None:
+    """The templates of the named lists of ``referee.templates`` (``ZERO_MASS_TEMPLATES``, …)."""
+    if not names:
+        return None
+    from referee import templates
+    return [t for name in names.split(",") for t in getattr(templates, name.strip())]
+
+
+def _chunk(args: tuple[int, int, float, int, str | None]) -> list[dict[str, Any]]:
+    seed, size, budget, cap, names = args
+    return [run_one(item, budget).as_dict()
+            for item in generate(size, seed=seed, cap=cap, templates=_catalogue(names))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, default=2.0)
     ap.add_argument("--cap", type=int, default=160, help="referee instances per statement")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--templates", default=None,
+                    help="comma-separated template lists of referee.templates to draw from "
+                         "(e.g. ZERO_MASS_TEMPLATES); all templates by default")
     args = ap.parse_args(argv)
 
     start = time.monotonic()
@@ -50,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         while len(outcomes) < args.n:  # duplicates across chunks are dropped: top up
             missing = args.n - len(outcomes)
             batch = max(args.jobs, -(-missing * 3 // (2 * args.chunk)))
-            work = [(args.seed * 1_000_003 + k, args.chunk, args.budget, args.cap)
+            work = [(args.seed * 1_000_003 + k, args.chunk, args.budget, args.cap, args.templates)
                     for k in range(next_chunk, next_chunk + batch)]
             next_chunk += batch
             for rows in pool.imap_unordered(_chunk, work):

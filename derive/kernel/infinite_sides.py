@@ -12,6 +12,8 @@ Anything else is not proved here.
 ('extended_reals', 'extended_reals')
 >>> compare_extended(sp.oo, "=", sp.log(3)) is None, compare_extended(sp.oo, "<", sp.oo) is None
 (True, True)
+>>> compare_extended(sp.Symbol("d"), "<=", sp.oo), compare_extended(sp.Symbol("d"), "<", sp.oo)
+('extended_reals', None)
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ def compare_extended(a: sp.Expr, rel: str, b: sp.Expr) -> str | None:
     """``'extended_reals'`` when ``a rel b`` holds with a side exactly infinite, else ``None``
     (both sides finite is not decided here)."""
     ra, rb = _rank(a), _rank(b)
+    if (rel == "<=" and rb == 1) or (rel == ">=" and ra == 1) or \
+            (rel == ">=" and rb == -1) or (rel == "<=" and ra == -1):
+        return "extended_reals"  # every extended real is ≤ +∞ and ≥ −∞ (where defined)
     if ra is None or rb is None or ra == rb == 0:
         return None
     truth = {"=": ra == rb, "<=": ra <= rb, ">=": ra >= rb, "<": ra < rb, ">": ra > rb}.get(rel)
