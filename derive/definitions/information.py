@@ -138,7 +138,13 @@ class KL(Binder, Definition):
         return SupportSum(p * sp.log(p / q), *b)
 
     def _eval_is_nonnegative(self) -> bool | None:
-        # Gibbs' inequality; only for genuine (normalized) distributions.
+        # Gibbs' inequality; only for genuine (normalized) distributions, and finite only
+        # with full support (with zeros it may be +∞: extended_nonnegative below)
+        if isinstance(self.p, Probability) and isinstance(self.q, Probability):
+            return None if may_have_zeros(self) else True
+        return None
+
+    def _eval_is_extended_nonnegative(self) -> bool | None:
         if isinstance(self.p, Probability) and isinstance(self.q, Probability):
             return True
         return None
