@@ -14,8 +14,10 @@ wherever the extended reals are ambiguous or a ball cannot tell the case:
 >>> from flint import arb
 >>> INF + arb(3) is INF, (arb(-2) * INF).sign
 (True, -1)
->>> relation_holds("=", INF, INF), relation_holds("<=", arb(5), INF), relation_holds("=", arb(5), INF)
-('holds', 'holds', 'fails')
+>>> relation_holds("=", INF, INF), relation_holds("<=", arb(5), INF)
+('holds', 'holds')
+>>> relation_holds("=", arb(5), INF)
+'fails'
 >>> INF - INF
 Traceback (most recent call last):
 ...

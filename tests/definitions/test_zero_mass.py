@@ -3,7 +3,15 @@
 import pytest
 import sympy as sp
 
-from derive.definitions import KL, CrossEntropy, Domain, Entropy, XLogY, distribution, may_have_zeros
+from derive.definitions import (
+    KL,
+    CrossEntropy,
+    Domain,
+    Entropy,
+    XLogY,
+    distribution,
+    may_have_zeros,
+)
 
 X = Domain("X")
 x = sp.Symbol("x")

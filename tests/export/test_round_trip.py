@@ -69,9 +69,9 @@ _REASONS: dict[str, str] = {
     "ppo_clip_positive_advantage": _CLIP_SIGN,
     "entropy_in_bits": _NATS_BESIDE_BITS,
     "kl_in_bits": _NATS_BESIDE_BITS,
-    "entropy_with_zero_mass": "the assumption that defines P=(0.5, 0.5, 0) is prose (the snippet, "
-    "HTML and beamer write no assumptions), not a definition the reader applies, so H(P) = log 2 no longer follows for a general P: step 1 "
-    "is refuted",
+    "entropy_with_zero_mass": "the assumption that defines P=(0.5, 0.5, 0) is prose (the "
+    "snippet, HTML and beamer write no assumptions), not a definition the reader applies, so "
+    "H(P) = log 2 no longer follows for a general P: step 1 is refuted",
     "kl_infinite_without_absolute_continuity": "the assumptions that define P=(0.5, 0.5, 0) and "
     "Q=(0.25, 0.25, 0.5) are prose, not definitions the reader applies, so the numbers no "
     "longer follow from D_KL(P||Q): steps 1 and 4 are refuted",
