@@ -1,7 +1,9 @@
 """Cold ``derive verify`` wall time against ``python -c "import sympy"`` in the same run.
 
-Run: ``python benchmarks/bench_verify.py [--runs N] [NAME ...]``. Prints the median of each and
-their ratio (the aim is ≤ 2×). Uses the ``derive`` installed in this interpreter's environment.
+Run: ``python benchmarks/bench_verify.py [--runs N] [NAME ...]``. Prints the median of each,
+``derive verify`` both in one process (``--jobs 1``) and with its default worker per CPU core,
+and their ratios to ``import sympy`` (the aim is ≤ 2×). Uses the ``derive`` installed in this
+interpreter's environment.
 """
 
 from __future__ import annotations
@@ -28,12 +30,16 @@ def main() -> None:
     ap.add_argument("names", nargs="*", help="derivations (all when none)")
     args = ap.parse_args()
     baseline = _time([sys.executable, "-c", "import sympy"], args.runs)
-    verify = _time([sys.executable, "-c", "from derive.cli import main; main()", "verify",
-                    *args.names], args.runs)
+    derive = [sys.executable, "-c", "from derive.cli import main; main()", "verify",
+              *args.names]
+    serial = _time([*derive, "--jobs", "1"], args.runs)
+    parallel = _time(derive, args.runs)
     what = " ".join(args.names) or "(whole library)"
     print(f"python -c 'import sympy'   median {baseline:.3f} s")
-    print(f"derive verify {what:<14} median {verify:.3f} s")
-    print(f"ratio verify / import sympy: {verify / baseline:.2f}x (aim <= 2x)")
+    print(f"derive verify --jobs 1 {what}: median {serial:.3f} s "
+          f"({serial / baseline:.2f}x import sympy)")
+    print(f"derive verify (one worker per core) {what}: median {parallel:.3f} s "
+          f"({parallel / baseline:.2f}x import sympy; aim <= 2x)")
 
 
 if __name__ == "__main__":

@@ -109,15 +109,42 @@ def show(name: str, fmt: FormatOpt = Fmt.text) -> None:
     _exit_for([rec])
 
 
+def _cpu_cores() -> int:
+    """The CPU cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _record_of(name: str) -> DerivationRecord:
+    """The checked record of the library derivation ``name`` (run in a worker process)."""
+    return _derivation(name).record()
+
+
 @app.command()
 def verify(names: Annotated[list[str] | None, typer.Argument(help="derivations (all if none)")]
-           = None, fmt: FormatOpt = Fmt.text) -> None:
-    """Re-check every step of the named derivations (all of them when none is named)."""
+           = None, fmt: FormatOpt = Fmt.text,
+           jobs: Annotated[int, typer.Option(
+               "--jobs", help="worker processes (0: one per CPU core)")] = 0) -> None:
+    """Re-check every step of the named derivations (all of them when none is named), the
+    derivations spread over ``--jobs`` worker processes; the output is in library order."""
     from .library import names as all_names
 
-    chosen = names or all_names()
-    derivations = [_derivation(n) for n in chosen]
-    records = [d.record() for d in derivations]
+    if jobs < 0:
+        raise UsageError("--jobs must be 0 (one per CPU core) or more")
+    known = all_names()
+    chosen = names or known
+    for n in chosen:
+        if n not in known:
+            _derivation(n)  # an unknown name is a usage error before any work starts
+    workers = min(jobs or _cpu_cores(), len(chosen))
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            records = list(pool.map(_record_of, chosen))
+    else:
+        records = [_record_of(n) for n in chosen]
     _emit_records(records, fmt)
     _exit_for(records)
 

@@ -3,7 +3,10 @@
 ``derive annotate notes.tex -o notes.checked.pdf`` compiles the document with a margin mark
 beside each checked display and a summary page; ``-o notes.checked.tex`` writes the
 annotated source instead; ``derive annotate notes.md --format html -o notes.html`` marks
-Markdown notes.  The input is never overwritten.
+Markdown notes.  The input is never overwritten.  Notes split over files are followed as LaTeX
+follows them (``\\input``, ``\\include`` beside the main file): their displays are marked too,
+and notes, footnotes and errors name the file and line where each was written; the annotated
+``.tex`` is one self-contained file.
 
 Exit codes: 0 every checked display proved or numeric-only (formulas the checker does not read
 are listed as unsupported, on stderr and in the summary, and do not change the code); 1 some
@@ -99,8 +102,9 @@ def annotate_cmd(
     if output is not None and output.exists() and not force:
         _fail(f"{output}: exists; not overwriting (use --force)")
     text = _read(file)
+    flat = _flattened(file, text) if kind == "tex" else None
     try:
-        content, doc = _annotate(file, text, kind, fmt, timeout, budget)
+        content, doc = _annotate(file, text, kind, fmt, timeout, budget, flat)
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - ours: exit 3, one line
@@ -108,24 +112,43 @@ def annotate_cmd(
     _write(content, output, force)
     for d in doc.displays:
         for e in d.errors:
-            typer.echo(f"{file}:{e.line}:{e.column}: unsupported: {one_line(e.message)}", err=True)
+            name, line, column = (flat.origin(e.line, e.column) if flat is not None
+                                  else (file.name, e.line, e.column))
+            typer.echo(f"{file.with_name(name)}:{line}:{column}: unsupported: "
+                       f"{one_line(e.message)}", err=True)
     worst = {d.verdict for d in doc.displays}
     raise SystemExit(1 if worst & {REFUTED, INCONCLUSIVE} else 0)
 
 
-def _annotate(file: Path, text: str, kind: str, fmt: str, timeout: float, budget: float):  # noqa: ANN202
+def _flattened(file: Path, text: str):  # noqa: ANN202 - a FlattenedDocument
+    """The notes with the files they ``\\input`` inlined (positions kept), or exit 2."""
+    from .annotate.included_files import flatten_inputs
+    from .annotate.latex_marks import AnnotateInputError
+
+    try:
+        return flatten_inputs(text, file.parent, file.name)
+    except AnnotateInputError as exc:
+        _fail(f"{file}:{exc.line}:{exc.column}: {exc.message}")
+    return None  # unreachable
+
+
+def _annotate(file: Path, text: str, kind: str, fmt: str, timeout: float, budget: float,  # noqa: ANN202
+              flat=None):  # noqa: ANN001 - a FlattenedDocument for LaTeX notes
     from .annotate.compile_pdf import TexFailed, TexNotFound, compile_pdf
     from .annotate.displays import checked_displays
     from .annotate.html_marks import annotated_html
     from .annotate.latex_marks import AnnotateInputError, annotated_latex
 
-    doc = checked_displays(text, kind, budget)
     if kind == "md":
+        doc = checked_displays(text, kind, budget)
         return annotated_html(text, file.name, budget, doc), doc
+    text = flat.text
+    doc = checked_displays(text, kind, budget)
     try:
-        source = annotated_latex(text, file.name, budget, doc)
+        source = annotated_latex(text, file.name, budget, doc, flat.where)
     except AnnotateInputError as exc:
-        _fail(f"{file}:{exc.line}:{exc.column}: {exc.message}")
+        name, line, column = flat.origin(exc.line, exc.column)
+        _fail(f"{file.with_name(name)}:{line}:{column}: {exc.message}")
     if fmt == "tex":
         return source, doc
     try:
@@ -133,9 +156,9 @@ def _annotate(file: Path, text: str, kind: str, fmt: str, timeout: float, budget
     except TexNotFound as exc:
         _fail(f"derive annotate: {exc}")
     except TexFailed as exc:
-        line = _source_line(text, source, exc.line)
-        _fail(f"{file}:{line}:1: LaTeX stopped: {one_line(exc.message)} (the annotated "
-              "document did not compile; check that the notes compile on their own)")
+        name, line, _ = flat.origin(_source_line(text, source, exc.line), 1)
+        _fail(f"{file.with_name(name)}:{line}:1: LaTeX stopped: {one_line(exc.message)} (the "
+              "annotated document did not compile; check that the notes compile on their own)")
     return b"", doc  # unreachable
 
 

@@ -236,3 +236,23 @@ def test_an_internal_error_while_checking_exits_3_with_the_debug_hint(monkeypatc
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "RuntimeError: kernel exploded" in lines[0]
     assert "--debug" in lines[0] and "Traceback" not in result.output
+
+
+def test_verify_in_worker_processes_reports_the_same_verdicts_in_library_order():
+    names = ["kl_cross_entropy", "softplus_derivative", "k3_nonnegative"]
+    verdicts = {}
+    for jobs in ("1", "2"):
+        result = runner.invoke(app, ["verify", *names, "--jobs", jobs, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        verdicts[jobs] = [(d["name"], [s["verdict"] for s in d["steps"]])
+                          for d in json.loads(result.output)["derivations"]]
+    assert verdicts["1"] == verdicts["2"]
+    assert [name for name, _ in verdicts["2"]] == names
+
+
+def test_verify_refuses_a_negative_job_count_and_an_unknown_name_before_working():
+    proc = _main("verify", "--jobs", "-1")
+    assert proc.returncode == 2 and "--jobs" in proc.stderr and not proc.stdout
+    proc = _main("verify", "kl_cross_entropy", "no_such_proof", "--jobs", "2")
+    assert proc.returncode == 2 and "no derivation named 'no_such_proof'" in proc.stderr
+    assert not proc.stdout

@@ -6,7 +6,8 @@ Nothing of the lecturer's text is changed or re-typeset: the output is the input
   ``\DeriveAnnotate…``; ``pifont`` only if its font ``uzdr.tfm`` is installed, plain math
   symbols otherwise; no package that could clash with the lecturer's preamble),
 * ``\DeriveAnnotateDisplayMark{n}{verdict}`` just before each checked display (and
-  ``\DeriveAnnotateMark`` after each inline claim at the top level of a paragraph), which
+  ``\DeriveAnnotateMark`` after each inline claim, or after the brace group that holds it,
+  ``\textbf{…}`` or ``\section{…}``), which
   sets ``✓ [n] proved`` (``≈`` numeric, ``✗`` refuted, ``?`` unsupported or inconclusive)
   in the margin with ``\marginpar``; inside a box, float, table or footnote (where LaTeX
   allows no margin note, :func:`margin_safe`) a display's mark ``\DeriveAnnotateInlineMark``
@@ -30,6 +31,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..export._common import latex_text, number_latex
 from ..export.safe_math import safe_report
@@ -148,6 +150,29 @@ def margin_safe(code: str, begin: int, positions: list[int]) -> list[bool]:
     return out
 
 
+def _mark_positions(code: str, begin: int, shown: list[Display]) -> list[int]:
+    r"""Where each display's mark goes: before a display, after an inline claim, and after the
+    brace group that holds an inline claim (``\textbf{…}``, ``\section{…}``, ``\footnote{…}``),
+    where LaTeX allows a margin note, unless another display's mark would come in between.
+
+    >>> code = "\\begin{document}A \\textbf{so $a = b$.} B"
+    >>> d = Display(code.index("$"), code.index(".}"), 1, 1, True)
+    >>> code[_mark_positions(code, 16, [d])[0]:]
+    ' B'
+    """
+    depth = _depths(code, begin)
+    out = []
+    for k, d in enumerate(shown):
+        at = d.end if d.inline else d.start
+        if d.inline and depth[at - begin] > 0:
+            close = next((j for j in range(at - begin, len(depth)) if depth[j] == 0), None)
+            later = shown[k + 1].start if k + 1 < len(shown) else len(code)
+            if close is not None and begin + close <= later:
+                at = begin + close
+        out.append(at)
+    return out
+
+
 def _math(tex: str) -> str:
     return f"${tex}$" if tex.strip() else ""
 
@@ -169,9 +194,15 @@ def value_latex(value: object, limit: int = 8) -> str:
     return number_latex(value)
 
 
-def _step_note(step, display: Display) -> str:  # noqa: ANN001 - a CheckedStep
+def _line_word(line: int) -> str:
+    return f"line {line}"
+
+
+def _step_note(step, display: Display,  # noqa: ANN001 - a CheckedStep
+               where: Callable[[int], str] = _line_word) -> str:
     rel = RELATION_LATEX.get(step.relation, step.relation)
-    parts = [f"[{display.number}] line {step.line}: {_math(f'{step.lhs} {rel} {step.rhs}')} "
+    parts = [f"[{display.number}] {latex_text(where(step.line))}: "
+             f"{_math(f'{step.lhs} {rel} {step.rhs}')} "
              f"is refuted."]
     ce = step.counterexample
     if ce is not None:
@@ -194,8 +225,12 @@ def _safe(doc: AnnotatedDocument) -> AnnotatedDocument:
     return doc
 
 
-def summary_latex(doc: AnnotatedDocument, source_name: str = "") -> str:
+def summary_latex(doc: AnnotatedDocument, source_name: str = "",
+                  where: Callable[[int], str] = _line_word) -> str:
     r"""The summary page: counts, then one paragraph per checked display.
+
+    ``where(line)`` names a line of the checked text (``line 3``; for notes split over files,
+    ``sec1.tex, line 3``).
 
     >>> from derive.annotate import checked_displays
     >>> "\\DeriveAnnotateLabel{1}{numeric}" in summary_latex(
@@ -223,20 +258,24 @@ def summary_latex(doc: AnnotatedDocument, source_name: str = "") -> str:
             rel = RELATION_LATEX.get(s.relation, s.relation)
             word = WORD.get(s.verdict, s.verdict)
             why = s.reason if s.reason.startswith(word) else f"{word}: {s.reason}"
-            items.append(f"line {s.line}: {_math(f'{s.lhs} {rel} {s.rhs}')} "
+            items.append(f"{latex_text(where(s.line))}: {_math(f'{s.lhs} {rel} {s.rhs}')} "
                          f"({latex_text(why)})")
         for e in d.errors:
-            items.append(f"line {e.line}, column {e.column}: not read "
+            items.append(f"{latex_text(where(e.line))}, column {e.column}: not read "
                          f"({latex_text(e.message)})")
         lines.append(f"\\noindent\\DeriveAnnotateLabel{{{d.number}}}{{{WORD[d.verdict]}}} "
-                     f"(line {d.line}): " + "; ".join(items) + ".\\par\\smallskip")
+                     f"({latex_text(where(d.line))}): " + "; ".join(items) + ".\\par\\smallskip")
     lines.append("\\endgroup")
     return "\n".join(lines) + "\n"
 
 
 def annotated_latex(text: str, source_name: str = "", budget: float = 2.0,
-                    doc: AnnotatedDocument | None = None) -> str:
+                    doc: AnnotatedDocument | None = None,
+                    where: Callable[[int], str] = _line_word) -> str:
     """The annotated source of the LaTeX document ``text`` (see the module docstring).
+
+    ``where(line)`` names a line of ``text`` in the notes and footnotes (for notes split over
+    files, :meth:`~derive.annotate.included_files.FlattenedDocument.where`).
 
     Raises :class:`AnnotateInputError` when ``text`` is not a whole document.
     """
@@ -253,19 +292,20 @@ def annotated_latex(text: str, source_name: str = "", budget: float = 2.0,
     doc = _safe(doc if doc is not None else checked_displays(text, "tex", budget))
     shown = [d for d in doc.displays if begin.end() <= d.start and d.end <= end.start()]
     # (math in the preamble, a macro body, is not a display of the notes)
-    safe = margin_safe(code, begin.end(), [d.end if d.inline else d.start for d in shown])
+    at = _mark_positions(code, begin.end(), shown)
+    safe = margin_safe(code, begin.end(), at)
     inserts: list[tuple[int, str]] = []
-    for d, in_margin in zip(shown, safe, strict=True):
+    for d, here, in_margin in zip(shown, at, safe, strict=True):
         label = f"{{{d.number}}}{{{WORD[d.verdict]}}}"
         if not in_margin:
             if not d.inline:  # a box, float or footnote: the mark goes inline, no note
                 inserts.append((d.start, f"\\DeriveAnnotateInlineMark{label}"))
             continue
-        notes = "".join(f"\\DeriveAnnotateNote{{{_step_note(s, d)}}}"
+        notes = "".join(f"\\DeriveAnnotateNote{{{_step_note(s, d, where)}}}"
                         for s in d.steps if s.verdict == REFUTED)
         kind = "Mark" if d.inline else "DisplayMark"
-        inserts.append((d.end if d.inline else d.start, f"\\DeriveAnnotate{kind}{label}{notes}"))
-    inserts.append((end.start(), summary_latex(doc, source_name)))
+        inserts.append((here, f"\\DeriveAnnotate{kind}{label}{notes}"))
+    inserts.append((end.start(), summary_latex(doc, source_name, where)))
     inserts.append((begin.start(), PREAMBLE))
     out = text
     for at, what in sorted(inserts, key=lambda p: p[0], reverse=True):

@@ -16,6 +16,7 @@ relations of a chain (``=`` then ``≤`` is ``≤``; ``≤`` then ``≥`` proves
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,7 @@ from ..notation import read_document, to_latex
 from ..notation.extract import Step
 from ..records import InputError
 from .check import CheckedStep, judge
+from .stated_ranges import stated_range
 from .translate import TranslationError, Translator
 
 __all__ = ["Link", "Segment", "JudgedDocument", "judge_document", "connects", "compose",
@@ -92,7 +94,8 @@ def _defined_name(d: Any) -> tuple[str, str | None] | None:
 def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
                    translator: Translator | None = None,
                    protected: frozenset = frozenset(),
-                   conventions: Callable[[Any], Translator] | None = None) -> JudgedDocument:
+                   conventions: Callable[[Any], Translator] | None = None,
+                   apply_hypotheses: bool = True) -> JudgedDocument:
     """Judge every step of ``text`` in document order, keeping the chain structure.
 
     The steps are read under the document's conventions (:meth:`Translator.for_document`, as
@@ -101,18 +104,25 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
     It carries definitions given in advance (an assignment's); the document's own
     definitions apply from where they stand, except of the names in ``protected`` (``(base,
     sub)`` pairs: what an assignment's start and goal are made of), which a document may not
-    redefine.
+    redefine.  Ranges the document states for its scalars (``assume $A > 0$``) apply from
+    where they stand (:mod:`~derive.checker.stated_ranges`) unless ``apply_hypotheses`` is
+    false (a graded submission: the assignment says what may be assumed).
     """
     doc = read_document(text, kind)
     errors = [InputError(e.line, e.column, getattr(e, "message", str(e))) for e in doc.errors]
     tr = translator or (conventions or Translator.for_document)(doc)
+    givens = [_Given(g) for g in doc.givens] if apply_hypotheses else []
     events = sorted([((d.line, d.column), 0, d) for d in doc.definitions]
+                    + [((g.node.line, g.node.column), 0, g) for g in givens]
                     + [((st.line, st.column), 1, st) for st in doc.steps],
                     key=lambda e: (e[0], e[1]))
     segments: list[Segment] = []
     checked: list[CheckedStep] = []
     previous: Step | None = None
     for _, is_step, item in events:
+        if isinstance(item, _Given):
+            _state_range(tr, item.node)
+            continue
         if not is_step:
             if _defined_name(item) in protected:
                 base, sub = _defined_name(item)
@@ -148,6 +158,30 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
             segments.append(Segment([link]))
         previous = item
     return JudgedDocument(segments, tuple(checked), tuple(errors), tr)
+
+
+@dataclass(frozen=True)
+class _Given:
+    """A given of the document, in the event order of :func:`judge_document`."""
+
+    node: Any
+
+
+def _state_range(tr: Translator, node: Any) -> None:
+    """Record the range ``node`` states for a scalar, if it states one; a strict one bounds
+    the kernel's instances of the symbol from here on (intersected with what is known)."""
+    try:
+        stated = stated_range(node, tr)
+    except Exception:  # noqa: BLE001 - a given that cannot be read states nothing
+        return
+    if stated is None:
+        return
+    tr.stated_ranges.append(stated)
+    if stated.strict:
+        lo, hi = tr.context.intervals.get(stated.symbol, (-math.inf, math.inf))
+        lo, hi = max(lo, stated.low), min(hi, stated.high)
+        if lo < hi:  # contradictory ranges: none applied, refutations checked against both
+            tr.context = tr.context.within(stated.symbol, lo, hi)
 
 
 def _unreadable(item: Any, exc: Exception) -> InputError:

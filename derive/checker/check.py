@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from ..latex import latex
 from ..notation import ast as A
 from ..records import INCONCLUSIVE, NUMERIC_ONLY, PROVED, REFUTED, CheckedStep, InputError
 from ..records import CheckReport as CheckReportData
+from .stated_ranges import StatedRange, excluded_by
 from .translate import TranslationError, Translator
 
 
@@ -131,6 +134,10 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     if v.status == REFUTED:
         _rests_on_a_hypothesis(tr, step)
         _rests_on_an_unspecified_function(tr, step, before, after)
+        v, closed = _within_stated_ranges(tr, step, v, lambda a, b, ctx: decide(
+            a, rel, b, ctx, budget=budget, **kwargs), before, after)
+    else:
+        closed = None
     ev = v.evidence
     # an accepted step must also be defined: a refutation was found where everything is
     vanishing = _vanishing_denominator(tr, budget) or _undefined_cancelled(tr, budget) \
@@ -146,10 +153,71 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         reason = f"no symbolic proof; {ev.samples} numeric samples agree"
     else:
         reason = "; ".join(ev.notes) or "could not decide"
+    if v.status != INCONCLUSIVE:
+        reason += _under_stated_ranges(tr, before, after, closed)
     diag = diagnose(before, rel, after, tr.context, kwargs) if v.status == REFUTED else None
     return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex, rhs=rhs_tex,
                        verdict=v.status, reason=reason, counterexample=ev.counterexample,
                        diagnosis=diag)
+
+
+def _under_stated_ranges(tr: Translator, before: sp.Expr, after: sp.Expr,
+                         closed: StatedRange | None = None) -> str:
+    """``; under the hypothesis A > 0 (line 1)`` for the applied ranges the step's symbols
+    have (the kernel's instances were drawn inside them), and ``closed``, a non-strict range
+    the step was judged on (interior and ends)."""
+    free = before.free_symbols | after.free_symbols
+    said = [f"${r.latex}$ (line {r.line})" for r in tr.stated_ranges
+            if r.strict and r.symbol in free and r.symbol in tr.context.intervals]
+    if closed is not None:
+        said.append(f"${closed.latex}$ (line {closed.line})")
+    return f"; under the hypothesis {', '.join(said)}" if said else ""
+
+
+def _within_stated_ranges(tr: Translator, step, verdict, redecide,  # noqa: ANN001, ANN202
+                          before: sp.Expr, after: sp.Expr):
+    r"""A refutation whose counterexample a range the document states excludes (one the
+    checker does not apply: ``x \ge 0``) is decided again on that range: on its open interior
+    (the kernel's intervals are open) and, with the symbol replaced by it, at each closed end.
+    A refutation on either stands; agreement on all is the weakest of their verdicts, and the
+    range is returned to be named in the reason.  A step refuted only outside the range, where
+    that cannot be done, is unsupported, never refuted on an instance the document excludes.
+    Returns ``(verdict, range or None)``."""
+    counterexample = verdict.evidence.counterexample
+    excluded = excluded_by(tr.stated_ranges, counterexample.assignment) \
+        if counterexample is not None else None
+    if excluded is None:
+        return verdict, None
+    sym = excluded.symbol
+    lo, hi = tr.context.intervals.get(sym, (-math.inf, math.inf))
+    lo, hi = max(lo, excluded.low), min(hi, excluded.high)
+    if lo < hi:
+        verdicts = [redecide(before, after, tr.context.within(sym, lo, hi))]
+        ends = [e for e, closed in ((excluded.low, excluded.low_closed),
+                                    (excluded.high, excluded.high_closed))
+                if closed and lo <= e <= hi]
+        a, b = tr.context.expand(before), tr.context.expand(after)
+        for end in ends:
+            value = sp.nsimplify(end)
+            at = redecide(a.subs(sym, value), b.subs(sym, value), tr.context)
+            if at.evidence.counterexample is not None:
+                ce = at.evidence.counterexample
+                at = replace(at, evidence=replace(at.evidence, counterexample=replace(
+                    ce, assignment={sp.latex(sym): float(end), **ce.assignment})))
+            verdicts.append(at)
+        for v in verdicts:
+            inside = v.evidence.counterexample
+            if v.status == REFUTED and inside is not None and excluded_by(
+                    tr.stated_ranges, inside.assignment) is None:
+                return v, None
+        if all(v.accepted for v in verdicts):
+            return min(verdicts, key=lambda v: _RANK[v.status]), excluded
+    if excluded is not None:
+        raise TranslationError(
+            f"unsupported: the only counterexample found lies outside ${excluded.latex}$, "
+            f"which line {excluded.line} assumes; the checker applies only strict ranges "
+            "(such as x > 0), so this step is neither confirmed nor refuted",
+            step.line, step.column)
 
 
 def hypothesis_behind(hypotheses: dict[str, int], *nodes: A.Node) -> tuple[str, int] | None:

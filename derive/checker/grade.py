@@ -154,8 +154,10 @@ def grade_text(text: str, kind: str, assignment: Assignment, filename: str = "<s
         return tr
 
     try:
+        # a student's own "assume x > 0" neither restricts nor excuses: the assignment's
+        # [givens] say what may be assumed
         judged = judge_document(answer, kind, budget, protected=statement_names(assignment),
-                                conventions=conventions)
+                                conventions=conventions, apply_hypotheses=False)
     except TranslationError as exc:
         raise ValueError(f"{assignment.file}: cannot use the assignment: {exc.message}") from None
     errors = judged.errors + ((missing,) if missing else ())

@@ -126,6 +126,9 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         self.unreadable: set[str] = set()
         #: letters a hypothesis of the document says what they are -> its line (not applied)
         self.hypotheses: dict[str, int] = {}
+        #: ranges the document states for its scalars (``A > 0``), in document order
+        #: (:mod:`~derive.checker.stated_ranges`; the strict ones are in the context)
+        self.stated_ranges: list = []
         #: right sides of ``arg min_pi ... = pi^*(. | x)`` steps: a policy written with a
         #: placeholder there is the optimizer's policy, read at the outcome y (by identity;
         #: the nodes are kept alive so that no other node can ever take their id)

@@ -83,9 +83,11 @@ class Context:
         return replace(self, assumptions=self.assumptions + statements)
 
     def within(self, symbol: sp.Symbol, lo: float, hi: float) -> Context:
-        """A context in which ``symbol`` ranges over ``(lo, hi)``."""
+        """A context in which ``symbol`` ranges over the open interval ``(lo, hi)``; an end may
+        be infinite (``β > 1``: ``(1, inf)``), and the numeric instances then reach values of
+        every magnitude along the half-line."""
         intervals = dict(self.intervals)
-        intervals[symbol] = (lo, hi)
+        intervals[symbol] = (float(lo), float(hi))
         return replace(self, intervals=intervals)
 
     def expand(self, expr: sp.Expr, limit: int = 10) -> sp.Expr:

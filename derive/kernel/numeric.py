@@ -291,22 +291,46 @@ def _scalar(sym: sp.Symbol, sig: Signature, rng: np.random.Generator, s: int, ni
             offset: int, modes: np.ndarray) -> np.ndarray:
     if sym in sig.intervals:
         lo, hi = sig.intervals[sym]
+        if np.isinf(lo) or np.isinf(hi):
+            return _half_line(lo, hi, _positive(rng, s, nice, offset, modes))
         if nice:
             fracs = [0.5, 0.25, 0.75, 0.1, 0.9, 0.5, 0.3, 0.6]
             return np.array([lo + (hi - lo) * fracs[k % 8] for k in range(s)])
         return rng.uniform(lo, hi, size=s)
     if sym.is_positive or sym.is_nonnegative:
-        if nice:
-            return np.array([NICE_POSITIVE[(k + offset) % len(NICE_POSITIVE)] for k in range(s)])
-        out = np.exp(rng.uniform(np.log(0.05), np.log(20.0), size=s))
-        wide = np.exp(rng.uniform(np.log(1e-9), np.log(1e9), size=s))
-        wide = np.where(rng.random(s) < 0.5, rng.choice([1e-12, 1e12], size=s), wide)
-        out = np.where(modes == 5, wide, out)
-        out = np.where(modes == 3, 1e-6, np.where(modes == 4, 1e6, out))
-        return out
+        return _positive(rng, s, nice, offset, modes)
     if nice:
         return np.array([NICE_REAL[(k + offset) % len(NICE_REAL)] for k in range(s)])
     return _reals(rng, (s,), modes)
+
+
+def _positive(rng: np.random.Generator, s: int, nice: bool, offset: int,
+              modes: np.ndarray) -> np.ndarray:
+    """Positive reals of every magnitude (β): round ones, or log-uniform with special rows."""
+    if nice:
+        return np.array([NICE_POSITIVE[(k + offset) % len(NICE_POSITIVE)] for k in range(s)])
+    out = np.exp(rng.uniform(np.log(0.05), np.log(20.0), size=s))
+    wide = np.exp(rng.uniform(np.log(1e-9), np.log(1e9), size=s))
+    wide = np.where(rng.random(s) < 0.5, rng.choice([1e-12, 1e12], size=s), wide)
+    out = np.where(modes == 5, wide, out)
+    return np.where(modes == 3, 1e-6, np.where(modes == 4, 1e6, out))
+
+
+def _half_line(lo: float, hi: float, offsets: np.ndarray) -> np.ndarray:
+    """Points of the open half-line ``(lo, ∞)`` or ``(-∞, hi)`` at positive ``offsets`` from its
+    end, every one strictly inside (an offset lost to rounding moves to the next float); the
+    whole line when both ends are infinite.
+
+    >>> _half_line(1.0, np.inf, np.array([1e-20, 2.0])).tolist()
+    [1.0000000000000002, 3.0]
+    >>> _half_line(-np.inf, 0.0, np.array([0.5])).tolist()
+    [-0.5]
+    """
+    if np.isinf(lo) and np.isinf(hi):
+        return np.where(np.arange(len(offsets)) % 2 == 0, offsets, -offsets)
+    if np.isinf(hi):
+        return np.maximum(lo + offsets, np.nextafter(lo, np.inf))
+    return np.minimum(hi - offsets, np.nextafter(hi, -np.inf))
 
 
 def _reals(rng: np.random.Generator, shape: tuple[int, ...], modes: np.ndarray) -> np.ndarray:
@@ -376,18 +400,68 @@ def _tiny_masses(arr: np.ndarray, rows: np.ndarray, n_axes: int) -> tuple[np.nda
     return flat.reshape(shape), exact.reshape(shape)
 
 
+#: magnitudes far outside every other batch: a bound that holds only where the other
+#: instances reach (``x < 10^6``, ``\log\beta < 30``, ``r^2 \le 10^{12}``) fails here
+EXTREME = (1e-300, 1e-100, 1e-30, 1e30, 1e100, 1e300)
+
+
+def _extreme_batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain, int],
+                   s: int = 16) -> Batch:
+    """Instances in which each scalar and reward, independently, is either of moderate size or
+    of an extreme magnitude from :data:`EXTREME` (float64 then often overflows: those
+    instances are decided with balls, whose exponents are unbounded).  Positive symbols stay
+    positive and a symbol restricted to an interval stays inside it."""
+    batch = _batch(sig, rng, sizes, s, "distinct", 1.0, "extreme magnitudes")
+    for sym in sig.scalars:
+        lo, hi = sig.intervals.get(sym, (-np.inf, np.inf))
+        if not (np.isinf(lo) or np.isinf(hi)):
+            continue  # a bounded interval: its own sampling reaches all of it
+        size = np.where(rng.random(s) < 0.6, rng.choice(EXTREME, size=s), batch.values[sym])
+        size = np.abs(size)
+        if sym in sig.intervals:
+            batch.values[sym] = _half_line(lo, hi, size)
+        elif sym.is_positive or sym.is_nonnegative:
+            batch.values[sym] = size
+        else:
+            batch.values[sym] = size * rng.choice([-1.0, 1.0], size=s)
+    for fam in sig.functions:
+        arr = batch.values[fam]
+        huge = rng.choice(EXTREME[3:], size=arr.shape) * rng.choice([-1.0, 1.0], size=arr.shape)
+        rows = (rng.random(s) < 0.5).reshape((-1,) + (1,) * (arr.ndim - 1))
+        batch.values[fam] = np.where(rows, huge, arr)
+    return batch
+
+
 def _scale_diverse_batch(sig: Signature, rng: np.random.Generator, s: int = 64) -> Batch:
     """Each scalar with its own magnitude, log-uniform on [10⁻³, 10³], and a random sign
     (positive symbols stay positive): one real can dwarf another (``|h| > 7|z|``), which draws
     of one common scale rarely give."""
     batch = _batch(sig, rng, {}, s, "distinct", 1.0, "scalars of independent magnitudes")
     for sym in sig.scalars:
-        if sym in sig.intervals:
+        if _bounded(sig, sym):
             continue
         size = np.exp(rng.uniform(np.log(1e-3), np.log(1e3), size=s))
         positive = sym.is_positive or sym.is_nonnegative
-        batch.values[sym] = size if positive else size * rng.choice([-1.0, 1.0], size=s)
+        if sym in sig.intervals:
+            batch.values[sym] = _half_line(*sig.intervals[sym], size)
+        else:
+            batch.values[sym] = size if positive else size * rng.choice([-1.0, 1.0], size=s)
     return batch
+
+
+def _bounded(sig: Signature, sym: sp.Symbol) -> bool:
+    """Is ``sym`` restricted to a bounded interval (which its own sampling covers)?"""
+    lo, hi = sig.intervals.get(sym, (-np.inf, np.inf))
+    return not (np.isinf(lo) or np.isinf(hi))
+
+
+def _lattice_pool(sig: Signature, sym: sp.Symbol) -> tuple[float, ...]:
+    """The round values a lattice batch gives ``sym``: the real or positive lattice, or on a
+    half-line from the context its end moved inward by the positive lattice."""
+    if sym in sig.intervals:
+        return tuple(_half_line(*sig.intervals[sym], np.array(LATTICE_POSITIVE)).tolist())
+    positive = sym.is_positive or sym.is_nonnegative
+    return LATTICE_POSITIVE if positive else LATTICE_REAL
 
 
 LATTICE_REAL = (-1.0, -0.5, 0.0, 0.5, 1.0)
@@ -399,8 +473,7 @@ def _lattice_batch(sig: Signature, rng: np.random.Generator, size: int = 2,
     """Every real drawn from a small lattice of round values, so that two different
     expressions in the reals *coincide* (``z - 1/2 = r``, ``7z + h = 0``), where continuous draws
     never meet. When the scalars' lattice has at most 128 points, every point is taken."""
-    pools = [LATTICE_POSITIVE if (sym.is_positive or sym.is_nonnegative) else LATTICE_REAL
-             for sym in sig.scalars if sym not in sig.intervals]
+    pools = [_lattice_pool(sig, sym) for sym in sig.scalars if not _bounded(sig, sym)]
     grid = int(np.prod([len(p) for p in pools] or [1]))
     if pools and grid <= 128:
         s = max(s, grid)
@@ -410,7 +483,7 @@ def _lattice_batch(sig: Signature, rng: np.random.Generator, size: int = 2,
         batch.values[fam] = rng.choice(LATTICE_REAL, size=batch.values[fam].shape)
     points = [np.resize(np.array(c), s) for c in zip(*itertools.product(*pools), strict=True)] \
         if pools and grid <= 128 else [rng.choice(p, size=s) for p in pools]
-    for sym, column in zip((v for v in sig.scalars if v not in sig.intervals), points,
+    for sym, column in zip((v for v in sig.scalars if not _bounded(sig, v)), points,
                            strict=True):
         batch.values[sym] = np.asarray(column, dtype=float)
     return batch
@@ -509,6 +582,8 @@ def _sample_batches(sig: Signature, seed: int, extra_configs: tuple) -> list[Bat
         batches.append(_batch(sig, rng, {}, 96, "distinct", 1.0, "random reals"))
         batches.append(_scale_diverse_batch(sig, rng))
         batches.append(_lattice_batch(sig, rng))
+        if sig.scalars:
+            batches.append(_extreme_batch(sig, rng, {}))
         return batches
     plan: list[tuple[Any, int, str, float, str]] = [
         (lambda d: 2, 16, "distinct", 1.0, "two-point supports"),
@@ -530,6 +605,8 @@ def _sample_batches(sig: Signature, seed: int, extra_configs: tuple) -> list[Bat
         batches.append(_batch(sig, rng, sizes, s, pattern, alpha, label))
     batches.append(_lattice_batch(sig, rng))
     batches.append(_lattice_batch(sig, rng, size=1, s=32))
+    if sig.scalars or sig.functions:
+        batches.append(_extreme_batch(sig, rng, _sizes(sig, lambda d: 2)))
     if sig.summed:  # a few instances on large supports: bounds that only hold up to 13 fail
         sizes = _sizes(sig, lambda d: LARGE, max_work=LARGE_WORK)
         batches.append(_batch(sig, rng, sizes, 3, "distinct", 1.0, f"{LARGE}-point supports"))
@@ -549,7 +626,9 @@ def describe_instance(sig: Signature, batch: Batch, k: int,
     out: dict[str, Any] = {}
     for fam in sig.distributions + sig.functions:
         arr = batch.values[fam][k]
-        out[name(fam)] = np.round(arr, 12).squeeze().tolist()
+        with np.errstate(over="ignore", invalid="ignore"):  # np.round scales by 10^12
+            rounded = np.round(arr, 12)
+        out[name(fam)] = np.where(np.isfinite(rounded), rounded, arr).squeeze().tolist()
     for sym in sig.scalars:
         out[name(sym)] = float(f"{float(batch.values[sym][k]):.12g}")
     return out

@@ -61,7 +61,7 @@ def test_the_notes_are_unchanged_except_for_the_marks(name: str, judged: dict) -
     assert _without_annotations(out) == text
     marks = [int(n) for n in re.findall(r"\\DeriveAnnotate(?:Display|Inline)?Mark\{(\d+)\}", out)]
     assert marks == sorted(marks) and len(set(marks)) == len(marks)  # in document order
-    # every display is marked; an inline claim is, unless it sits inside a brace group
+    # every display is marked; an inline claim is, unless it sits in a box or float
     assert {d.number for d in doc.displays if not d.inline} <= set(marks) <= {
         d.number for d in doc.displays}
     refuted = sum(s.verdict == REFUTED for d in doc.displays for s in d.steps
@@ -134,3 +134,21 @@ def test_marks_survive_a_minipage_and_a_footnote(tex_inputs: Path) -> None:  # n
                            check=True).stdout
     assert "[1] proved" in words  # inline in the minipage
     assert "[3]\nrefuted" in words and "is refuted." in words
+
+
+def test_inline_claims_in_a_heading_or_bold_text_are_marked_after_the_group(
+        tex_inputs: Path) -> None:  # noqa: F811
+    """The mark of a claim inside ``\\section{…}`` or ``\\textbf{…}`` goes just after the group,
+    where LaTeX allows a margin note; the document compiles and shows both marks."""
+    require_tool("pdftotext")
+    src = ("\\documentclass{article}\n\\begin{document}\n"
+           "\\section{We show that $\\log(ab) = \\log a + 2\\log b$.}\n"
+           "Text. \\textbf{Hence $\\sigma(-z) = 1 - \\sigma(z)$.} Done.\n\\end{document}\n")
+    out = annotated_latex(src, "t.tex")
+    assert "2\\log b$.}\\DeriveAnnotateMark{1}{refuted}\\DeriveAnnotateNote{" in out
+    assert "\\sigma(z)$.}\\DeriveAnnotateMark{2}{proved} Done." in out
+    path = Path(tex_inputs) / "heading.pdf"
+    path.write_bytes(compile_pdf(out, Path("."), timeout=60))
+    words = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "[1]\nrefuted" in words and "[2]\nproved" in words and "is refuted." in words

@@ -75,6 +75,41 @@ def test_2_beta_and_rewards_of_any_magnitude(S):
     assert status(S.beta, "<=", 1000) == "refuted"
 
 
+@pytest.mark.parametrize("bound", [
+    (lambda S: S.beta, "<", 10 ** 13),
+    (lambda S: sp.log(S.beta), "<", 30),
+    (lambda S: sp.log(S.beta), ">", -100),
+    (lambda S: sp.Symbol("x", real=True), "<", 10 ** 6),
+    (lambda S: sp.Symbol("x", real=True) ** 2, "<", 10 ** 13),
+    (lambda S: sp.Min(sp.Symbol("x", real=True), 10 ** 6), "=", sp.Symbol("x", real=True)),
+    (lambda S: S.r(S.x, S.y), ">", -(10 ** 20)),
+    (lambda S: S.beta * S.r(S.x, S.y), "<", 10 ** 40),
+], ids=["beta", "log_beta_above", "log_beta_below", "x", "x_squared", "min_x", "reward",
+        "beta_times_reward"])
+def test_2_bounds_beyond_every_moderate_magnitude_are_refuted(S, bound):
+    """A bound that holds wherever the moderate instances reach (β ≤ 10¹², rewards of order
+    10⁵) fails at the extreme magnitudes (10^±30, 10^±100, 10^±300) every scalar and reward
+    also takes."""
+    lhs, rel, rhs = bound
+    assert status(lhs(S), rel, rhs) == "refuted"
+
+
+def test_2_extreme_magnitudes_do_not_refute_true_steps(S):
+    x, z = sp.Symbol("x", real=True), sp.Symbol("z", real=True)
+    assert status(sp.log(1 + sp.exp(x)) - x, "=", sp.log(1 + sp.exp(-x))) == "proved"
+    assert status(Sigmoid(z) + Sigmoid(-z), "=", 1) == "proved"
+    assert status(sp.exp(-S.r(S.x, S.y) ** 2 / S.beta), ">", 0) != "refuted"
+    assert status(sp.log(S.beta) - S.beta + 1, "<=", 0) != "refuted"
+
+
+def test_2_a_half_line_from_the_context_is_sampled_at_every_magnitude(S):
+    beta = sp.Symbol("b", real=True)
+    ctx = Context().within(beta, 1, sp.oo)
+    assert status(sp.log(beta), ">", 0, ctx) != "refuted"  # β > 1, even at 1 + 2^-52
+    assert status(sp.log(beta), "<", 30, ctx) == "refuted"
+    assert status(sp.log(beta), ">", 0) == "refuted"
+
+
 # 3. float tolerance is not agreement ---------------------------------------------------------
 
 @pytest.mark.parametrize("gap", [sp.exp(-40), sp.Rational(1, 10 ** 12), sp.Rational(1, 10 ** 30)])

@@ -1,0 +1,144 @@
+r"""Ranges a document states for its symbols: "assume $A > 0$", "let $0 < \epsilon < 1$".
+
+Lecture notes and papers restrict a symbol in prose and then use the restriction:
+``Assume $A > 0$`` before ``\min(A\rho, 2A) = A\min(\rho, 2)``.  Judged for every real A, that
+step is refuted with A = −2, a counterexample the author excluded.  A given that bounds one
+scalar symbol by numbers is a :class:`StatedRange`:
+
+* a **strict** range (``A > 0``, ``\beta > 1``, ``0 < \epsilon < 1``, ``x < 0``) is applied: from
+  where it stands, the kernel judges steps with the symbol on that open interval (the kernel's
+  instances then lie inside it, half-lines included), and the step's reason says so;
+* a **non-strict** one (``x \ge 0``) is not applied (the kernel's intervals are open, and
+  ``x > 0`` would pass on (0, ∞) though false at 0): a refutation whose counterexample it
+  excludes is judged again on the open interval inside it; refuted there, the step is
+  refuted (on an instance the document allows), otherwise it is reported unsupported.
+
+When a submission is graded against an assignment, the assignment's ``[givens]`` say what may be
+assumed and a student's own hypotheses are neither applied nor excuse a refutation.
+
+>>> from derive.notation import parse_math
+>>> from derive.checker.translate import Translator
+>>> r = stated_range(parse_math(r"0 < \epsilon < 1"), Translator())
+>>> (str(r.symbol), r.low, r.high, r.strict, r.latex)
+('epsilon', 0.0, 1.0, True, '0 < \\epsilon < 1')
+>>> r = stated_range(parse_math(r"\beta \ge 1"), Translator())
+>>> r.strict, r.latex
+(False, '\\beta \\ge 1')
+>>> stated_range(parse_math(r"H(X|Y) = 0"), Translator()) is None
+True
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from ..kernel.numeric import Unsupported, signature
+from ..notation import ast as A
+
+__all__ = ["StatedRange", "stated_range", "excluded_by"]
+
+_LOWER = {">": True, ">=": False}  # x > c: c is a lower bound (strict?)
+_UPPER = {"<": True, "<=": False}
+
+
+@dataclass(frozen=True)
+class StatedRange:
+    """``low < symbol < high`` (ends infinite where the document gives none), stated at
+    ``line``; ``strict`` when both given ends are strict."""
+
+    symbol: sp.Symbol
+    low: float
+    high: float
+    low_closed: bool
+    high_closed: bool
+    latex: str
+    line: int
+
+    @property
+    def strict(self) -> bool:
+        """Both ends open: the range the kernel can sample."""
+        return not (self.low_closed or self.high_closed)
+
+    def contains(self, value: float) -> bool:
+        """Is ``value`` in the range?"""
+        above = value >= self.low if self.low_closed else value > self.low
+        below = value <= self.high if self.high_closed else value < self.high
+        return above and below
+
+
+def _number(tr: Any, node: A.Node) -> float | None:
+    try:
+        value = tr.expr(node)
+    except Exception:  # noqa: BLE001 - not a number the translator reads: not a range
+        return None
+    if not (isinstance(value, sp.Expr) and value.is_number and value.is_real):
+        return None
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return out if math.isfinite(out) else None
+
+
+def _scalar(tr: Any, node: A.Node) -> sp.Symbol | None:
+    if not isinstance(node, A.Name):
+        return None
+    try:
+        value = tr.expr(node)
+        sig = signature(value)
+    except (Exception, Unsupported):  # noqa: BLE001 - not a scalar the kernel samples
+        return None
+    if isinstance(value, sp.Symbol) and sig.scalars == [value] and not sig.support_vars:
+        return value
+    return None
+
+
+def stated_range(node: A.Node, tr: Any) -> StatedRange | None:
+    """The range ``node`` (a given) states for one scalar symbol, or ``None``: a chain of
+    ``<``/``≤`` (or of ``>``/``≥``) between numbers and exactly one symbol the kernel samples as
+    a real (``β``, ``A``, ``\\epsilon``; not an outcome variable or a distribution)."""
+    if not isinstance(node, A.Chain) or not 1 <= len(node.links) <= 2:
+        return None
+    relations = [link.relation for link in node.links]
+    terms = [node.first] + [link.rhs for link in node.links]
+    written = (terms, relations)
+    if all(r in _LOWER for r in relations):  # a > b > c: read it as c < b < a
+        terms, relations = terms[::-1], [{">": "<", ">=": "<="}[r] for r in reversed(relations)]
+    if not all(r in _UPPER for r in relations):
+        return None
+    symbols = [_scalar(tr, t) for t in terms]
+    if sum(s is not None for s in symbols) != 1:
+        return None
+    k = next(i for i, s in enumerate(symbols) if s is not None)
+    low, high, low_closed, high_closed = -math.inf, math.inf, False, False
+    if k > 0:
+        low = _number(tr, terms[k - 1])
+        low_closed = not _UPPER[relations[k - 1]]
+    if k + 1 < len(terms):
+        high = _number(tr, terms[k + 1])
+        high_closed = not _UPPER[relations[k]]
+    if low is None or high is None or len(terms) - 1 != (k > 0) + (k + 1 < len(terms)):
+        return None
+    if not low < high:
+        return None
+    from ..latex import latex
+
+    shown = {"<": "<", "<=": "\\le", ">": ">", ">=": "\\ge"}
+    text = " ".join([latex(tr.expr(written[0][0]))] + [
+        f"{shown[r]} {latex(tr.expr(t))}"
+        for r, t in zip(written[1], written[0][1:], strict=True)])
+    return StatedRange(symbols[k], low, high, low_closed, high_closed, text, node.line)
+
+
+def excluded_by(ranges: list[StatedRange], assignment: dict[str, Any]) -> StatedRange | None:
+    """The first of ``ranges`` a counterexample's ``assignment`` ({LaTeX name: value}) lies
+    outside, or ``None``."""
+    for r in ranges:
+        value = assignment.get(sp.latex(r.symbol))
+        if isinstance(value, int | float) and not r.contains(float(value)):
+            return r
+    return None
