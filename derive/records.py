@@ -40,6 +40,7 @@ RELATION_LATEX: dict[str, str] = {
     "propto": r"\propto",
     "approx": r"\approx",
     "argopt": "=",
+    "!=": r"\neq",
 }
 
 #: relation name -> plain-text symbol for terminals
@@ -52,6 +53,7 @@ RELATION_TEXT: dict[str, str] = {
     "propto": "∝",
     "approx": "≈",
     "argopt": "=",
+    "!=": "≠",
 }
 
 

@@ -16,9 +16,8 @@ relations of a chain (``=`` then ``≤`` is ``≤``; ``≤`` then ``≥`` proves
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sympy as sp
@@ -29,7 +28,8 @@ from ..notation import read_document, to_latex
 from ..notation.extract import Step
 from ..records import InputError
 from .check import CheckedStep, judge
-from .stated_ranges import stated_range
+from .optimal_values import is_optimal_value
+from .stated_ranges import assumed_in, stated_condition, stated_range
 from .translate import TranslationError, Translator
 
 __all__ = ["Link", "Segment", "JudgedDocument", "judge_document", "connects", "compose",
@@ -121,7 +121,8 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
     previous: Step | None = None
     for _, is_step, item in events:
         if isinstance(item, _Given):
-            _state_range(tr, item.node)
+            _state_range(tr, item.node, _sentence_at(text, item.node.line, item.node.column),
+                         errors)
             continue
         if not is_step:
             if _defined_name(item) in protected:
@@ -144,7 +145,8 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
         try:
             link.checked = judge(tr, item, budget)
             checked.append(link.checked)
-            link.before, link.after = tr.expr(item.lhs), tr.expr(item.rhs)
+            if not (is_optimal_value(item.lhs) or is_optimal_value(item.rhs)):
+                link.before, link.after = tr.expr(item.lhs), tr.expr(item.rhs)
         except TranslationError as exc:
             errors.append(InputError(exc.line, exc.column, exc.message))
         except RecursionError:
@@ -167,21 +169,59 @@ class _Given:
     node: Any
 
 
-def _state_range(tr: Translator, node: Any) -> None:
-    """Record the range ``node`` states for a scalar, if it states one; a strict one bounds
-    the kernel's instances of the symbol from here on (intersected with what is known)."""
+def _sentence_at(text: str, line: int, column: int) -> str:
+    """The prose of the sentence before position (``line``, ``column``) of ``text``."""
+    from ..notation.claims import sentence_before
+
+    offset = 0
+    for _ in range(max(line, 1) - 1):
+        nxt = text.find("\n", offset)
+        if nxt < 0:
+            break
+        offset = nxt + 1
+    before = text[:offset + max(column, 1) - 1]
+    start = max(before.rfind("$$"), before.rfind("\\["), before.rfind("\\begin"))
+    cut = before.rfind("$") if start < 0 or before.rfind("$") > start + 1 else start
+    return sentence_before(before[:cut] if cut >= 0 else before)
+
+
+def _state_range(tr: Translator, node: Any, sentence: str, errors: list[InputError]) -> None:
+    """Record the range ``node`` states for a scalar, if its sentence assumes one.
+
+    A strict range bounds the kernel's instances of the symbol from here on, intersected with
+    the ranges stated before; a range that contradicts those replaces them ("now assume
+    x < 0"); one that contradicts the symbol's own sign in the notation (``\beta < 0``) is
+    an error, and steps about the symbol are not judged after it."""
+    if not assumed_in(sentence):
+        return
     try:
         stated = stated_range(node, tr)
+        condition = stated_condition(node, tr) if stated is None else None
     except Exception:  # noqa: BLE001 - a given that cannot be read states nothing
         return
+    if condition is not None:  # x^2 < 1, x > y: not applied; a refutation must respect it
+        tr.stated_conditions.append(condition)
     if stated is None:
         return
+    sym = stated.symbol
+    if (sym.is_positive or sym.is_nonnegative) and stated.high <= 0:
+        tr.contradicted[sym] = stated.line
+        errors.append(InputError(node.line, node.column, f"unsupported: ${sp.latex(sym)}$ is "
+                                 "positive in this notation, which this hypothesis contradicts; "
+                                 "steps about it are not judged after this line"))
+        return
+    known = [r for r in tr.stated_ranges if r.symbol == sym]
+    low = max([stated.low] + [r.low for r in known])
+    if not low < min([stated.high] + [r.high for r in known]):
+        # "now assume x < 0": the new range replaces the old ones
+        tr.stated_ranges[:] = [r for r in tr.stated_ranges if r.symbol != sym]
+        tr.context = replace(tr.context, intervals={
+            k: v for k, v in tr.context.intervals.items() if k != sym})
     tr.stated_ranges.append(stated)
-    if stated.strict:
-        lo, hi = tr.context.intervals.get(stated.symbol, (-math.inf, math.inf))
-        lo, hi = max(lo, stated.low), min(hi, stated.high)
-        if lo < hi:  # contradictory ranges: none applied, refutations checked against both
-            tr.context = tr.context.within(stated.symbol, lo, hi)
+    strict = [r for r in tr.stated_ranges if r.symbol == sym and r.strict]
+    if strict:  # the context holds the intersection of the strict ranges (never empty here)
+        tr.context = tr.context.within(sym, max(r.low for r in strict),
+                                       min(r.high for r in strict))
 
 
 def _unreadable(item: Any, exc: Exception) -> InputError:

@@ -92,20 +92,33 @@ def propto_variables(before: sp.Expr, after: sp.Expr) -> list[sp.Symbol]:
 def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
     """Judge one :class:`~derive.notation.Step` under the document's translator."""
     from .diagnose import diagnose
+    from .optimal_values import judge_optimal_values
 
+    values = judge_optimal_values(tr, step, budget)  # \max_\pi F = \min_\pi G
+    if values is not None:
+        return values
     rel = _relation(step)
     tr.begin_step()
     if rel == "argopt":  # ``= \pi^*(\cdot|x)``: the optimizer as a policy, read at y
         tr.optimizer_results[id(step.rhs)] = step.rhs
     before = tr.expr(step.lhs)
     after = tr.expr(step.rhs)
+    contradicted = sorted((before.free_symbols | after.free_symbols) & set(tr.contradicted),
+                          key=str)
+    if contradicted:
+        sym = contradicted[0]
+        raise TranslationError(f"unsupported: line {tr.contradicted[sym]} assumes a sign of "
+                               f"${sp.latex(sym)}$ this notation excludes", step.line,
+                               step.column)
     _ambiguous_prompt(tr, before, after)
     if rel == "argopt" and not isinstance(step.rhs, A.Opt) and not tr.policy_value(step.rhs):
         raise TranslationError("the right side of an arg max/arg min must be a policy",
                                step.line, step.column)
     lhs_tex, rhs_tex = latex(before), latex(after)
     if rel == "!=":
-        raise TranslationError("'\\neq' steps are not checked", step.line, step.column)
+        from .inequation import judge_not_equal
+
+        return judge_not_equal(tr, step, before, after, lhs_tex, rhs_tex, budget)
     kwargs: dict = {}
     if rel == "approx":
         kwargs["tolerance"] = _tolerance(step.lhs, step.rhs)
@@ -136,6 +149,7 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         _rests_on_an_unspecified_function(tr, step, before, after)
         v, closed = _within_stated_ranges(tr, step, v, lambda a, b, ctx: decide(
             a, rel, b, ctx, budget=budget, **kwargs), before, after)
+        _violates_a_stated_condition(tr, step, v.evidence.counterexample)
     else:
         closed = None
     ev = v.evidence
@@ -172,6 +186,19 @@ def _under_stated_ranges(tr: Translator, before: sp.Expr, after: sp.Expr,
     if closed is not None:
         said.append(f"${closed.latex}$ (line {closed.line})")
     return f"; under the hypothesis {', '.join(said)}" if said else ""
+
+
+def _violates_a_stated_condition(tr: Translator, step, counterexample) -> None:  # noqa: ANN001
+    """A refutation on a counterexample that a condition the document assumes (``x^2 < 1``,
+    not applied) does not hold at is unsupported: the step may rest on it."""
+    if counterexample is None:
+        return
+    for c in tr.stated_conditions:
+        if c.holds_at(counterexample.assignment) is False:
+            raise TranslationError(
+                f"unsupported: the counterexample found does not satisfy ${c.latex}$, which "
+                f"line {c.line} assumes and the checker cannot apply; this step is neither "
+                "confirmed nor refuted", step.line, step.column)
 
 
 def _within_stated_ranges(tr: Translator, step, verdict, redecide,  # noqa: ANN001, ANN202
@@ -229,13 +256,22 @@ def hypothesis_behind(hypotheses: dict[str, int], *nodes: A.Node) -> tuple[str, 
     ('P', 7)
     >>> hypothesis_behind({"X": 3}, parse_math(r"\\log x")) is None
     True
+    >>> hypothesis_behind({"c^2": 2}, parse_math("c = 1", line=2))
+    ('c', 2)
     """
     for node in nodes:
         for m in node.walk():
             if not isinstance(m, A.Name) or len(m.base) != 1 or m.sub or m.sup or m.accent:
                 continue
             for letter, line in hypotheses.items():
-                if letter.endswith("@"):  # a table given below: "P = (0.9, 0.1)" on ``line``
+                if "^" in letter:  # on lines lo-hi only: a premise, a section's hypothesis
+                    base, span = letter.split("^")
+                    lo, _, hi = span.partition("-")
+                    same = base in ("*", m.base) or (m.base.lower() == base.lower()
+                                                     and base in "pPqQ")
+                    if same and int(lo) <= m.line <= int(hi or lo):
+                        return m.base, line
+                elif letter.endswith("@"):  # a table given below: "P = (0.9, 0.1)" on ``line``
                     if m.base == letter[:-1] and m.line < line:
                         return m.base, line
                 elif m.base == letter or (m.base.lower() == letter.lower() and letter in "pPqQ"):

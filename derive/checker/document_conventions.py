@@ -42,6 +42,32 @@ def _label_tokens(text: str | None) -> set[str]:
     return set(re.findall(r"[A-Za-z]+", re.sub(r"plus|minus|over", " ", _clean(text))))
 
 
+def _joint_of_the_information(tr: Any, nodes: list[A.Node]) -> None:
+    """In a document that names no distribution P or Q, a lowercase ``p`` beside ``H(X, Y)``,
+    ``H(Y|X)``, ``I(X;Y)`` or a joint ``p(x, y)`` (also in a given: "where $$H(X,Y) = -\\sum
+    p(x,y)\\log p(x,y)$$") is that joint: ``p(y|x)`` is its conditional, never a distribution
+    of its own (which would refute the chain rule)."""
+    walked = [m for node in nodes for m in node.walk()]
+    if any(isinstance(m, A.Name) and m.base in ("P", "Q") for m in walked):
+        return
+    calls = [m for m in walked if isinstance(m, A.Call) and m.func == A.Name("p")]
+    if calls and any(_of_random_variables(m) or (m in calls and len(m.args) == 2
+                                                 and not m.given) for m in walked):
+        tr.joint_letters.add("p")
+
+
+def _of_random_variables(node: A.Node) -> bool:
+    """``H(X, Y)``, ``H(Y|X)``, ``I(X;Y)``: an information quantity of two random variables."""
+    if isinstance(node, A.Entropy):
+        names = node.args + node.given
+    elif isinstance(node, A.MutualInfo):
+        names = (node.a, node.b) + node.given
+    else:
+        return False
+    return len(names) >= 2 and all(isinstance(n, A.Name) and len(n.base) == 1
+                                   and n.base in "XYZUVW" and not n.sub for n in names)
+
+
 class DocumentConventions:
     """Mixin of :class:`~derive.checker.translate.Translator`: the document's conventions."""
 
@@ -81,6 +107,7 @@ class DocumentConventions:
                 if isinstance(m, A.Func) and re.fullmatch(r"log[A-Za-z]", m.name) and \
                         m.name[3:] not in ("e", "x", "y"):
                     tr.log_letter_bases.add(m.name[3:])
+        _joint_of_the_information(tr, nodes + list(getattr(doc, "givens", [])))
         tr.pmf_of -= {b.upper() for b in tr.joint_letters}  # P(x, y) is a joint: P(x) a marginal
         return tr
 

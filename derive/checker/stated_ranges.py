@@ -5,6 +5,9 @@ Lecture notes and papers restrict a symbol in prose and then use the restriction
 step is refuted with A = −2, a counterexample the author excluded.  A given that bounds one
 scalar symbol by numbers is a :class:`StatedRange`:
 
+Only a given whose sentence assumes it ("assume", "let", "suppose", "if", "where", "for" …, and
+no "not", "unless", "without") is a range; "we verify $x > 0$ below" is not.
+
 * a **strict** range (``A > 0``, ``\beta > 1``, ``0 < \epsilon < 1``, ``x < 0``) is applied: from
   where it stands, the kernel judges steps with the symbol on that open interval (the kernel's
   instances then lie inside it, half-lines included), and the step's reason says so;
@@ -31,6 +34,7 @@ True
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +43,24 @@ import sympy as sp
 from ..kernel.numeric import Unsupported, signature
 from ..notation import ast as A
 
-__all__ = ["StatedRange", "stated_range", "excluded_by"]
+__all__ = ["StatedRange", "StatedCondition", "stated_range", "stated_condition", "excluded_by",
+           "assumed_in"]
+
+#: the sentence must say the range is assumed ("assume", "let", "if", "where", "for" ...)
+_ASSUMING = re.compile(
+    r"\b(?:assume|assumes|assuming|assumed|suppose|supposing|let|given|where|if|for|with"
+    r"|whenever|when|provided|take|fix|restrict|restricted)\b", re.I)
+#: ... and must not deny or invert it ("we do not assume", "unless", "without")
+_DENYING = re.compile(r"\b(?:not|never|no|nor|without|unless|except|instead)\b|n't\b", re.I)
+
+
+def assumed_in(sentence: str) -> bool:
+    """Does the prose ``sentence`` (up to the math) assume what follows?
+
+    >>> assumed_in("Assume "), assumed_in("We verify "), assumed_in("We do not assume ")
+    (True, False, False)
+    """
+    return bool(_ASSUMING.search(sentence)) and not _DENYING.search(sentence)
 
 _LOWER = {">": True, ">=": False}  # x > c: c is a lower bound (strict?)
 _UPPER = {"<": True, "<=": False}
@@ -142,3 +163,70 @@ def excluded_by(ranges: list[StatedRange], assignment: dict[str, Any]) -> Stated
         if isinstance(value, int | float) and not r.contains(float(value)):
             return r
     return None
+
+
+_HOLDS = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan,
+          ">=": sp.GreaterThan, "!=": sp.Ne}
+
+
+@dataclass(frozen=True)
+class StatedCondition:
+    """Any other relation a document assumes between its scalars and numbers (``x^2 < 1``,
+    ``x > y``, ``x \\ne 0``, ``x > 10^{400}``): the kernel cannot sample under it, so it is not
+    applied; a refutation is kept only on a counterexample that satisfies it."""
+
+    sides: tuple[sp.Expr, ...]
+    relations: tuple[str, ...]
+    latex: str
+    line: int
+
+    def holds_at(self, assignment: dict[str, Any]) -> bool | None:
+        """Whether the condition holds at the counterexample ``assignment`` ({LaTeX name:
+        value}); ``None`` when it is not about the assignment's scalars or cannot be told."""
+        free = set().union(*(e.free_symbols for e in self.sides))
+        values = {sym: assignment.get(sp.latex(sym)) for sym in free}
+        if not any(isinstance(v, int | float) for v in values.values()):
+            return None
+        if not all(isinstance(v, int | float) for v in values.values()):
+            return False  # about the counterexample, but not all of it known: not shown to hold
+        exact = {sym: sp.nsimplify(v, rational=True) for sym, v in values.items()}
+        pairs = zip(self.sides[:-1], self.sides[1:], strict=True)
+        for (a, b), rel in zip(pairs, self.relations, strict=True):
+            try:
+                truth = _HOLDS[rel](a.subs(exact), b.subs(exact))
+            except (TypeError, ValueError):
+                return False
+            if truth is not sp.true:
+                return False
+        return True
+
+
+def stated_condition(node: A.Node, tr: Any) -> StatedCondition | None:
+    """The condition a given states of the document's scalars, or ``None``: a chain of
+    ``<``, ``≤``, ``>``, ``≥``, ``≠`` whose sides are read and mention only scalars.
+
+    >>> from derive.notation import parse_math
+    >>> from derive.checker.translate import Translator
+    >>> c = stated_condition(parse_math("x^2 < 1"), Translator())
+    >>> c.holds_at({"x": 0.5}), c.holds_at({"x": -2.0}), c.holds_at({"y": 1.0})
+    (True, False, None)
+    """
+    if not isinstance(node, A.Chain) or not all(link.relation in _HOLDS for link in node.links):
+        return None
+    sides = tuple(tr.expr(t) for t in [node.first] + [link.rhs for link in node.links])
+    free = set().union(*(e.free_symbols for e in sides))
+    if not free:
+        return None
+    try:
+        sig = signature(*sides)
+    except Unsupported:
+        return None
+    if set(sig.scalars) != free or sig.support_vars or sig.distributions or sig.functions:
+        return None
+    from ..latex import latex
+
+    shown = {"<": "<", "<=": "\\le", ">": ">", ">=": "\\ge", "!=": "\\ne"}
+    text = " ".join([latex(sides[0])] + [f"{shown[link.relation]} {latex(e)}"
+                                         for link, e in zip(node.links, sides[1:], strict=True)])
+    text = re.sub(r"\d{13,}", lambda m: f"{m.group(0)[:3]}\\ldots ({len(m.group(0))} digits)", text)
+    return StatedCondition(sides, tuple(link.relation for link in node.links), text, node.line)

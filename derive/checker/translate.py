@@ -129,6 +129,10 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         #: ranges the document states for its scalars (``A > 0``), in document order
         #: (:mod:`~derive.checker.stated_ranges`; the strict ones are in the context)
         self.stated_ranges: list = []
+        #: symbols a hypothesis contradicts the notation's sign of -> its line (not judged)
+        self.contradicted: dict[sp.Symbol, int] = {}
+        #: other conditions the document assumes of its scalars (``x^2 < 1``), not applied
+        self.stated_conditions: list = []
         #: right sides of ``arg min_pi ... = pi^*(. | x)`` steps: a policy written with a
         #: placeholder there is the optimizer's policy, read at the outcome y (by identity;
         #: the nodes are kept alive so that no other node can ever take their id)
@@ -197,6 +201,16 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
                 self.unreadable.add(self._key(target))
                 raise
             self.unreadable.discard(self._key(target))
+            if (sym.is_positive and body.is_positive is not True) or (
+                    sym.is_nonnegative and body.is_nonnegative is not True):
+                # SymPy has already simplified with the symbol's sign (sqrt(beta^2) is beta):
+                # a value that may break it would turn those simplifications false; the name
+                # is then not read at all (never the positive parameter the author replaced)
+                self.defined_symbols.pop(self._key(target), None)
+                self.unreadable.add(self._key(target))
+                raise _err(value, f"unsupported: ${sp.latex(sym)}$ is a positive parameter in "
+                           "this notation; it cannot be defined as a value not known to be "
+                           "positive")
             self.defined_symbols[self._key(target)] = sym
             self.context = self._forget(sym).define(sym, body)
             return

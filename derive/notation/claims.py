@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DISPLAY", "MATH", "declared_log_base", "role", "sentence_before"]
+__all__ = ["DISPLAY", "MATH", "condition_after", "declared_log_base", "defines",
+           "labelled_statement", "role", "sentence_before"]
 
 #: placeholders for an earlier inline formula, and for a display that does not end its sentence
 MATH = "\x00"
@@ -93,7 +94,8 @@ def role(fragment: str, inline: bool) -> str:
         if MATH in fragment[s:] or DISPLAY in fragment[s:] or not any(a > s for a in asserted):
             return "given"
     elif naming and (MATH in fragment[max(naming):]
-                     or not any(a > max(naming) for a in asserted)):
+                     or not any(a > max(naming) for a in asserted)) \
+            and not (not inline and _introduces_display(fragment, asserted)):
         return "given"  # "let $Y$ be ..., so $X = x$" stays a given; "where $$Z$$, hence": not
     elif weak and not naming and (DISPLAY in fragment[min(weak):]
                                   or not any(a > cue for a in asserted)):
@@ -101,6 +103,73 @@ def role(fragment: str, inline: bool) -> str:
     if asserted or not inline:
         return "claim"
     return "context"
+
+
+_DEFINES = re.compile(r"\b(?:(?:is|are)\s+)?(?:defined|define|defines|denoted?|denotes"
+                      r"|(?:is|are)\s+given\s+by)\b(?:\s+(?:as|by|to\s+be))?\s*:?\s*\Z", re.I)
+
+
+def defines(fragment: str) -> bool:
+    """Does the sentence end by announcing a definition ("... is defined as")?  Then the first
+    relation of the display is the definition (a given) and the lines that go on from it with
+    a relation (``&= ...``) are claims about what was defined.
+
+    >>> defines("The mutual information is defined as "), defines("If ")
+    (True, False)
+    """
+    return bool(_DEFINES.search(fragment)) and not _STRONG.search(fragment)
+
+
+_LABEL = re.compile(r"\A[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+\.[ \t]+)?(?:\*\*|__)?"
+                    r"(?P<label>[A-Za-z][\w \t'()-]{0,40}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*\Z")
+
+
+def labelled_statement(line_before: str, line_after: str) -> str | None:
+    """Inline math that is the whole statement of a labelled line ("Reverse KL: $D = ...$",
+    "- **Gradient**: $... = 0$", "### Claim: $D \\ge 0$") is set out like a display: its role is
+    a display's after its label (``None`` when the line is not of that shape).
+
+    >>> labelled_statement("Forward KL: ", ""), labelled_statement("- **Example**: ", ".")
+    ('claim', 'given')
+    >>> labelled_statement("We know that the KL of $p$ is ", "") is None
+    True
+    """
+    m = _LABEL.match(line_before)
+    if not m or line_after.strip(" \t.,;") or MATH in line_before:
+        return None
+    return role(m.group("label") + " ", inline=False)
+
+
+def _introduces_display(fragment: str, asserted: list[int]) -> bool:
+    """Does the sentence, after its last formula, announce the display as a result ("..., where
+    $p_i = e^{r_i}$, which results in the following form:")?
+
+    >>> _introduces_display(f"where {MATH}, which results in the following form: ", [40])
+    True
+    """
+    last = max(fragment.rfind(MATH), fragment.rfind(DISPLAY))
+    return last >= 0 and any(a > last for a in asserted) and bool(
+        _ANNOUNCES.search(fragment[last:]))
+
+
+_ANNOUNCES = re.compile(r"\b(?:results?\s+in|the\s+following|we\s+(?:get|obtain|have|find))\b"
+                        r"[^.]*:?\s*\Z", re.I)
+#: a condition written after the math ("$$D(\pi_\theta\|\pi_{ref}) = 0$$ at the start of
+#: training"): the math holds under it, it is not asserted on its own
+_CONDITION_AFTER = re.compile(
+    r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:at\s+(?:the\s+)?(?:start|beginning|outset|first\b)"
+    r"|at\s+initiali[sz]ation|initially\b|when\b|whenever\b|if\b|iff\b|unless\b|provided\b"
+    r"|only\s+(?:if|when)\b|in\s+the\s+limit\b|as\s+long\s+as\b)", re.I)
+
+
+def condition_after(prose_after: str) -> bool:
+    """Does the prose right after a formula make it conditional (``at the start of training``,
+    ``when``, ``if``...)?  Then the formula is a given, not a claim.
+
+    >>> condition_after(" at the start of training."), condition_after(". Hence")
+    (True, False)
+    """
+    return bool(_CONDITION_AFTER.match(prose_after))
 
 
 _DECLARED_BITS = re.compile(

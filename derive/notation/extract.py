@@ -21,15 +21,32 @@ inline math is a claim only when the prose plainly asserts it (:mod:`.claims`).
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import ast as A
-from .claims import DISPLAY, MATH, declared_log_base, role, sentence_before
+from .claims import (
+    DISPLAY,
+    MATH,
+    condition_after,
+    declared_log_base,
+    defines,
+    labelled_statement,
+    role,
+    sentence_before,
+)
+from .masking import Masker as _Masker
+from .masking import blank as _blank
+from .masking import split_note as _split_note
+from .masking import top_level as _top_level
+from .mathjax import script_math_as_tex
+from .notebook_cells import notebook_markdown
 from .parser import NotationError, parse_math
 from .rewrite import Macro, blank_overlays, collect_macros, strip_macro_defs
+from .sections import SECTION as _SECTION
+from .sections import section_end
+from .statements import blank_connectives, condition_cut, readable_links, split_statements
 
 
 @dataclass(frozen=True)
@@ -81,16 +98,6 @@ _ANY_REL = re.compile(
     r":=|\\coloneqq|\\triangleq|\\equiv|(?<![<>!])=|<|>|[≤≥≈∝≠]|\\(?:le|leq|leqslant|ge|geq|geqslant|approx|"
     r"propto|neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{"
 )
-_NOTE_WORDS = r"(?:by|since|using|from|where|because|as|def|definition|for|via|and|if|with|see)"
-# the lookbehinds start a match only where a run of spacing starts (the earliest start anyway),
-# so a long run of spaces is scanned once, not once per position (linear, not quadratic)
-_TRAILING_NOTE = re.compile(
-    r"(?<!\s)(?<!\\[,;:])(?<!\\quad)(?<!\\qquad)(?:\\q?quad|\\[,;:]|\s)*(?:\\q?quad\s*[(\[]?\s*(?:\\(?:text|mbox|textrm|textit|mathrm)\s*\{"
-    r"|\\forall|\\because|\\therefore|\\text)|\\(?:text|mbox|textrm)\s*\{\s*(?:\(|\[|"
-    + _NOTE_WORDS
-    + r"\b))"
-)
-
 
 def _random_variable(node: A.Node) -> bool:
     """``X``, ``Y``, ``Z``, ``U``, ``V``, ``W``: the letters random variables are written with."""
@@ -98,61 +105,6 @@ def _random_variable(node: A.Node) -> bool:
         node.sub or node.sup or node.accent or node.font)
 
 
-def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
-
-
-class _Masker:
-    """Build the masked document: math kept in place, everything else blanked."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.out = list(_blank(text))
-        self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-
-    def pos(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
-
-    def keep(self, start: int, end: int) -> None:
-        self.out[start:end] = self.text[start:end]
-
-    def masked(self, start: int, end: int) -> str:
-        return "".join(self.out[start:end])
-
-
-def _top_level(text: str) -> str:
-    """Blank out everything inside braces, so relation searches see only the top level."""
-    out, depth = [], 0
-    for i, ch in enumerate(text):
-        prev = text[i - 1] if i else ""
-        if ch == "{" and prev != "\\":
-            depth += 1
-            out.append(" ")
-        elif ch == "}" and prev != "\\":
-            depth = max(depth - 1, 0)
-            out.append(" ")
-        else:
-            out.append(ch if depth == 0 else " ")
-    return "".join(out)
-
-
-def _split_note(line: str) -> tuple[str, str | None]:
-    """Split one display line into (math, annotation)."""
-    top = _top_level(line)
-    amps = [i for i, ch in enumerate(top) if ch == "&" and (i == 0 or line[i - 1] != "\\")]
-    cut, note = len(line), None
-    if len(amps) >= 2:
-        cut = amps[1]
-    m = _TRAILING_NOTE.search(top[:cut])
-    if m and m.start() > 0 and top[: m.start()].strip(" &"):
-        cut = m.start()
-        while cut < len(line) and top[cut] == " " and not line[cut].isspace():
-            cut += 1  # blanked brace contents ({1}{1+e^{z}}) belong to the math, not the note
-    if cut < len(line):
-        note = " ".join(re.sub(r"\\(?:text|mbox|textrm|textit|mathrm)\s*|[{}&]|\\q?quad|\\[,;:]",
-                               " ", line[cut:]).split()) or None
-    return line[:cut], note
 
 
 @dataclass
@@ -160,6 +112,8 @@ class _Line:
     start: int  # offset in the document
     end: int
     note: str | None = None
+    role: str | None = None  # a statement of its own (statements.py): premise, given
+    breaks: bool = False  # starts a new chain (after \\implies, a comma, \\iff)
 
 
 #: names with a standing meaning as a bare name (``r`` alone is not the reward r(x, y)): an
@@ -197,6 +151,8 @@ class _Chain:
     segments: list[tuple[int, int]]
     display: bool
     role: str = "claim"
+    premise: bool = False  # ``A`` of ``A \\implies B``: its letters scope the line's steps
+    consequence: bool = False  # ``B`` of ``A \\implies B`` (also ``\\implies B`` alone)
 
 
 #: a declaration of what a distribution is: ``P:`` at the start of a row, or ``X \sim``
@@ -204,7 +160,6 @@ _DECLARES = re.compile(r"(?:^|\\\\|\n)\s*([A-Za-z])\s*:(?!=)"
                        r"|(?<![A-Za-z\\])([A-Z])\s*\\sim(?![a-zA-Z])")
 
 _BROKEN = A.Dot()  # the right side of a segment that could not be read
-
 
 class _Reader:
     def __init__(self, text: str, macros: dict[str, Macro] | None = None) -> None:
@@ -217,18 +172,30 @@ class _Reader:
         self.prose_end = 0
 
     # ---------------------------------------------------------------- region handling
+    def _fragment(self, start: int) -> str:
+        return sentence_before("".join(self.prose[self.prose_end:start]))
+
     def _role(self, start: int, inline: bool) -> str:
-        return role(sentence_before("".join(self.prose[self.prose_end:start])), inline)
+        return role(self._fragment(start), inline)
 
     def region(self, start: int, end: int, inline: bool, outer: tuple[int, int]) -> None:
         """A math region ``text[start:end]`` (``outer`` includes its delimiters)."""
         what = self._role(outer[0], inline)
+        if inline:  # "Reverse KL: $D = ...$" alone on its line is set out like a display
+            text = self.m.text
+            first, last = text.rfind("\n", 0, outer[0]) + 1, text.find("\n", outer[1])
+            what = labelled_statement(text[first:outer[0]], text[outer[1]:last if last >= 0
+                                                                else len(text)]) or what
+        if what == "claim" and condition_after(self.m.text[outer[1]:outer[1] + 60]):
+            what = "given"  # "so that $$D = 0$$ at the start of training"
         if inline:
             self.inline(start, end, what)
             self.prose[outer[0]:outer[1]] = MATH * (outer[1] - outer[0])
             if self.m.text[start:end].rstrip().endswith("."):  # "... = \prod_j p_j.$ Hence"
                 self.prose[outer[1] - 1] = "."
         else:
+            if what == "given" and defines(self._fragment(outer[0])):
+                what = "definition"  # "is defined as $$I = A \\ &= B$$": B is claimed
             self.display(start, end, role_=what)
             # a given display carries its hypothesis on to the rest of its sentence ("for
             # independent X, Y, $$A$$, and so $$B$$"), unless it ends with a full stop
@@ -257,10 +224,17 @@ class _Reader:
                 continue
             piece_clean = _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece)
             math, note = _split_note(piece_clean)
+            cut = condition_cut(math)
+            if cut is not None:  # "\\geq 0 \\text{ with equality iff } p = q": a note
+                note = note or " ".join(re.sub(r"\\[a-z]+|[{}&]", " ", math[cut:]).split())
+                math = math[:cut]
             math_clean = re.sub(r"(?<!\\)&", " ", math)
+            pieces = split_statements(math_clean)
+            math_clean = blank_connectives(math_clean)
             self.m.out[pos : pos + len(math)] = math_clean
-            if math_clean.strip():
-                lines.append(_Line(pos, pos + len(math), note))
+            for s, e, what, breaks in pieces:
+                if math_clean[s:e].strip():
+                    lines.append(_Line(pos + s, pos + e, note, what, breaks))
             pos += len(piece)
         self._group(lines, role_)
 
@@ -268,8 +242,13 @@ class _Reader:
         body = self.m.text[start:end]
         if not _ANY_REL.search(_top_level(body)):
             return
-        self.m.keep(start, end)
-        self.chains.append(_Chain([(start, end)], display=False, role=role_))
+        clean = blank_connectives(body)
+        self.m.out[start:end] = clean
+        for s, e, what, _ in split_statements(body):
+            if _ANY_REL.search(_top_level(clean[s:e])):
+                self.chains.append(_Chain([(start + s, start + e)], display=False,
+                                          role=_piece_role(what, role_),
+                                          premise=what == "premise"))
 
     def _group(self, lines: list[_Line], role_: str) -> None:
         cur: list[tuple[_Line, bool]] = []
@@ -278,6 +257,7 @@ class _Reader:
         def flush() -> None:
             if not cur:
                 return
+            head = cur[0][0]
             segments: list[tuple[int, int]] = []
             for ln, leading_rel in cur:
                 if leading_rel or not segments:
@@ -288,13 +268,18 @@ class _Reader:
                     text = self.m.masked(ln.start, ln.end)
                     first = ln.start + len(text) - len(text.lstrip())
                     self.notes[self.m.pos(first)[0]] = ln.note
-            self.chains.append(_Chain(segments, display=True, role=role_))
+            self.chains.append(_Chain(segments, display=True, role=_piece_role(head.role, role_),
+                                      premise=head.role == "premise",
+                                      consequence=head.breaks and head.role is None))
 
         for ln in lines:
             if ln.start < 0:
                 flush()
                 cur, cur_has_rel = [], False
                 continue
+            if ln.breaks or ln.role:
+                flush()
+                cur, cur_has_rel = [], False
             text = self.m.masked(ln.start, ln.end)
             has_rel = bool(_ANY_REL.search(_top_level(text)))
             leading_rel = bool(_LEADING_REL.match(text))
@@ -361,7 +346,9 @@ class _Reader:
             return False
         c = node.links[0].rhs
         key = (c.base, c.sub, c.sup, c.accent, c.font)
-        if (c.base, c.sub) in _BARE_VOCABULARY or key in self.seen or key in _names(node.first):
+        # a constant named again in a later section is a new one ("### Claim: ... = c")
+        if (c.base, c.sub) in _BARE_VOCABULARY or key in self.section_seen \
+                or key in _names(node.first):
             return False
         self.doc.opaque.add((c.base, c.sub))
         return True
@@ -375,7 +362,7 @@ class _Reader:
             tied = {m.base for m in node.links[0].rhs.walk() if _random_variable(m)}
             if tied - {node.first.base}:
                 for letter in tied | {node.first.base}:
-                    self.doc.hypotheses.setdefault(letter, node.line)
+                    self._hold(letter, node.line)
             return
         if not (isinstance(node, A.Chain) and isinstance(node.first, A.Call)
                 and node.links[0].relation == "="):
@@ -387,7 +374,7 @@ class _Reader:
                   and not (m.sub or m.sup or m.accent)}
         if len(f.base) == 1 and not (f.sub or f.sup or f.accent) and not others \
                 and not isinstance(rhs, (A.Call, A.Number, A.Name)):
-            self.doc.hypotheses.setdefault(f.base, node.line)
+            self._hold(f.base, node.line)
 
     def _unread_hypothesis(self, start: int, end: int) -> None:
         """A given that could not be read but declares distributions (``P: X \\sim ...``,
@@ -396,10 +383,40 @@ class _Reader:
         for mm in _DECLARES.finditer(text):
             letter = mm.group(1) or mm.group(2)
             at = mm.start(1) if mm.group(1) else mm.start(2)
-            self.doc.hypotheses.setdefault(letter, self.m.pos(start + at)[0])
+            self._hold(letter, self.m.pos(start + at)[0])
+
+    def _hold(self, letter: str, line: int) -> None:
+        """Record a hypothesis about ``letter`` stated on ``line``: for the rest of its section
+        (up to the next heading of its level or above that is not a proof's), else to the end
+        of the document (``Y^44-45``: lines 44 to 45)."""
+        end = section_end(self.m.text, line)
+        self.doc.hypotheses.setdefault(letter if end is None else f"{letter}^{line}-{end}", line)
+
+    def _scope_premise(self, node: A.Node) -> None:
+        """A premise ``A`` in ``A \\implies B``: a step after it on its line that is refuted
+        may rest on ``A`` (directly, or through what ``A`` says of a constant named before), so
+        it is unsupported, never refuted (``*^7``: every name on line 7)."""
+        self.doc.hypotheses.setdefault(f"*^{node.line}", node.line)
+
+    def _readable_links(self, start: int, end: int) -> None:
+        """A claimed chain that could not be read as a whole: check the relations between
+        neighbouring expressions that can be read (:func:`.statements.readable_links`)."""
+        def readable(piece: str) -> bool:
+            try:
+                parse_math(piece, 1, 1, self.macros)
+            except NotationError:
+                return False
+            return True
+
+        for lo, hi in readable_links(self.m.masked(start, end), readable):
+            node = self._parse(start + lo, start + hi)
+            if isinstance(node, A.Chain) and len(node.links) == 1:
+                self._see(node)
+                self._links(node.first, node.links)
 
     def _see(self, node: A.Node) -> None:
         self.seen |= _names(node)
+        self.section_seen |= _names(node)
 
     def _mentions_definitions(self, *nodes: A.Node) -> bool:
         targets = {(d.target.base, d.target.sub) for d in self.doc.definitions
@@ -467,23 +484,53 @@ class _Reader:
 
     def finish(self) -> Document:
         self.seen: set[tuple] = set()
+        self.section_seen: set[tuple] = set()
+        sections = [m.start() for m in _SECTION.finditer(self.m.text)]
         last: A.Node | None = None  # the last right side of the display chain before
+        before = "claim"  # the role of the chain before
         for chain in sorted(self.chains, key=lambda c: c.segments[0][0]):
+            if chain.consequence and before != "claim":
+                # "\\implies B" after a given ("set the derivative to zero: $$0 = ...$$"):
+                # B may rest on it, so a refuted step of B is unsupported
+                for line in {self.m.pos(at)[0] for seg in chain.segments for at in seg}:
+                    self.doc.hypotheses.setdefault(f"*^{line}", line)
+            before = chain.role
+            if sections and sections[0] < chain.segments[0][0]:
+                self.section_seen = set()
+                sections = [at for at in sections if at > chain.segments[0][0]]
             prev: A.Node | None = last if chain.display else None
             for k, (start, end) in enumerate(chain.segments):
                 try:
                     node = self._parse(start, end)
                 except NotationError as exc:
-                    if chain.role == "claim" or ":=" in self.m.masked(start, end):
+                    if _segment_role(chain, k).role == "claim" \
+                            or ":=" in self.m.masked(start, end):
                         self.doc.errors.append(exc)
+                        self._readable_links(start, end)
                     else:
                         self._unread_hypothesis(start, end)
                     prev = _BROKEN
                     continue
-                prev = self._segment(chain, k, node, prev)
+                prev = self._segment(_segment_role(chain, k), k, node, prev)
+                if chain.premise:
+                    self._scope_premise(node)
             if chain.display:
                 last = prev
         return self.doc
+
+
+def _segment_role(chain: _Chain, k: int) -> _Chain:
+    """A definition display: its first segment is a given, the segments that go on from it
+    (``&= ...``) are claims."""
+    if chain.role != "definition":
+        return chain
+    return replace(chain, role="claim" if k > 0 else "given")
+
+
+def _piece_role(what: str | None, role_: str) -> str:
+    """The role of a statement of a line (:mod:`.statements`): a premise or a condition is a
+    given; the other pieces keep the role the prose gave the math."""
+    return "given" if what in ("premise", "given") else role_
 
 
 def _is_table(node: A.Node) -> bool:
@@ -544,7 +591,7 @@ _MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\s*\{(" + _DISPLAY_EN
 
 def _read_md(text: str, kramdown: bool | None = None) -> Document:
     # code and HTML comments are neither math nor prose of the document
-    clean = _MD_CODE.sub(lambda m: _blank(m.group(0)), text)
+    clean = script_math_as_tex(_MD_CODE.sub(lambda m: _blank(m.group(0)), text))  # MathJax 2
     clean = re.sub(r"<!--.*?-->", lambda m: _blank(m.group(0)), clean, flags=re.S)
     macros = collect_macros(clean)
     clean = strip_macro_defs(clean)
@@ -594,43 +641,6 @@ def _read_txt(text: str) -> Document:
     r.display(0, len(text), blank_split=True)
     # in plain text each line is its own line of the derivation
     return _log_convention(r.finish(), text)
-
-
-def notebook_markdown(text: str) -> str:
-    """The Markdown cells of a Jupyter notebook, each source line placed on the line of the
-    ``.ipynb`` file where it is stored (so positions point into the notebook file); other lines
-    are blank.  A notebook whose sources are not one JSON string per line falls back to the
-    cells one after the other.
-
-    >>> nb = '{"cells": [\\n {"cell_type": "markdown",\\n  "source": [\\n   "$$a = a$$"\\n  ]}]}'
-    >>> notebook_markdown(nb).splitlines()[3].strip()
-    '$$a = a$$'
-    """
-    data = json.loads(text)
-    cells = data.get("cells", []) if isinstance(data, dict) else []
-    lines = text.split("\n")
-    out = [""] * len(lines)
-    row, placed, fallback = 0, True, []
-    for cell in cells:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
-            continue
-        source = cell.get("source", [])
-        parts = source if isinstance(source, list) else source.splitlines(keepends=True)
-        fallback.append("".join(parts))
-        for part in parts:
-            encoded = json.dumps(part, ensure_ascii=False)[1:-1]
-            at = next((i for i in range(row, len(lines)) if encoded and encoded in lines[i]),
-                      None)
-            if at is None and part.strip():
-                placed = False
-                continue
-            if at is not None:
-                col = lines[at].index(encoded)
-                out[at] = " " * col + part.rstrip("\n")
-                row = at + 1
-    if placed:
-        return "\n".join(out)
-    return "\n\n".join(fallback)
 
 
 def read_document(text: str, kind: str) -> Document:

@@ -139,7 +139,8 @@ UNSUPPORTED: list[tuple[str, str, str]] = [
      "H(X) of the joint p(x,y) beside another distribution P in one step"),
     ("Mixed meanings", r"\log\left|\mathcal{X}\right|", "the size of a support"),
     ("Mixed meanings", r"\max_\pi \mathbb{E}_{y\sim\pi}[r(x,y)]",
-     "an optimal value \\max_\\pi (use \\arg\\max_\\pi)"),
+     "an optimal value on its own (it is read only as \\max_\\pi F = \\max_\\pi G or "
+     "= \\min_\\pi G; write \\arg\\max_\\pi for the optimizer)"),
     ("Mixed meanings", r"\mathcal{L}_{\text{DPO}}(\pi_\theta;\pi_{\text{ref}})",
      "a loss written with its policies as arguments"),
     ("Words and statements", r"P(X > 0)",
@@ -181,6 +182,19 @@ DOCUMENTS: list[tuple[str, str, str, int]] = [
      "$$ = 2a $$", 2),
     ("theorem and proof environments", "tex",
      "\\begin{theorem}$a=a$\\end{theorem}\\begin{proof}\\[a + a = 2a\\]\\end{proof}", 1),
+    ("statements on one line: `A \\implies B` (A a given, B claimed; a line that begins with "
+     "`\\implies` is a new claim), `A \\iff B` (both givens), `A, \\quad B` (B a condition), "
+     "`\\text{ with equality if ... }` (a note)", "md",
+     "$$a + a = 2a \\implies 2a - a = a$$\n\n$$\\implies a = a, \\quad a = 1$$\n\n"
+     "$$a \\geq a \\text{ with equality iff } a = 1$$", 3),
+    ("a condition after the math (`$$...$$ at the start of training`) makes it a given", "md",
+     "so that\n\n$$a = 1$$\n\nat the start of training, and $$a + a = 2a$$", 1),
+    ("MathJax 2 `<script type=\"math/tex; mode=display\">` elements (and inline `math/tex`)",
+     "md", "<script type=\"math/tex; mode=display\">a + a = 2a</script>", 1),
+    ("optimal values `\\max_\\pi F = \\max_\\pi G` (accepted when F = G) and "
+     "`\\max_\\pi F = \\min_\\pi G` (the same optimizer is diagnosed, never a value)", "md",
+     "$$\\max_\\pi \\mathbb{E}_{y\\sim\\pi}[r(x,y)] = \\min_\\pi "
+     "-\\mathbb{E}_{y\\sim\\pi}[r(x,y)]$$", 1),
 ]
 
 EXAMPLES += [

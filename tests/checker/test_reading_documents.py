@@ -54,9 +54,21 @@ def test_unsupported_display_leaves_the_rest_checked() -> None:
 
 
 def test_invalid_only_when_nothing_can_be_read() -> None:
-    report = check_text(r"$$ a = \frac{1}{ $$" + "\n" + r"$$ 0 < Z(x) < \forall $$", "md")
+    report = check_text(r"$$ a = \frac{1}{ $$" + "\n" + r"$$ Z(x) < \forall $$", "md")
     assert report.verdict == "invalid"
     assert [e.line for e in report.errors] == [1, 2]
+
+
+def test_one_unreadable_expression_costs_only_its_own_steps() -> None:
+    """``0 < Z(x) < \\forall``: ``\\forall`` is unsupported at its column, ``0 < Z(x)`` is
+    still judged; a chain none of whose neighbours can be read is not judged at all (``\\infty``
+    is a value now: ``0 < Z(x) < \\infty`` is two proved steps)."""
+    report = check_text(r"$$ 0 < Z(x) < \forall $$", "md")
+    assert [(s.lhs, s.relation, s.verdict) for s in report.steps] == [("0", "<", "proved")]
+    assert [(e.line, e.column) for e in report.errors] == [(1, 15)]
+    swapped = check_text(r"$$P(i > j) = \frac{e^{r_i}}{e^{r_i} + e^{r_j}} = \sigma(r_j-r_i)$$",
+                         "md")
+    assert [(s.verdict, s.line) for s in swapped.steps] == [("refuted", 1)]
 
 
 def test_a_planted_error_is_still_refuted_beside_unsupported_lines() -> None:
@@ -398,3 +410,57 @@ def test_kramdown_double_dollars_within_a_line_are_inline_math() -> None:
     report = check_text(text, "md")
     assert [(s.line, s.verdict) for s in report.steps] == [(6, "proved"), (9, "proved")]
     assert not report.errors
+
+
+def test_optimal_values_equal_objectives_are_equal_values() -> None:
+    """``\\max_\\pi F = \\max_\\pi G`` with F = G for every policy is accepted; ``\\max_\\pi F =
+    \\min_\\pi (-F)`` is the same optimizer, diagnosed as such, never refuted nor accepted."""
+    text = (r"$$\max_\pi \mathbb{E}_{y\sim\pi(\cdot|x)}\left[r(x,y) - \beta\log"
+            r"\frac{\pi(y|x)}{\pi_{ref}(y|x)}\right] = \max_\pi \left("
+            r"\mathbb{E}_{y\sim\pi(\cdot|x)}[r(x,y)] - "
+            r"\beta D_{KL}(\pi(\cdot|x)\|\pi_{ref}(\cdot|x))\right)"
+            r" = \min_\pi \left(\beta D_{KL}(\pi(\cdot|x)\|\pi_{ref}(\cdot|x)) - "
+            r"\mathbb{E}_{y\sim\pi(\cdot|x)}[r(x,y)]\right)$$")
+    report = check_text(text, "md")
+    assert [s.verdict for s in report.steps] == ["proved", "inconclusive"]
+    assert report.steps[1].diagnosis.code == "same_optimizer_not_same_value"
+    assert report.errors == ()
+
+
+def test_optimal_values_are_never_refuted() -> None:
+    """Different objectives do not show different optimal values (they are not computed)."""
+    text = (r"$$\max_\pi \mathbb{E}_{y\sim\pi(\cdot|x)}[r(x,y)] = "
+            r"\max_\pi \left(\mathbb{E}_{y\sim\pi(\cdot|x)}[r(x,y)] + \beta D_{KL}(\pi(\cdot|x)"
+            r"\|\pi_{ref}(\cdot|x))\right)$$")
+    report = check_text(text, "md")
+    assert [s.verdict for s in report.steps] == ["inconclusive"]
+    lone = check_text(r"$$\max_\pi \mathbb{E}_{y\sim\pi(\cdot|x)}[r(x,y)] \ge 0$$", "md")
+    assert lone.steps == () and "optimal value" in lone.errors[0].message
+
+
+def test_not_equal_is_judged_under_its_strongest_reading() -> None:
+    """``\\neq`` is accepted only when the sides differ everywhere, refuted only when they are
+    identical; 'different somewhere' is not enough for 'different everywhere'."""
+    verdicts = {
+        r"\sigma(z) \neq 0": "proved",
+        r"\sigma(-z) \neq 1 - \sigma(z)": "refuted",
+        r"D_{KL}(P\|Q) \neq D_{KL}(Q\|P)": "inconclusive",
+        r"e^{z} - 1 \neq 0": "inconclusive",
+    }
+    for text, verdict in verdicts.items():
+        steps = check_text(f"$${text}$$", "md").steps
+        assert [(s.relation, s.verdict) for s in steps] == [("!=", verdict)], text
+
+
+def test_conditionals_beside_joint_information_are_the_joint_s() -> None:
+    """``p(y|x)`` beside ``H(X, Y)`` or ``H(Y|X)`` (no P or Q named) is the joint's conditional:
+    reading it as a distribution of its own refuted the chain rule as textbooks write it."""
+    for text in (r"$$H(X, Y) = - \sum_{x, y} p(x) p(y | x) \log \left( p(x) p(y | x) \right)$$",
+                 r"$$H(Y|X) = - \sum_{x} p(x) \sum_{y} p(y | x) \log p(y | x)$$"):
+        assert [s.verdict for s in check_text(text, "md").steps] == ["proved"], text
+    wrong = r"$$H(Y|X) = - \sum_{x} p(x) \sum_{y} p(y | x) \log p(x | y)$$"
+    assert [s.verdict for s in check_text(wrong, "md").steps] == ["refuted"]
+    given = ("Where:\nThe joint entropy is\n$$ H(X, Y) = - \\sum_{x, y} p(x, y) \\log p(x, y) $$\n"
+             "so\n$$ H(X, Y) = - \\sum_{x, y} p(x) p(y | x) \\log p(y | x) - \\sum_{x, y} p(x, y)"
+             " \\log p(x) $$\n")
+    assert [s.verdict for s in check_text(given, "md").steps] == ["proved"]

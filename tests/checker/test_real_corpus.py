@@ -51,28 +51,24 @@ MUTANTS_MISSED = {
         'line 15 not read as a step',
     'mutants/d2l_softmax_cross_entropy.md':
         'line 15 not read: an indexed quantity (o_k) under a sum over k is not supported; writ…',
-    'mutants/eh_kl_nonnegative_log_bound.md':
-        'line 10 judged numeric_only: no symbolic proof; 46 numeric samples agree',
+    'mutants/gspeter_log_both_sides.md':
+        'line 17 judged inconclusive: numeric evaluation not possible: y is used as an element…',
     'mutants/iiit_jensen_equality_max_entropy.md':
         'line 44 not read: H(X)/I(X;Y) are about the random variables of the joint p(x, y), an…',
     'mutants/itmcs_conditional_mutual_information.md':
         'line 7 not read: an entropy or mutual information mixes random variables (X, Y) with …',
-    'mutants/itmcs_lecture3_entropy_mi.md':
-        'line 50 not read as a step',
     'mutants/mathstodon_kl_unicode.txt':
         "line 6 not read: unexpected 'ᵢ'",
     'mutants/mattjj_information_theory_writeup.tex':
         'line 245 not read: an indexed quantity (p_i) under a sum over i is not supported; wri…',
     'mutants/mp_softmax_invariance_jacobian.md':
-        'line 20 not read as a step',
+        'line 20 not read: not checked: the expression before this relation could not be read',
     'mutants/pla_reverse_kl_occupancy.md':
         'line 11 not read as a step',
-    'mutants/rlhf_bradley_terry_unbounded.md':
-        'line 9 not read as a step',
     'mutants/rlhf_dpo_gradient.md':
-        'line 18 not read: \\nabla: gradients are not supported',
+        "line 18 not read: ';' is only read in mutual information I(X;Y)",
     'mutants/rlhf_dpo_objective_max_to_min.md':
-        'line 15 not read: \\max (an optimal value) is not supported; use \\arg\\max',
+        'line 15 judged inconclusive: the objectives differ and the optimal values are not com…',
     'mutants/rlhf_drgrpo_rloo_equivalence.md':
         "line 16 not read: unexpected '\\neq' in a sum's limits",
     'mutants/rlhf_importance_sampling.md':
@@ -121,8 +117,6 @@ WRONG_NOT_REFUTED = {
         "'\\|' in D(p\\|q) drops the displays with the mistakes",
     "notes/iiit_lecture5_conditional_entropy.md":
         "the inline 'H(X)=1 iff ...' is refuted, but as an identity (the iff is not read)",
-    "notes/iiit_lecture6_jensen_uniform.md":
-        "line 100 is refuted (inequality_reversed); line 101 begins with \\implies and is not …",
     "notes/itmcs_lecture5_subadditivity.md":
         "conditional mutual information I(X;Y|Z) is not supported",
     "notes/mattjj_information_theory_writeup.tex":
@@ -219,7 +213,7 @@ def test_real_mistakes_are_refuted_on_their_line(file: str) -> None:
                if s.line in wrong_lines and s.verdict == "refuted")
 
 
-@pytest.mark.xfail(strict=True, reason="9 of 55 real files read without an input error today; "
+@pytest.mark.xfail(strict=True, reason="16 of 60 real files read without an input error today; "
                    "most of the rest need derivatives, integrals, indexed sums or limits")
 def test_ninety_percent_read_without_edits(measured: dict) -> None:
     assert measured["read_cleanly"] >= 0.9 * measured["files"]

@@ -73,3 +73,43 @@ def test_only_a_scalar_between_numbers_is_a_range() -> None:
     assert (r.low, r.high, r.strict, r.latex) == (0.0, 1.0, True, "1 > \\epsilon > 0")
     r = stated_range(parse_math("\\beta \\le 2"), tr)
     assert (r.low, r.high, r.high_closed) == (float("-inf"), 2.0, True)
+
+
+# found by an attacker: false accepts and false refutations around stated hypotheses ---------
+
+def test_only_a_sentence_that_assumes_states_a_range() -> None:
+    for prose in ("We do not assume $x > 0$ here.", "We verify $x > 0$ below.",
+                  "Unless $x > 0$, nothing holds."):
+        report = check_text(f"{prose}\n\n$$ \\sqrt{{x^2}} = x $$\n", "md")
+        assert [s.verdict for s in report.steps] == ["refuted"], prose
+
+
+def test_a_later_contradictory_range_replaces_the_earlier_one() -> None:
+    text = ("Assume $x > 0$.\n\nNow assume $x < 0$.\n\n$$ \\sqrt{x^2} = x $$\n\n"
+            "$$ \\sqrt{x^2} = -x $$\n")
+    report = check_text(text, "md")
+    assert [s.verdict for s in report.steps] == ["refuted", "numeric_only"]
+    assert "$x < 0$ (line 3)" in report.steps[1].reason and "x > 0" not in report.steps[1].reason
+
+
+def test_a_range_against_the_notations_sign_leaves_the_symbol_unjudged() -> None:
+    report = check_text("Assume $\\beta < 0$.\n\n$$ \\sqrt{\\beta^2} = \\beta $$\n", "md")
+    assert not report.steps
+    assert [e.line for e in report.errors] == [1, 3]
+
+
+def test_a_positive_parameter_cannot_be_defined_negative() -> None:
+    report = check_text("$\\beta := -2$\n\n$$ \\sqrt{\\beta^2} = \\beta $$\n\n"
+                        "$$ |\\beta| = \\beta $$\n", "md")
+    assert not report.steps  # never proved with the positive β the definition replaced
+    assert "positive parameter" in report.errors[0].message
+
+
+def test_a_refutation_outside_a_condition_that_is_not_applied_is_unsupported() -> None:
+    for hypothesis, step in (("x > 10^{400}", "\\log x > 900"), ("x^2 < 1", "x > -1"),
+                             ("x > y", "x - y > 0")):
+        report = check_text(f"Assume ${hypothesis}$.\n\n$$ {step} $$\n", "md")
+        assert not report.steps and "does not satisfy" in report.errors[0].message, hypothesis
+    # a counterexample that satisfies the condition refutes
+    report = check_text("Assume $x^2 < 100$.\n\n$$ x^2 < 1 $$\n", "md")
+    assert [s.verdict for s in report.steps] == ["refuted"]

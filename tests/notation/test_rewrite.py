@@ -150,3 +150,9 @@ def test_a_beamer_frame_reads_back_as_its_steps() -> None:
     report = check_text(frame, "tex")
     assert [(s.line, s.verdict) for s in report.steps] == [(4, "proved")]
     assert not report.errors
+
+
+def test_underline_is_presentation() -> None:
+    from derive.notation.rewrite import rewrite
+
+    assert rewrite(r"\underline{a = b}").text.split() == ["a", "=", "b"]

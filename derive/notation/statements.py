@@ -1,0 +1,184 @@
+"""One line of a display may hold several statements: split it before it is read.
+
+Real derivations write ``A \\implies B``, ``A \\iff B``, comma-listed statements
+(``0 \\le p(x) \\le 1, \\quad \\sum_x p(x) = 1``) and conditions in words inside the math
+(``D(p\\|q) \\ge 0 \\text{ with equality iff } p = q``).  None of these is one chain of
+relations, and reading them as one misreads them (or loses the whole line).  This module finds
+the pieces, by position in the line, and says what each piece is for:
+
+* ``A \\implies B [\\implies C]``: ``A`` is the premise (a *given*, never refuted; a step after
+  it on the same line that is refuted about a letter of ``A`` is unsupported, since it may rest
+  on ``A``); ``B``, ``C`` keep the display's role.  A line that *begins* with ``\\implies``
+  starts a new chain: what it follows from is the chain before, already checked.
+* ``A \\iff B``: neither side is asserted on its own; both are *givens*.
+* ``A, B`` where both pieces hold a relation: ``A`` keeps the role, ``B`` is a condition or a
+  further hypothesis (``i = j``), a *given*.
+* ``\\text{ with equality if and only if }``, ``\\text{if}``, ``\\text{for}``…: the math
+  stops there; the rest of the line is a note, never read as math.
+
+The connective itself is blanked (same length), so positions stay those of the document.
+
+>>> line = r"\\sum_x P(x)=1\\implies c=2"
+>>> [(line[s:e], role) for s, e, role, _ in split_statements(line)]
+[('\\\\sum_x P(x)=1', 'premise'), (' c=2', None)]
+>>> [(r"a=b, \\quad i = j"[s:e], role) for s, e, role, _ in split_statements(r"a=b, \\quad i = j")]
+[('a=b', None), (' \\\\quad i = j', 'given')]
+>>> condition_cut(r"D(p\\|q) \\geq 0 \\text{ with equality if and only if } p = q")
+15
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["condition_cut", "split_statements", "blank_connectives"]
+
+_IMPLIES = r"\\(?:implies|Rightarrow|Longrightarrow|therefore)(?![a-zA-Z])|⇒|⟹|∴"
+_IFF = r"\\(?:iff|Leftrightarrow|Longleftrightarrow)(?![a-zA-Z])|⇔|⟺"
+_CONNECTIVE = re.compile(rf"(?P<iff>{_IFF})|(?P<imp>{_IMPLIES})")
+_RELATION = re.compile(
+    r":=|\\coloneqq|\\triangleq|\\equiv|(?<![<>!])=|<|>|[≤≥≈∝≠]|\\(?:le|leq|leqslant|ge|geq"
+    r"|geqslant|approx|propto|neq?|simeq|lt|gt)(?![a-zA-Z])")
+#: a word note inside the math that states a condition or a reason: the math ends before it
+_CONDITION = re.compile(
+    r"\\(?:text|textrm|mbox|mathrm|textit)\s*\{\s*(?:with|if|iff|when|whenever|where|for|and"
+    r"|since|because|unless|provided|as|by|using|equality|holds|only)\b", re.I)
+_OPEN, _CLOSE = "{([", "})]"
+
+
+def _depths(text: str) -> list[int]:
+    """The bracket depth at each character (braces, parentheses, brackets; ``\\{`` and
+    ``\\left``/``\\right`` delimiters count as brackets too)."""
+    out, depth, i = [], 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text) and text[i + 1] in "{}":
+            out += [depth, depth]
+            i += 2
+            continue
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        out.append(depth if ch not in _CLOSE else depth + 1)
+        i += 1
+    return out
+
+
+def _top_level(text: str, depths: list[int], start: int, end: int) -> bool:
+    return all(d == 0 for d in depths[start:end])
+
+
+def _has_relation(text: str) -> bool:
+    depths = _depths(text)
+    return any(_top_level(text, depths, m.start(), m.end()) for m in _RELATION.finditer(text))
+
+
+def condition_cut(text: str) -> int | None:
+    """Where a top-level word note that states a condition or reason begins (``\\text{ if }``,
+    ``\\text{with equality ...}``), if the math before it holds a relation; else ``None``.
+
+    >>> condition_cut(r"x = 1 \\text{ if } y = 2"), condition_cut(r"\\text{if } y = 2")
+    (6, None)
+    """
+    depths = _depths(text)
+    for m in _CONDITION.finditer(text):
+        if depths[m.start()] == 0 and _has_relation(text[:m.start()]):
+            return m.start()
+    return None
+
+
+def split_statements(text: str) -> list[tuple[int, int, str | None, bool]]:
+    """The statements of one display line: ``(start, end, role, breaks)``, where ``role`` is
+    ``premise``, ``given`` or ``None`` (the display's own role), and ``breaks`` says the piece
+    starts a new chain rather than continuing the line before.  One piece for a plain line.
+
+    >>> split_statements(r"\\implies H(X,Y)=H(Y)+H(X|Y)")
+    [(8, 27, None, True)]
+    >>> [p[2] for p in split_statements(r"p=q \\Leftrightarrow D(p\\|q)=0")]
+    ['given', 'given']
+    """
+    depths = _depths(text)
+    cuts = [m for m in _CONNECTIVE.finditer(text) if depths[m.start()] == 0]
+    if cuts:
+        iff = any(m.group("iff") for m in cuts)
+        bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(text)]
+        pieces = []
+        for k in range(0, len(bounds), 2):
+            s, e = bounds[k], bounds[k + 1]
+            if not text[s:e].strip():
+                continue
+            if iff:
+                role = "given"
+            elif k == 0:
+                # a premise written first; a line that goes on from the chain before
+                # ("&= x \\implies y = z") ends that chain as a claim
+                role = None if _LEADING_RELATION.match(text[s:e]) else "premise"
+            else:
+                role = None
+            for k2, (s2, e2, role2, _) in enumerate(_split_commas(text[s:e], depths[s:e])):
+                pieces.append((s + s2, s + e2, role2 or role, k > 0 or k2 > 0))
+        return pieces
+    return _split_commas(text, depths)
+
+
+_LEADING_RELATION = re.compile(r"\s*(?:\\[,;:!]|\\q?quad(?![a-zA-Z])|\s)*(?:" + _RELATION.pattern
+                               + ")")
+
+
+def _split_commas(text: str, depths: list[int]) -> list[tuple[int, int, str | None, bool]]:
+    """``A, B`` with a relation in each piece: two statements, the later ones conditions."""
+    commas = [i for i, ch in enumerate(text) if ch == "," and depths[i] == 0
+              and not text[max(i - 1, 0)] == "\\"]
+    bounds, start = [], 0
+    for i in commas:
+        if _has_relation(text[start:i]) and _has_relation(text[i + 1:]):
+            bounds.append((start, i))
+            start = i + 1
+    if not bounds:
+        return [(0, len(text), None, False)]
+    bounds.append((start, len(text)))
+    pieces = [(s, e, None if k == 0 else "given", k > 0) for k, (s, e) in enumerate(bounds)]
+    # a last piece that is only "x" after "a = b," is not a statement (the comma ends a list)
+    return [p for p in pieces if text[p[0]:p[1]].strip()]
+
+
+def blank_connectives(text: str) -> str:
+    """``text`` with every top-level connective and separating comma of
+    :func:`split_statements` blanked (same length), so each piece reads on its own.
+
+    >>> blank_connectives(r"a=b\\implies c=d")
+    'a=b         c=d'
+    """
+    out = list(text)
+    pieces = split_statements(text)
+    kept = set()
+    for s, e, _, _ in pieces:
+        kept.update(range(s, e))
+    if len(pieces) > 1:
+        for i in range(len(text)):
+            if i not in kept and not text[i].isspace():
+                out[i] = " "
+    return "".join(out)
+
+
+def readable_links(text: str, readable) -> list[tuple[int, int]]:
+    """A chain that could not be read as a whole (``P(i > j) = \\frac{e^{r_i}}{...} =
+    \\sigma(r_i - r_j)`` with an unreadable first side): the spans ``a REL b`` of neighbouring
+    expressions that ``readable`` accepts, so one bad expression costs only its own steps.
+    Empty when every expression, or none, is readable (the trouble is elsewhere).
+
+    >>> readable_links("?? = a = b", lambda piece: "?" not in piece)
+    [(4, 10)]
+    """
+    depths = _depths(text)
+    rels = [m for m in _RELATION.finditer(text) if depths[m.start()] == 0]
+    if not rels:
+        return []
+    bounds = [0] + [x for m in rels for x in (m.start(), m.end())] + [len(text)]
+    pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+    ok = [bool(text[s:e].strip()) and readable(text[s:e]) for s, e in pieces]
+    if all(ok) or not any(ok):
+        return []
+    return [(pieces[k][0], pieces[k + 1][1]) for k in range(len(pieces) - 1)
+            if ok[k] and ok[k + 1]]
