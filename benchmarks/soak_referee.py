@@ -38,10 +38,19 @@ FAMILIES = {"all": TEMPLATES, "derivatives": DERIVATIVE_TEMPLATES,
             "groups": GROUP_TEMPLATES}
 
 
+def _catalogue(names: str) -> list | None:
+    """The templates of a family (``limits``, ``groups``, …) or of named lists of
+    ``referee.templates`` (``ZERO_MASS_TEMPLATES``, comma-separated)."""
+    if names in FAMILIES:
+        return FAMILIES[names]
+    from referee import templates
+    return [t for name in names.split(",") for t in getattr(templates, name.strip())]
+
+
 def _chunk(args: tuple[int, int, float, int, str]) -> list[dict[str, Any]]:
-    seed, size, budget, cap, family = args
+    seed, size, budget, cap, names = args
     return [run_one(item, budget).as_dict()
-            for item in generate(size, seed=seed, cap=cap, templates=FAMILIES[family])]
+            for item in generate(size, seed=seed, cap=cap, templates=_catalogue(names))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,9 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chunk", type=int, default=50)
     ap.add_argument("--budget", type=float, default=2.0)
     ap.add_argument("--cap", type=int, default=160, help="referee instances per statement")
-    ap.add_argument("--templates", "--only", choices=sorted(FAMILIES), default="all",
-                    help="draw statements from this part of the template catalogue "
-                         "(groups: GRPO/RLOO)")
+    ap.add_argument("--templates", "--only", default="all",
+                    help=f"a part of the template catalogue ({', '.join(sorted(FAMILIES))}; "
+                         "groups: GRPO/RLOO) or comma-separated lists of referee.templates "
+                         "(e.g. ZERO_MASS_TEMPLATES)")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
 

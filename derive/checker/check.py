@@ -391,7 +391,8 @@ def _undefined_cancelled(tr: Translator, budget: float) -> str | None:
     term, so a proof of what remained says nothing about it."""
     for term in tr.cancelled:
         try:
-            v = decide(term, "=", term, tr.context, budget=min(budget, 1.0))
+            # defined *and finite*: ∞ = ∞ holds, but D − D is undefined where D = ∞
+            v = decide(sp.Abs(term), "<", sp.oo, tr.context, budget=min(budget, 1.0))
         except Exception:  # noqa: BLE001 - a term the kernel cannot evaluate is not shown defined
             v = None
         if v is None or not v.accepted:

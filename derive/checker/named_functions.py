@@ -19,7 +19,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..definitions import K1, K2, K3, real_function
+from ..definitions import K1, K2, K3, XLogY, real_function
 from ..definitions import STANDARD as S
 from ..notation import ast as A
 from ..notation import to_latex
@@ -66,6 +66,8 @@ class NamedFunctions:
         if mine is not None and not given and not (f.sup or f.accent):
             return mine(*args)
         plain = not (f.sup or f.accent)
+        if f.base == "xlogy" and plain and len(args) == 2 and not given:
+            return XLogY(*args)  # torch/scipy xlogy: 0 where the first argument is 0
         if f.base == "k" and f.sub in _ESTIMATORS and plain and not f.font \
                 and len(args) == 1 and not given:
             arg = n.args[0]

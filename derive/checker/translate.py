@@ -36,6 +36,7 @@ from ..notation import to_latex
 from .derivative_reading import DerivativeReading
 from .document_conventions import DocumentConventions, _clean
 from .index_reading import IndexReading
+from .infinity_reading import read_infinity
 from .information_reading import InformationReading, TranslationError, _err
 from .limit_reading import LimitReading
 from .named_functions import NamedFunctions
@@ -340,13 +341,17 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         method = getattr(self, "_" + type(node).__name__, None)
         if method is None:
             raise _err(node, f"unsupported notation: {type(node).__name__}")
-        if getattr(self, "_depth", 0) == 0:  # a whole expression: its index ranges first
+        depth = getattr(self, "depth", 0)
+        if depth == 0:  # a whole expression: its index ranges first
             self.note_index_ranges(node)
-        self._depth = getattr(self, "_depth", 0) + 1
+        self.depth = depth + 1  # \infty is read only as a whole side
         try:
             return method(node)
         finally:
-            self._depth -= 1
+            self.depth -= 1
+
+    def _Infinity(self, n: A.Infinity) -> sp.Expr:
+        return read_infinity(n, self.depth)
 
     def _Number(self, n: A.Number) -> sp.Expr:
         try:
@@ -481,6 +486,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             self.denominators.append(d)
 
     def _Neg(self, n: A.Neg) -> sp.Expr:
+        if isinstance(n.operand, A.Infinity):  # -\infty, as a whole side
+            return -read_infinity(n.operand, self.depth)
         return -self.expr(n.operand)
 
     def _Pow(self, n: A.Pow) -> sp.Expr:

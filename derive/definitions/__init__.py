@@ -58,6 +58,7 @@ from .support import (
     real_function,
 )
 from .training_libraries import TorchKLDiv
+from .zero_mass import XLogY, may_have_zeros
 
 __all__ = [
     "K1", "K2", "K3", "KL", "BradleyTerry", "Clip", "DPOLoss", "GRPOTokenObjective",
@@ -67,7 +68,7 @@ __all__ = [
     "STANDARD", "DOT", "Binder", "Domain", "Placeholder", "Probability", "RealFunction",
     "SupportSize", "SupportSum", "bound_symbol", "distribution", "fresh_symbol",
     "is_primitive_distribution", "real_function", "has_definition", "unfold_all", "unfold_once",
-    "UntakenDerivative", "TorchKLDiv",
+    "UntakenDerivative", "TorchKLDiv", "XLogY", "may_have_zeros",
 ]
 
 

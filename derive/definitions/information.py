@@ -24,6 +24,7 @@ from typing import Any
 import sympy as sp
 
 from .support import Binder, Domain, Probability, SupportSum, fresh_symbol
+from .zero_mass import XLogY, may_have_zeros
 
 __all__ = [
     "Definition",
@@ -132,16 +133,24 @@ class KL(Binder, Definition):
     def unfold(self) -> sp.Expr:
         m, b = _instantiate(self, self.free_symbols)
         p, q = self.p.xreplace(m), self.q.xreplace(m)
+        if may_have_zeros(self):  # 0 log 0 = 0; +∞ where P(v) > 0 = Q(v)
+            return SupportSum(XLogY(p, p) - XLogY(p, q), *b)
         return SupportSum(p * sp.log(p / q), *b)
 
     def _eval_is_nonnegative(self) -> bool | None:
-        # Gibbs' inequality; only for genuine (normalized) distributions.
+        # Gibbs' inequality; only for genuine (normalized) distributions, and finite only
+        # with full support (with zeros it may be +∞: extended_nonnegative below)
+        if isinstance(self.p, Probability) and isinstance(self.q, Probability):
+            return None if may_have_zeros(self) else True
+        return None
+
+    def _eval_is_extended_nonnegative(self) -> bool | None:
         if isinstance(self.p, Probability) and isinstance(self.q, Probability):
             return True
         return None
 
     def _eval_is_real(self) -> bool | None:
-        return True
+        return None if may_have_zeros(self) else True  # +∞ without absolute continuity
 
     def _latex(self, printer: Any) -> str:
         v = self.variables
@@ -160,10 +169,12 @@ class CrossEntropy(Binder, Definition):
     def unfold(self) -> sp.Expr:
         m, b = _instantiate(self, self.free_symbols)
         p, q = self.args[0].xreplace(m), self.args[1].xreplace(m)
+        if may_have_zeros(self):
+            return -SupportSum(XLogY(p, q), *b)
         return -SupportSum(p * sp.log(q), *b)
 
     def _eval_is_real(self) -> bool | None:
-        return True
+        return None if may_have_zeros(self) else True
 
     def _latex(self, printer: Any) -> str:
         v = self.variables
@@ -180,6 +191,8 @@ class Entropy(Binder, Definition):
     def unfold(self) -> sp.Expr:
         m, b = _instantiate(self, self.free_symbols)
         p = self.args[0].xreplace(m)
+        if may_have_zeros(self):  # 0 log 0 = 0
+            return -SupportSum(XLogY(p, p), *b)
         return -SupportSum(p * sp.log(p), *b)
 
     def _eval_is_real(self) -> bool | None:

@@ -217,6 +217,8 @@ class Probability(sp.Function):
     is_finite = True
     #: concrete values for a distribution given by a table, else ``None``
     table: tuple[sp.Rational, ...] | None = None
+    #: may this distribution put mass 0 on elements of its domain? (``definitions.zero_mass``)
+    zeros: bool = False
 
     @classmethod
     def eval(cls, *args: sp.Basic) -> None:
@@ -267,7 +269,8 @@ _FAMILIES: dict[str, type] = {}
 
 
 def _family(base: type, name: str, attrs: dict[str, Any]) -> type:
-    key = f"{base.__name__}:{name}:{attrs.get('domains')}:{attrs.get('given', ())}"
+    key = f"{base.__name__}:{name}:{attrs.get('domains')}:{attrs.get('given', ())}" + \
+        (":zeros" if attrs.get("zeros") else "")
     cls = _FAMILIES.get(key)
     if cls is None:
         cls = type(name, (base,), attrs)
@@ -281,11 +284,14 @@ def distribution(
     given: tuple[Domain, ...] = (),
     tex: str | None = None,
     table: Iterable[Any] | None = None,
+    zeros: bool = False,
 ) -> type[Probability]:
     """A distribution family over ``over`` (a domain or a tuple for a joint), given ``given``.
 
     ``table`` fixes the values of an unconditional one-domain distribution (``P := (0.9, 0.1)``);
-    they must be non-negative and sum to one.
+    they must be non-negative and sum to one. ``zeros=True`` declares a distribution that may
+    put mass 0 on elements of its domain (a table with a zero entry is one); its entropy and
+    KL then follow ``0 · log 0 = 0`` (``definitions.zero_mass``).
     """
     domains = over if isinstance(over, tuple) else (over,)
     attrs: dict[str, Any] = {
@@ -306,7 +312,12 @@ def distribution(
             # a zero mass: not positive, so no rewrite may assume it (log 0 is undefined)
             attrs["is_positive"] = None
             attrs["is_nonnegative"] = True
+            attrs["zeros"] = True
         return type(name, (Probability,), attrs)
+    if zeros:
+        if given or len(domains) != 1:
+            raise ValueError("zero masses are only for an unconditional one-domain distribution")
+        attrs.update(is_positive=None, is_nonnegative=True, zeros=True)
     return _family(Probability, name, attrs)
 
 

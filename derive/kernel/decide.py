@@ -50,6 +50,7 @@ from ..records import (
 )
 from . import evidence as kn
 from .context import Context
+from .infinite_sides import compare_extended, has_infinite_atom, involves_infinity
 from .normal_form import BudgetExceeded, depends_on, is_zero, normal_form
 from .numeric import Unsupported
 from .rational_zero import rational_zero
@@ -213,6 +214,12 @@ def _symbolic_propto(before: sp.Expr, after: sp.Expr, var: Any,
 
 
 def _symbolic(before: sp.Expr, rel: str, after: sp.Expr, var: Any, deadline: float) -> str | None:
+    if rel in ("=", "<=", ">=", "<", ">") and (
+            involves_infinity(unfold_all(before)) or involves_infinity(unfold_all(after))):
+        # zero masses: a side may be ±∞, where ∞ − ∞ is nan (kernel/infinite_sides.py)
+        na, nb = normal_form(before, deadline), normal_form(after, deadline)
+        if has_infinite_atom(na) or has_infinite_atom(nb):
+            return "syntactic" if before == after else compare_extended(na, rel, nb)
     if rel == "=":
         return _symbolic_equal(before, after, deadline)
     if rel in ("<=", ">="):

@@ -40,7 +40,8 @@ import numpy as np
 import sympy as sp
 from flint import arb, ctx, fmpq
 
-from ..definitions import Probability, RealFunction, SupportSize, SupportSum, unfold_all
+from ..definitions import Probability, RealFunction, SupportSize, SupportSum, XLogY, unfold_all
+from .extended import INF, NEG_INF, Infinity, extended_max, extended_min, xlogy_ball
 
 __all__ = [
     "Batch",
@@ -110,6 +111,14 @@ class _NumpyOps:
     def maximum(self, xs: list) -> Any:
         return np.maximum.reduce(np.broadcast_arrays(*xs))
 
+    @staticmethod
+    def infinity(sign: int) -> Any:
+        return np.inf if sign > 0 else -np.inf  # the screen only ranks; balls decide
+
+    @staticmethod
+    def xlogy(x: Any, y: Any) -> Any:
+        return np.where(x == 0, 0.0, x * np.log(y))
+
 
 def _exact_value(batch: Batch, key: Any, k: int, index: tuple[int, ...]) -> Fraction:
     table = getattr(key, "table", None)
@@ -165,6 +174,18 @@ class _MpOps(_ScalarOps):
     def power(base: Any, n: Any) -> Any:
         return base ** n
 
+    @staticmethod
+    def infinity(sign: int) -> Any:
+        return mpmath.inf if sign > 0 else -mpmath.inf
+
+    @staticmethod
+    def xlogy(x: Any, y: Any) -> Any:
+        if x == 0:
+            return mpmath.mpf(0)
+        if y == 0:
+            return -mpmath.inf if x > 0 else mpmath.inf
+        return x * mpmath.log(y)
+
 
 class _BallOps(_ScalarOps):
     """Ball arithmetic: every result is a ball that contains the exact value (or nan)."""
@@ -187,15 +208,23 @@ class _BallOps(_ScalarOps):
 
     @staticmethod
     def sign(v: arb) -> arb:
-        return v.sgn()
+        return arb(v.sign) if isinstance(v, Infinity) else v.sgn()
 
     @staticmethod
     def _min(a: arb, b: arb) -> arb:
-        return a.min(b)
+        return extended_min(a, b) if isinstance(a, Infinity) or isinstance(b, Infinity) \
+            else a.min(b)
 
     @staticmethod
     def _max(a: arb, b: arb) -> arb:
-        return a.max(b)
+        return extended_max(a, b) if isinstance(a, Infinity) or isinstance(b, Infinity) \
+            else a.max(b)
+
+    @staticmethod
+    def infinity(sign: int) -> Infinity:
+        return INF if sign > 0 else NEG_INF
+
+    xlogy = staticmethod(xlogy_ball)
 
     def const(self, v: sp.Expr) -> arb:
         if v.is_Rational:
@@ -405,6 +434,14 @@ class _ExactOps(_ScalarOps):
     def power(base: Exact, n: Any) -> Exact:
         return base ** n
 
+    @staticmethod
+    def infinity(sign: int) -> Exact:
+        raise Unsupported("an infinity in exact arithmetic")
+
+    @staticmethod
+    def xlogy(x: Exact, y: Exact) -> Exact:
+        return Exact({}) if x.is_zero else x * y.log()  # log 0 raises ZeroDivisionError
+
 
 Compiled = Any  # (ops, env, sizes) -> value
 
@@ -514,6 +551,9 @@ _UNARY = {sp.log: "log", sp.exp: "exp", sp.Abs: "abs", sp.sign: "sign"}
 @functools.lru_cache(maxsize=4096)
 def _compile(e: sp.Expr) -> Compiled:
     """Turn ``e`` into nested closures once; evaluation then skips all type dispatch."""
+    if e is sp.oo or e is sp.S.NegativeInfinity:  # an exact infinity (zero masses)
+        sign = 1 if e is sp.oo else -1
+        return lambda ops, env, sizes: ops.infinity(sign)
     if e.is_Number or e is sp.pi or e is sp.E:
         if e.is_Number and not e.is_finite:
             raise Unsupported(f"the constant {e} is not a real number")
@@ -538,6 +578,9 @@ def _compile(e: sp.Expr) -> Compiled:
         parts = [_compile(a) for a in e.args]
         name = "minimum" if isinstance(e, sp.Min) else "maximum"
         return lambda ops, env, sizes: getattr(ops, name)([f(ops, env, sizes) for f in parts])
+    if isinstance(e, XLogY):  # 0 log y = 0 (zero masses)
+        fx, fy = _compile(e.args[0]), _compile(e.args[1])
+        return lambda ops, env, sizes: ops.xlogy(fx(ops, env, sizes), fy(ops, env, sizes))
     if isinstance(e, (Probability, RealFunction)):
         return _compile_application(e)
     if isinstance(e, SupportSum):
@@ -575,14 +618,15 @@ def evaluate_mp(expr: sp.Expr, batch: Batch, k: int, dps: int = 50,
 
 
 def evaluate_ball(expr: sp.Expr, batch: Batch, k: int, prec: int,
-                  env: dict | None = None) -> arb:
-    """A ball containing the exact value of ``expr`` on instance ``k`` (``prec`` bits), or nan."""
+                  env: dict | None = None) -> arb | Infinity:
+    """A ball containing the exact value of ``expr`` on instance ``k`` (``prec`` bits), an exact
+    :class:`~derive.kernel.extended.Infinity` (zero masses: ``D_KL = +∞``), or nan."""
     saved = ctx.prec
     ctx.prec = prec
     try:
         out = _walk(expr, _BallOps(batch, k), env if env is not None else batch.env,
                     batch.sizes)
-        return out if isinstance(out, arb) else arb(out)
+        return out if isinstance(out, (arb, Infinity)) else arb(out)
     except (ZeroDivisionError, ValueError, OverflowError):
         return arb.nan()
     finally:

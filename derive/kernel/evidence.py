@@ -41,6 +41,7 @@ from flint import arb, fmpq
 from ..definitions import unfold_all
 from ..records import Counterexample
 from .context import Context
+from .extended import is_infinite, relation_holds
 from .numeric import (
     Batch,
     Signature,
@@ -164,6 +165,11 @@ def decide_instance(rel: str, a: sp.Expr, b: sp.Expr, probe: Probe, k: int,
     for i, prec in enumerate(precisions):
         va = evaluate_ball(a, batch, k, prec, probe.env_a)
         vb = evaluate_ball(b, batch, k, prec, probe.env_b)
+        if is_infinite(va) or is_infinite(vb):  # zero masses: an exact ±∞ (kernel/extended)
+            verdict = relation_holds(rel, va, vb)
+            if verdict in (HOLDS, FAILS):
+                return verdict, va, vb
+            continue
         if not (va.is_finite() and vb.is_finite()):
             continue
         defined = True
@@ -304,8 +310,9 @@ def _rounded(sig: Signature, batch: Batch, k: int, decimals: int) -> Batch | Non
                 np.prod(arr.shape[arr.ndim - len(key.domains):]))
             rows = [flat[i:i + n] for i in range(0, len(flat), n)]
             for row in rows:
+                zeros = getattr(key, "zeros", False)  # declared with zeros: 0 stays 0
                 for j, v in enumerate(row):
-                    row[j] = max(v, unit)
+                    row[j] = v if zeros else max(v, unit)
                 top = max(range(n), key=lambda j, row=row: row[j])
                 row[top] = 1 - (sum(row) - row[top])
                 if row[top] <= 0:
@@ -341,6 +348,9 @@ def _counterexample(a: sp.Expr, b: sp.Expr, rel: str, sig: Signature, probe: Pro
         note = ", ".join(f"{v} is element {i + 1}" for v, i in sorted(
             probe.env_a.items(), key=lambda t: str(t[0])) if isinstance(v, sp.Symbol))
         note = f"free variables: {note}" if note else ""
+    infinite = [f"the {side} side is {v!r}" for side, v in (("left", va), ("right", vb))
+                if is_infinite(v)]
+    note = "; ".join(infinite + ([note] if note else []))
     return Counterexample(describe_instance(sig, chosen, kk), _float(va), _float(vb), note)
 
 

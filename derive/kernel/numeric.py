@@ -60,6 +60,7 @@ from .evaluate import (
     evaluate_mp,
 )
 from .masks import mask_batches
+from .zero_sampling import with_zero_masses, zero_rows
 
 __all__ = [
     "Signature",
@@ -363,6 +364,8 @@ def _batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain, int], s
             values[fam] = np.broadcast_to(row, (s,) + shape).copy()
             continue
         values[fam] = _random_distribution(rng, fam, shape, s, alphas, (modes == 1) | (modes == 7))
+        if fam.zeros:  # declared with zeros: exact zero masses (kernel/zero_sampling.py)
+            values[fam] = with_zero_masses(values[fam], zero_rows(modes), rng)
         key = (fam.domains, getattr(fam, "given", ()))
         twin = first_of_shape.setdefault(key, fam)
         if twin is not fam:  # P = Q on the special rows

@@ -89,7 +89,7 @@ def nonnegative(e: sp.Expr, depth: int = 0) -> bool:
     if depth > 6:
         return False
     e = sp.sympify(e)
-    if e.is_nonnegative:
+    if e.is_nonnegative or e.is_extended_nonnegative:  # ≥ 0 or +∞ (zero masses)
         return True
     if isinstance(e, sp.Add):
         if all(nonnegative(t, depth + 1) for t in e.args):

@@ -115,6 +115,11 @@ class Name(Node):
 
 
 @dataclass(frozen=True)
+class Infinity(Node):
+    """``\\infty``: the value +∞ (read only as a whole side, ``D_{KL}(P\\|Q) = \\infty``)."""
+
+
+@dataclass(frozen=True)
 class Dot(Node):
     """``\\cdot`` as a placeholder argument."""
 

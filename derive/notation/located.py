@@ -33,7 +33,6 @@ UNSUPPORTED_COMMANDS: dict[str, str] = {
     "\\forall": "quantified statements are not supported",
     "\\exists": "quantified statements are not supported",
     "\\to": "limits and maps are not supported", "\\mapsto": "maps are not supported",
-    "\\infty": "infinity is not supported",
     "\\dots": "a family X_1, ..., X_n of n variables is not supported",
     "\\ldots": "a family X_1, ..., X_n of n variables is not supported",
     "\\cdots": "a family X_1, ..., X_n of n variables is not supported",

@@ -147,6 +147,9 @@ class _ToAst(Transformer):
     def number(self, meta: Any, ch: list) -> A.Node:
         return A.Number(str(ch[0]), **self._m(meta))
 
+    def infinity(self, meta: Any, ch: list) -> A.Node:
+        return A.Infinity(**self._m(meta))
+
     def dot(self, meta: Any, ch: list) -> A.Node:
         return A.Dot(**self._m(meta))
 

@@ -53,6 +53,10 @@ EXAMPLES: list[tuple[str, str, str]] = [
     ("Definitions and numbers", r"Z(x) := \sum_y \pi_{ref}(y|x)\exp(r(x,y)/\beta)",
      "a local definition (also \\coloneqq, \\triangleq); not a step"),
     ("Definitions and numbers", r"P := (0.9, 0.1)", "a concrete distribution on two points"),
+    ("Definitions and numbers", r"P := (0.5, 0.5, 0)",
+     "a distribution with a zero mass: H and KL follow 0 log 0 = 0 (xlogy)"),
+    ("Definitions and numbers", r"\infty",
+     "+∞ as a whole side of a step: D_{KL}(Q\\|P) = \\infty where Q(x) > 0 = P(x)"),
     ("Definitions and numbers", r"e^{-z}", "the exponential"),
     ("Definitions and numbers", r"\frac{1}{1+e^{z}}", "fractions: \\frac, \\tfrac, \\dfrac"),
 ]
@@ -125,10 +129,11 @@ UNSUPPORTED: list[tuple[str, str, str]] = [
      "an operator followed by \\cdot or / after its operand (enclose one or the other)"),
     ("Calculus", r"f(t)\, dt", "a differential outside a derivative (never read as d·t)"),
     ("Calculus", r"\int_0^1 x", "integrals"),
-    ("Calculus", r"0 < Z(x) < \infty", "infinity outside a limit's subscript"),
     ("Calculus", r"\lim_{x \to -\infty} e^{x}", "a limit at -\\infty"),
     ("Calculus", r"\lim_{\beta \to b} \beta", "a limit at a point that is not a number"),
     ("Calculus", r"\lim \beta", "a limit without its subscript"),
+    ("Calculus", r"\frac{1}{\infty}",
+     "infinity inside an expression (\\infty is read only as a whole side of a step)"),
     ("Calculus", r"\left. x^2 \right|_{x=0}", "evaluation bars"),
     ("Indexed families", r"-\sum_i p_i\log p_i",
      "a name indexed by a sum's variable without limits (never a free number p_i; write "

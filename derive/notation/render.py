@@ -218,6 +218,8 @@ def to_latex(node: A.Node) -> str:
         return node.text
     if isinstance(node, A.Name):
         return _name(node)
+    if isinstance(node, A.Infinity):
+        return r"\infty"
     if isinstance(node, A.Dot):
         return r"\cdot"
     if isinstance(node, A.Call):

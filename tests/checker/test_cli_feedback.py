@@ -65,8 +65,9 @@ def test_input_errors_are_reported_once_on_stderr(tmp_path: Path) -> None:
 
 def test_unsupported_formulas_beside_read_steps(tmp_path: Path) -> None:
     doc = tmp_path / "partly.md"
-    doc.write_text("$$\\sigma(-z) = 1 - \\sigma(z)$$\n\n$$Z(x) < \\infty$$\n")
+    doc.write_text("$$\\sigma(-z) = 1 - \\sigma(z)$$\n\n$$Z(x) < \\forall$$\n")
     result = _cli("check", str(doc))
     assert result.returncode == 1  # unverified, not invalid: the rest was checked
-    assert result.stderr.strip() == f"{doc}:3:10: unsupported: \\infty: infinity is not supported"
+    assert result.stderr.strip() == \
+        f"{doc}:3:10: unsupported: \\forall: quantified statements are not supported"
 

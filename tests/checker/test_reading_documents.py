@@ -54,15 +54,16 @@ def test_unsupported_display_leaves_the_rest_checked() -> None:
 
 
 def test_invalid_only_when_nothing_can_be_read() -> None:
-    report = check_text(r"$$ a = \frac{1}{ $$" + "\n" + r"$$ Z(x) < \infty $$", "md")
+    report = check_text(r"$$ a = \frac{1}{ $$" + "\n" + r"$$ Z(x) < \forall $$", "md")
     assert report.verdict == "invalid"
     assert [e.line for e in report.errors] == [1, 2]
 
 
 def test_one_unreadable_expression_costs_only_its_own_steps() -> None:
-    """``0 < Z(x) < \\infty``: ``\\infty`` is unsupported at its column, ``0 < Z(x)`` is still
-    judged; a chain none of whose neighbours can be read is not judged at all."""
-    report = check_text(r"$$ 0 < Z(x) < \infty $$", "md")
+    """``0 < Z(x) < \\forall``: ``\\forall`` is unsupported at its column, ``0 < Z(x)`` is
+    still judged; a chain none of whose neighbours can be read is not judged at all (``\\infty``
+    is a value now: ``0 < Z(x) < \\infty`` is two proved steps)."""
+    report = check_text(r"$$ 0 < Z(x) < \forall $$", "md")
     assert [(s.lhs, s.relation, s.verdict) for s in report.steps] == [("0", "<", "proved")]
     assert [(e.line, e.column) for e in report.errors] == [(1, 15)]
     swapped = check_text(r"$$P(i > j) = \frac{e^{r_i}}{e^{r_i} + e^{r_j}} = \sigma(r_j-r_i)$$",

@@ -20,7 +20,7 @@ from derive.notation.parser import NotationError
     (r"\log \nabla_t t", "operand after it"),
     (r"\frac{d}{dt} t \cdot t", "operand of a derivative ends here"),
     (r"2\frac{d}{dt} t / t", "operand of a derivative ends here"),
-    (r"0 < Z(x) < \infty", "infinity is not supported"),
+    (r"0 < Z(x) < \forall", "quantified statements are not supported"),
     (r"\int_0^1 x", "integrals are not supported"),
     (r"a \implies b", "implication"),
     (r"a \iff b", "equivalence"),
@@ -35,8 +35,8 @@ def test_refused_with_a_reason(text: str, match: str) -> None:
 
 def test_refusal_is_located_in_the_document() -> None:
     with pytest.raises(NotationError) as err:
-        parse_math(r"0 < Z(x) < \infty", line=7, column=4)
-    assert (err.value.line, err.value.column) == (7, 15)  # the backslash of \\infty
+        parse_math(r"0 < Z(x) < \forall", line=7, column=4)
+    assert (err.value.line, err.value.column) == (7, 15)  # the backslash of \\forall
 
 
 def test_read_as_the_field_means() -> None:

@@ -67,9 +67,10 @@ def test_unicode_math() -> None:
     assert parse_math("D_{KL}(π‖π_{ref}) ≥ 0") == parse_math(r"D_{KL}(\pi\|\pi_{ref}) \ge 0")
     assert parse_math("Σ_x P(x) = 1") == parse_math(r"\sum_x P(x) = 1")
     assert parse_math("β·r(x,y) ≤ 1") == parse_math(r"\beta \cdot r(x,y) \le 1")
+    assert parse_math("π ≤ ∞") == parse_math(r"\pi \le \infty")  # +∞, a value (zero masses)
     with pytest.raises(NotationError) as err:
-        parse_math("π ≤ ∞", line=3, column=5)
-    assert (err.value.line, err.value.column) == (3, 9)  # the ∞ itself
+        parse_math("π ≤ ∫", line=3, column=5)
+    assert (err.value.line, err.value.column) == (3, 9)  # the ∫ itself
 
 
 def test_wrappers_are_dropped() -> None:

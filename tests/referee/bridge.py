@@ -29,6 +29,7 @@ from derive.definitions import (
     Sigmoid,
     SupportSize,
     SupportSum,
+    distribution,
     marginal,
 )
 from derive.definitions.group_standard import GROUPS
@@ -51,6 +52,7 @@ from .nodes import (
     Expect,
     Fn,
     Indexed,
+    Infinity,
     KLDiv,
     Lim,
     MinMax,
@@ -98,6 +100,8 @@ def _dist(d: Dist) -> sp.Expr:
               "p": S.joint}.get(d.name)
     if family is not None:
         return family(*args)
+    if d.name in ("P0", "Q0"):  # may have zeros on X
+        return distribution(d.name[0], S.X, zeros=True)(*args)
     if d.name == "pX":
         return marginal(S.joint, 0)(*args)
     if d.name == "pY":
@@ -110,6 +114,8 @@ def _expr(n: Node) -> sp.Expr:  # noqa: C901 - one case per node
         return sp.Rational(n.value.numerator, n.value.denominator)
     if isinstance(n, Scalar):
         return _SCALARS[n.name]
+    if isinstance(n, Infinity):
+        return sp.oo if n.sign > 0 else -sp.oo
     if isinstance(n, Beta):
         return S.beta
     if isinstance(n, Var):

@@ -67,7 +67,8 @@ def tmap(node: Any, f: Callable[[Any], Any]) -> Any:
     return node
 
 
-SWAPS: list[dict[str, str]] = [{"P": "Q", "Q": "P"}, {"pi": "pi_ref", "pi_ref": "pi"},
+SWAPS: list[dict[str, str]] = [{"P": "Q", "Q": "P"}, {"P0": "Q0", "Q0": "P0"},
+                               {"pi": "pi_ref", "pi_ref": "pi"},
                                {"y_w": "y_l", "y_l": "y_w"}, {"y": "y'", "y'": "y"},
                                {"pi_star": "pi_ref", "pi_ref": "pi_star"}]
 

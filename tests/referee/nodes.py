@@ -21,8 +21,8 @@ from fractions import Fraction
 __all__ = [
     "Fraction", "Node", "Const", "Scalar", "Beta", "Var", "Dist", "Reward", "Partition", "BT",
     "Add", "Mul", "Div", "Pow", "Fn", "MinMax", "Sum", "Expect", "KLDiv", "Ent", "CrossEnt",
-    "MutInf", "CondEnt", "Deriv", "TorchKL", "Lim", "Stmt", "RELATIONS", "show", "X_", "Y_", "add",
-    "sub", "mul", "neg", "c", "log", "exp",
+    "MutInf", "CondEnt", "Deriv", "TorchKL", "Lim", "Stmt", "Infinity", "RELATIONS", "show", "X_",
+    "Y_", "add", "sub", "mul", "neg", "c", "log", "exp",
 ]
 
 RELATIONS = ("=", "<=", ">=", "<", ">")
@@ -35,6 +35,12 @@ class Node:
 @dataclass(frozen=True)
 class Const(Node):
     value: Fraction
+
+
+@dataclass(frozen=True)
+class Infinity(Node):
+    """``+∞`` (``sign = 1``) or ``−∞``: a value where zero masses make a KL infinite."""
+    sign: int = 1
 
 
 @dataclass(frozen=True)
@@ -272,6 +278,8 @@ def show(node: Node | Stmt) -> str:
         return _frac(node.value)
     if isinstance(node, Scalar):
         return node.name
+    if isinstance(node, Infinity):
+        return "inf" if node.sign > 0 else "-inf"
     if isinstance(node, Beta):
         return "beta"
     if isinstance(node, Var):

@@ -59,6 +59,7 @@ from .nodes import (
     Expect,
     Fn,
     Indexed,
+    Infinity,
     KLDiv,
     Lim,
     MinMax,
@@ -76,6 +77,7 @@ from .nodes import (
     Var,
     show,
 )
+from .zero_masses import ZERO_DISTS, ZERO_PARTNER, ZERO_POOL, extended_sign, is_extended, xlogy
 
 __all__ = ["judge", "Undefined", "Instance", "signature", "instances", "evaluate", "DEFAULT_CAP"]
 
@@ -93,7 +95,7 @@ DIST_POOL: dict[int, list[tuple[Fraction, ...]]] = {
         (1 - 2 * E6, E6, E6), (F(7, 10), F(1, 5), F(1, 10))],
 }
 SAME = "same"  # pool token: take the partner distribution's values (P = Q, π = π_ref)
-PARTNER = {"Q": "P", "pi_ref": "pi"}
+PARTNER = {"Q": "P", "pi_ref": "pi", **ZERO_PARTNER}
 
 
 class Undefined(ArithmeticError):
@@ -245,6 +247,8 @@ def _factors(sig: Signature, sizes: dict[str, int]) -> list[tuple[str, list[Any]
         extra = [SAME] if PARTNER.get(name) in sig.dists else []
         if name in ("P", "Q"):
             fs.append((f"dist:{name}", DIST_POOL[nx] + extra))
+        elif name in ZERO_DISTS:  # may have zeros (zero_masses.py)
+            fs.append((f"dist:{name}", ZERO_POOL[nx] + extra))
         elif name == "p":
             fs.append(("dist:p", _joint_pool(nx, ny)))
         else:
@@ -374,7 +378,7 @@ class _Eval:
 
     def dist(self, name: str, idx: tuple[int, ...]) -> Any:
         d = self.inst.dists
-        if name in ("P", "Q"):
+        if name in ("P", "Q") or name in ZERO_DISTS:
             return self.num(d[name][idx[0]])
         if name in ("pi", "pi_ref"):
             return self.num(d[name][idx[1]][idx[0]])
@@ -496,6 +500,8 @@ class _Eval:
     def ev(self, n: Node, env: dict[str, int]) -> Any:  # noqa: C901 - one case per node
         if isinstance(n, Const):
             return self.num(n.value)
+        if isinstance(n, Infinity):
+            return mpmath.inf if n.sign > 0 else -mpmath.inf
         if isinstance(n, Scalar):
             if n.name in self.moved:
                 return self.moved[n.name]
@@ -568,16 +574,18 @@ class _Eval:
             terms = []
             for e in self.over((n.var,), env):
                 p, q = self.ev(n.p, e), self.ev(n.q, e)
-                terms.append(p * self.log(p / q))
+                # 0 log(0/q) = 0, p log(p/0) = +∞ (zero_masses.xlogy); else as before
+                terms.append(xlogy(p, p) - xlogy(p, q) if p == 0 or q == 0
+                             else p * self.log(p / q))
             return self.total(terms)
         if isinstance(n, CrossEnt):
-            return -self.total([self.ev(n.p, e) * self.log(self.ev(n.q, e))
+            return -self.total([xlogy(self.ev(n.p, e), self.ev(n.q, e))
                                 for e in self.over((n.var,), env)])
         if isinstance(n, Ent):
             terms = []
             for e in self.over(n.vars, env):
                 p = self.ev(n.p, e)
-                terms.append(p * self.log(p))
+                terms.append(xlogy(p, p))  # 0 log 0 = 0
             return -self.total(terms)
         if isinstance(n, (MutInf, CondEnt)):
             terms = []
@@ -623,6 +631,12 @@ def _breaks(stmt: Stmt, inst: Instance) -> dict[str, Any] | None:
         lo = evaluate(stmt, inst, 60)
     except (Undefined, ZeroDivisionError, ValueError, OverflowError):
         return None
+    if is_extended(lo[0], lo[1]):  # a side is ±∞ (zero masses), or ∞ − ∞ was met
+        s = extended_sign(lo[0], lo[1])
+        if s is None or s not in BREAKS[stmt.rel]:
+            return None
+        return {"instance": inst.describe(), "lhs": str(lo[0]), "rhs": str(lo[1]),
+                "difference": "extended"}
     with mpmath.workdps(60):
         s60 = _sign(lo[0] - lo[1], lo[2], 60)
     if s60 not in BREAKS[stmt.rel] or (s60 == 0 and lo[3]):

@@ -27,6 +27,7 @@ from .nodes import (
     Ent,
     Expect,
     Fn,
+    Infinity,
     KLDiv,
     MinMax,
     Mul,
@@ -550,8 +551,42 @@ def _bits(rng: random.Random) -> Template:
             [Stmt(Div(hp, l2), ">", hp), Stmt(Fn("log2", c(2)), "=", l2)], [])
 
 
+def _zero_masses(rng: random.Random) -> Template:
+    """Distributions that may have zeros (P0, Q0): 0 log 0 = 0, D_KL = +∞ without absolute
+    continuity, H(P, Q) = H(P) + D(P‖Q) in the extended reals, Gibbs still holds."""
+    p, q = rng.choice([("P0", "Q0"), ("Q0", "P0")])
+    P0, Q0, P = Dist(p, (x,)), Dist(q, (x,)), Dist("P", (x,))
+    kl, rev = KLDiv(P0, Q0, x), KLDiv(Q0, P0, x)
+    ent, ce = Ent(P0, (x,)), CrossEnt(P0, Q0, x)
+    inf = Infinity(1)
+    choice = rng.randrange(6)
+    if choice == 0:  # Gibbs, with zeros
+        return ("zero-mass Gibbs", Stmt(kl, ">=", ZERO),
+                [Stmt(kl, ">", ZERO), Stmt(kl, "<", inf), Stmt(kl, "=", rev),
+                 Stmt(kl, "<=", c(rng.choice([1, 5, 50])))], [])
+    if choice == 1:  # cross-entropy decomposition in the extended reals
+        return ("zero-mass cross-entropy", Stmt(ce, "=", add(ent, kl)),
+                [Stmt(ce, "=", sub(ent, kl)), Stmt(ce, "=", kl), Stmt(ce, "=", add(ent, rev)),
+                 Stmt(ce, "<", inf)], [])
+    if choice == 2:  # entropy with 0 log 0 = 0
+        return ("zero-mass entropy", Stmt(ent, ">=", ZERO),
+                [Stmt(ent, ">", ZERO), Stmt(ent, "<=", log(c(2))),
+                 Stmt(ent, "=", neg(Sum(x, mul(P0, log(P0)))))], [])
+    if choice == 3:  # absolute continuity: a full-support Q keeps D(P0‖Q) finite
+        good, bad = KLDiv(P0, P, x), KLDiv(P, P0, x)
+        return ("zero-mass absolute continuity", Stmt(good, "<", inf),
+                [Stmt(bad, "<", inf), Stmt(good, "=", inf), Stmt(bad, "<=", good)], [])
+    if choice == 4:  # the reverse KL is infinite only where P0 misses mass of Q0
+        return ("zero-mass infinite KL", Stmt(kl, "<=", inf),
+                [Stmt(kl, "=", inf), Stmt(rev, "<", inf), Stmt(kl, ">=", inf)], [])
+    return ("zero-mass normalised", Stmt(Sum(x, P0), "=", ONE),
+            [Stmt(Sum(x, P0), "=", c(Fraction(1, 2))), Stmt(ent, "=", ZERO)], [])
+
+
 CONVENTION_TEMPLATES: list[Callable[[random.Random], Template]] = [
     _torch_kl_div, _torch_reductions, _bits]
+
+ZERO_MASS_TEMPLATES: list[Callable[[random.Random], Template]] = [_zero_masses]
 
 DERIVATIVE_TEMPLATES: list[Callable[[random.Random], Template]] = [
     _softplus_derivative, _chain_rule, _dpo_pair_gradient, _estimator_derivatives,
@@ -564,7 +599,9 @@ TEMPLATES: list[Callable[[random.Random], Template]] = [
     _kl, _gibbs, _entropy, _mutual, _linearity, _normalised, _optimal_policy, _bradley_terry,
     _sigmoid, _exp_log, _min_max, _k3, _gaussian, _self_kl, _rlhf, _policy_products, _dpo_loss,
     _kl_expectation,
-] + DERIVATIVE_TEMPLATES + CONVENTION_TEMPLATES + GROUP_TEMPLATES + LIMIT_TEMPLATES
+] + DERIVATIVE_TEMPLATES + CONVENTION_TEMPLATES + GROUP_TEMPLATES + LIMIT_TEMPLATES \
+    + ZERO_MASS_TEMPLATES
 
 __all__ = ["TEMPLATES", "GROUP_TEMPLATES", "DERIVATIVE_TEMPLATES", "CONVENTION_TEMPLATES",
-           "LIMIT_TEMPLATES", "Template", "real", "pos", "coef", "mentions", "Mul"]
+           "LIMIT_TEMPLATES", "ZERO_MASS_TEMPLATES", "Template", "real", "pos", "coef", "mentions",
+           "Mul"]
