@@ -407,6 +407,7 @@ def _tiny_masses(arr: np.ndarray, rows: np.ndarray, n_axes: int) -> tuple[np.nda
 #: magnitudes far outside every other batch: a bound that holds only where the other
 #: instances reach (``x < 10^6``, ``\log\beta < 30``, ``r^2 \le 10^{12}``) fails here
 EXTREME = (1e-300, 1e-100, 1e-30, 1e30, 1e100, 1e300)
+EXTREME_LABEL = "extreme magnitudes"
 
 
 def _extreme_batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain, int],
@@ -415,7 +416,7 @@ def _extreme_batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain,
     of an extreme magnitude from :data:`EXTREME` (float64 then often overflows: those
     instances are decided with balls, whose exponents are unbounded).  Positive symbols stay
     positive and a symbol restricted to an interval stays inside it."""
-    batch = _batch(sig, rng, sizes, s, "distinct", 1.0, "extreme magnitudes")
+    batch = _batch(sig, rng, sizes, s, "distinct", 1.0, EXTREME_LABEL)
     for sym in sig.scalars:
         lo, hi = sig.intervals.get(sym, (-np.inf, np.inf))
         if not (np.isinf(lo) or np.isinf(hi)):
