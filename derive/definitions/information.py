@@ -272,6 +272,7 @@ class Expectation(Binder, Definition):
 
     def _latex(self, printer: Any) -> str:
         v = ", ".join(printer._print(s) for s in self.variables)
+        v = v if len(self.variables) == 1 else r"(%s)" % v  # a record: (x, y_w, y_l) ~ D
         return r"\mathbb{E}_{%s \sim %s}\left[%s\right]" % (
             v, dist_latex(printer, self.dist, self.variables), printer._print(self.body))
 
