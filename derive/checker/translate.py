@@ -32,6 +32,7 @@ from ..definitions.optimization import ArgMax, ArgMin
 from ..kernel.context import Context
 from ..notation import ast as A
 from ..notation import to_latex
+from .dataset_reading import DatasetReading
 from .derivative_reading import DerivativeReading
 from .document_conventions import DocumentConventions, _clean
 from .information_reading import InformationReading, TranslationError, _err
@@ -94,7 +95,8 @@ def _pieces(e: sp.Expr) -> set[sp.Basic]:
             if not isinstance(n, (sp.Add, sp.Mul, sp.Pow, sp.Number))}
 
 
-class Translator(InformationReading, DocumentConventions, DerivativeReading, NamedFunctions):
+class Translator(InformationReading, DocumentConventions, DerivativeReading, NamedFunctions,
+                 DatasetReading):
     """Stateful translator for one document (its local definitions and tables)."""
 
     def __init__(self, log_base: int | None = None, bits: bool = False) -> None:
@@ -533,6 +535,10 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             raise _err(n, "empirical expectations are not supported")
         body = self.expr(n.body)
         for b in reversed(n.bindings):
+            if isinstance(b.var, A.Tuple):  # a record drawn from a dataset (dataset_reading)
+                data, bound = self.record_binding(b)
+                body = Expectation(body, data, *bound)
+                continue
             v, dom, app = self._bind(b)
             if app is None:
                 raise _err(b, "an expectation needs a distribution (x \\sim P)")
