@@ -1,18 +1,25 @@
-"""Reading averages over a dataset of records: ``\\mathbb{E}_{(x,y_w,y_l)\\sim\\mathcal{D}}[…]``.
+r"""Reading averages over a dataset of records: ``\mathbb{E}_{(x,y_w,y_l)\sim\mathcal{D}}[…]``.
 
 A dataset is a distribution over its records (an empirical dataset of N records has masses k/N,
 see :mod:`derive.definitions.datasets`), so a binding of a *tuple* of names to a dataset is an
 expectation over the joint distribution of the record's components: the prompt ``x`` on 𝒳 and
 each completion (``y``, ``y_w``, ``y_l``) on 𝒴. Only plain, distinct names are read, and only
-for a dataset written as a single capital letter (``D``, ``\\mathcal{D}``); anything else is
+for a dataset written as a single capital letter (``D``, ``\mathcal{D}``); anything else is
 refused, never guessed.
 
 >>> from derive.checker import check_text
->>> rep = check_text(r"$$\\mathbb{E}_{(x,y_w,y_l)\\sim\\mathcal{D}}[r(x,y_w) - r(x,y_l)]"
-...                  r" = \\mathbb{E}_{(x,y_w,y_l)\\sim\\mathcal{D}}[r(x,y_w)]"
-...                  r" - \\mathbb{E}_{(x,y_w,y_l)\\sim\\mathcal{D}}[r(x,y_l)]$$", "md")
+>>> rep = check_text(r"$$\mathbb{E}_{(x,y_w,y_l)\sim\mathcal{D}}[r(x,y_w) - r(x,y_l)]"
+...                  r" = \mathbb{E}_{(x,y_w,y_l)\sim\mathcal{D}}[r(x,y_w)]"
+...                  r" - \mathbb{E}_{(x,y_w,y_l)\sim\mathcal{D}}[r(x,y_l)]$$", "md")
 >>> [s.verdict for s in rep.steps]
 ['proved']
+>>> rep = check_text(r"$$\mathcal{L}_{\mathrm{DPO}}(\pi_\theta; \pi_{\mathrm{ref}}) = "
+...                  r"-\mathbb{E}_{(x,y_w,y_l)\sim\mathcal{D}}\left[\log\sigma\left("
+...                  r"\beta\log\frac{\pi_\theta(y_w|x)}{\pi_{\mathrm{ref}}(y_w|x)} - "
+...                  r"\beta\log\frac{\pi_\theta(y_l|x)}{\pi_{\mathrm{ref}}(y_l|x)}\right)\right]$$",
+...                  "md")
+>>> rep.errors, len(rep.steps)
+([], 1)
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from typing import Any
 import sympy as sp
 
 from ..definitions import STANDARD as S
-from ..definitions import Domain, distribution
+from ..definitions import Domain, distribution, dpo_dataset_loss, preference_dataset
 from ..notation import ast as A
 from .information_reading import _err
 
@@ -33,6 +40,7 @@ class DatasetReading:
     """Mixin of the translator: a record ``(x, y_w, y_l)`` drawn from a dataset."""
 
     expr: Any
+    _policy: Any
 
     def record_binding(self, b: A.Binding) -> tuple[sp.Expr, tuple[tuple[sp.Symbol, Domain], ...]]:
         """``(D(x, y_w, y_l), ((x, 𝒳), (y_w, 𝒴), (y_l, 𝒴)))`` for ``(x,y_w,y_l) \\sim D``."""
@@ -51,6 +59,21 @@ class DatasetReading:
         domains = tuple(S.X if v.name.startswith("x") else S.Y for v in names)
         if domains[0] is not S.X or S.X in domains[1:]:
             raise _err(b, "a record is read as (prompt, completions…): (x, y_w, y_l)")
+        # the same name as the prompt dataset x ~ D and the library's preference_dataset()
         tex = r"\mathcal{%s}" % data.base if data.font == "mathcal" else data.base
-        family = distribution(f"{'mathcal' if data.font else ''}{data.base}", domains, tex=tex)
+        family = distribution(data.base, domains, tex=tex)
         return family(*names), tuple(zip(names, domains, strict=True))
+
+    def is_dataset_loss(self, n: A.Call) -> bool:
+        """Is ``n`` DPO's loss written with its two policies, ``L_DPO(π_θ; π_ref)``?"""
+        f = n.func
+        return isinstance(f, A.Name) and f.base == "L" and f.sub == "DPO" and \
+            f.font in (None, "mathcal") and not (f.sup or f.accent or n.given) and \
+            len(n.args) == 2 and all(isinstance(a, A.Name) and a.base == "pi" for a in n.args)
+
+    def dataset_loss(self, n: A.Call) -> sp.Expr:
+        """``L_DPO(π_θ; π_ref)``: DPO's loss over the preference dataset ``\\mathcal{D}``."""
+        policy, ref = (self._policy(a) for a in n.args)
+        if policy is ref:
+            raise _err(n, "DPO's loss compares two different policies, L_DPO(π_θ; π_ref)")
+        return dpo_dataset_loss(policy, ref, S.beta, preference_dataset())()

@@ -379,6 +379,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         if self.optimizer_results.get(id(n)) is n and n.args and isinstance(n.args[0], A.Dot) \
                 and len(n.args) == 1 and self._is_dist_name(f):
             return self.slot(n, S.y)[0]
+        if self.is_dataset_loss(n):  # L_DPO(π_θ; π_ref) (dataset_reading)
+            return self.dataset_loss(n)
         args = tuple(self.expr(a) for a in n.args if not isinstance(a, A.Dot))
         given = tuple(self.expr(g) for g in n.given)
         if f.base == "r" and len(args) == 2 and not given:
