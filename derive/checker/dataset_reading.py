@@ -16,9 +16,9 @@ refused, never guessed.
 >>> rep = check_text(r"$$\mathcal{L}_{\mathrm{DPO}}(\pi_\theta; \pi_{\mathrm{ref}}) = "
 ...                  r"-\mathbb{E}_{(x,y_w,y_l)\sim\mathcal{D}}\left[\log\sigma\left("
 ...                  r"\beta\log\frac{\pi_\theta(y_w|x)}{\pi_{\mathrm{ref}}(y_w|x)} - "
-...                  r"\beta\log\frac{\pi_\theta(y_l|x)}{\pi_{\mathrm{ref}}(y_l|x)}\right)\right]$$",
-...                  "md")
->>> rep.errors, len(rep.steps)
+...                  r"\beta\log\frac{\pi_\theta(y_l|x)}{\pi_{\mathrm{ref}}(y_l|x)}"
+...                  r"\right)\right]$$", "md")
+>>> list(rep.errors), len(rep.steps)
 ([], 1)
 """
 
