@@ -214,8 +214,10 @@ def _replace(text: str, origin: list[int], pattern: str,
 
 
 def _unwrap(text: str, origin: list[int]) -> tuple[str, list[int]]:
-    r"""Drop ``\boxed{X}`` -> ``X``, ``\underbrace{X}_{note}`` -> ``X``, ``{}`` -> nothing."""
-    pat = re.compile(r"\\(boxed|underbrace|overbrace|displaylimits|cancelto)\s*\{|\{\s*\}")
+    r"""Drop ``\boxed{X}`` -> ``X``, ``\ensuremath{X}`` -> ``X``,
+    ``\underbrace{X}_{note}`` -> ``X``, ``{}`` -> nothing."""
+    pat = re.compile(r"\\(boxed|underbrace|overbrace|displaylimits|cancelto|ensuremath)\s*\{"
+                     r"|\{\s*\}")
     i = 0
     while True:
         m = pat.search(text, i)
