@@ -24,11 +24,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from referee.compare import Outcome, run_one, summarise  # noqa: E402
 from referee.generate import generate  # noqa: E402
+from referee.templates import (  # noqa: E402
+    CONVENTION_TEMPLATES,
+    DATASET_TEMPLATES,
+    DERIVATIVE_TEMPLATES,
+    TEMPLATES,
+)
+
+#: ``--templates``: which part of the catalogue statements are generated from
+FAMILIES = {"all": TEMPLATES, "derivatives": DERIVATIVE_TEMPLATES,
+            "conventions": CONVENTION_TEMPLATES, "datasets": DATASET_TEMPLATES}
 
 
-def _chunk(args: tuple[int, int, float, int]) -> list[dict[str, Any]]:
-    seed, size, budget, cap = args
-    return [run_one(item, budget).as_dict() for item in generate(size, seed=seed, cap=cap)]
+def _chunk(args: tuple[int, int, float, int, str]) -> list[dict[str, Any]]:
+    seed, size, budget, cap, family = args
+    return [run_one(item, budget).as_dict()
+            for item in generate(size, seed=seed, cap=cap, templates=FAMILIES[family])]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, default=2.0)
     ap.add_argument("--cap", type=int, default=160, help="referee instances per statement")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--templates", choices=sorted(FAMILIES), default="all",
+                    help="generate from this part of the catalogue only")
     args = ap.parse_args(argv)
 
     start = time.monotonic()
@@ -50,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         while len(outcomes) < args.n:  # duplicates across chunks are dropped: top up
             missing = args.n - len(outcomes)
             batch = max(args.jobs, -(-missing * 3 // (2 * args.chunk)))
-            work = [(args.seed * 1_000_003 + k, args.chunk, args.budget, args.cap)
+            work = [(args.seed * 1_000_003 + k, args.chunk, args.budget, args.cap, args.templates)
                     for k in range(next_chunk, next_chunk + batch)]
             next_chunk += batch
             for rows in pool.imap_unordered(_chunk, work):

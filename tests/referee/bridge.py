@@ -29,6 +29,8 @@ from derive.definitions import (
     Sigmoid,
     SupportSum,
     marginal,
+    preference_dataset,
+    prompt_dataset,
 )
 from derive.definitions.training_libraries import TorchKLDiv
 
@@ -39,6 +41,7 @@ from .nodes import (
     CondEnt,
     Const,
     CrossEnt,
+    DataMean,
     Deriv,
     Dist,
     Div,
@@ -143,6 +146,11 @@ def _expr(n: Node) -> sp.Expr:  # noqa: C901 - one case per node
     if isinstance(n, TorchKL):
         return TorchKLDiv(_expr(n.input), _expr(n.target), n.log_target, n.reduction,
                           *(_binding(v) for v in n.vars))
+    if isinstance(n, DataMean):  # a dataset is a distribution over its records
+        shape = tuple(v.dom for v in n.vars)
+        data = {("X",): prompt_dataset, ("X", "Y", "Y"): preference_dataset}[shape]()
+        return Expectation(_expr(n.body), data(*(symbol(v) for v in n.vars)),
+                           *(_binding(v) for v in n.vars))
     raise TypeError(f"cannot translate {n!r}")
 
 

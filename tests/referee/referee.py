@@ -44,6 +44,7 @@ from typing import Any
 
 import mpmath
 
+from .datasets import dataset_pool
 from .nodes import (
     BT,
     Add,
@@ -51,6 +52,7 @@ from .nodes import (
     CondEnt,
     Const,
     CrossEnt,
+    DataMean,
     Deriv,
     Dist,
     Div,
@@ -117,6 +119,7 @@ class Signature:
     scalars: tuple[str, ...]
     reward: bool
     beta: bool
+    records: tuple[str, ...] = ()  # a dataset's record shape (DataMean), e.g. ("X", "Y", "Y")
 
 
 def signature(stmt: Stmt) -> Signature:
@@ -126,6 +129,7 @@ def signature(stmt: Stmt) -> Signature:
     free: dict[Var, None] = {}
     scalars: set[str] = set()
     flags = {"reward": False, "beta": False}
+    shapes: set[tuple[str, ...]] = set()
 
     def var(v: Var, bound: frozenset[Var]) -> None:
         doms.add(v.dom)
@@ -179,6 +183,10 @@ def signature(stmt: Stmt) -> Signature:
             doms.update(v.dom for v in n.vars)
             walk(n.input, bound | set(n.vars))
             walk(n.target, bound | set(n.vars))
+        elif isinstance(n, DataMean):  # one dataset per statement: its records' shape
+            shapes.add(tuple(v.dom for v in n.vars))
+            doms.update(v.dom for v in n.vars)
+            walk(n.body, bound | set(n.vars))
         else:
             for part in getattr(n, "__dict__", {}).values():
                 for sub in part if isinstance(part, tuple) else (part,):
@@ -191,8 +199,10 @@ def signature(stmt: Stmt) -> Signature:
         doms.update("XY")
     if dists & {"pi", "pi_ref"}:
         doms.update("XY")
+    if len(shapes) > 1:
+        raise ValueError("a statement uses one dataset")
     return Signature(frozenset(dists), frozenset(doms), tuple(free), tuple(sorted(scalars)),
-                     flags["reward"], flags["beta"])
+                     flags["reward"], flags["beta"], next(iter(shapes), ()))
 
 
 @dataclass
@@ -204,6 +214,7 @@ class Instance:
     reward: tuple[tuple[Fraction, ...], ...] = ()
     beta: Fraction = F(1)
     scalars: dict[str, Fraction] = field(default_factory=dict)
+    data: tuple[tuple[int, ...], ...] = ()  # the dataset's records (DataMean)
 
     def describe(self) -> dict[str, Any]:
         def txt(v: Any) -> Any:
@@ -214,6 +225,8 @@ class Instance:
             out["r"] = txt(self.reward)
         out["beta"] = str(self.beta)
         out.update({k: str(v) for k, v in self.scalars.items()})
+        if self.data:
+            out["dataset"] = [list(r) for r in self.data]
         return out
 
 
@@ -238,6 +251,8 @@ def _factors(sig: Signature, sizes: dict[str, int]) -> list[tuple[str, list[Any]
         fs.append(("beta", list(BETAS)))
     for s in sig.scalars:
         fs.append((f"scalar:{s}", list(REALS)))
+    if sig.records:
+        fs.append(("data:", dataset_pool(sig.records, sizes)))
     return fs
 
 
@@ -261,6 +276,8 @@ def _build(sizes: dict[str, int], fs: list[tuple[str, list[Any]]], pick: tuple[i
             rew[(int(i), int(j))] = val
         elif kind == "beta":
             inst.beta = val
+        elif kind == "data":
+            inst.data = val
         else:
             inst.scalars[rest] = val
     for name, by_row in rows.items():
@@ -523,6 +540,10 @@ class _Eval:
             return s if isinstance(n, MutInf) else -s
         if isinstance(n, TorchKL):
             return self.torch_kl(n, env)
+        if isinstance(n, DataMean):  # the plain average over the dataset's records
+            records = [{**env, **{v.name: i for v, i in zip(n.vars, rec, strict=True)}}
+                       for rec in self.inst.data]
+            return self.total([self.ev(n.body, e) for e in records]) / len(records)
         raise TypeError(f"cannot evaluate {n!r}")
 
 

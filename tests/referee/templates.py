@@ -14,6 +14,7 @@ import random
 from collections.abc import Callable
 from fractions import Fraction
 
+from .dataset_templates import DATASET_TEMPLATES
 from .nodes import (
     BT,
     Beta,
@@ -561,7 +562,8 @@ TEMPLATES: list[Callable[[random.Random], Template]] = [
     _kl, _gibbs, _entropy, _mutual, _linearity, _normalised, _optimal_policy, _bradley_terry,
     _sigmoid, _exp_log, _min_max, _k3, _gaussian, _self_kl, _rlhf, _policy_products, _dpo_loss,
     _kl_expectation,
-] + DERIVATIVE_TEMPLATES + CONVENTION_TEMPLATES
+] + DERIVATIVE_TEMPLATES + CONVENTION_TEMPLATES + DATASET_TEMPLATES
 
-__all__ = ["TEMPLATES", "DERIVATIVE_TEMPLATES", "CONVENTION_TEMPLATES", "Template", "real", "pos",
+__all__ = ["TEMPLATES", "DERIVATIVE_TEMPLATES", "CONVENTION_TEMPLATES", "DATASET_TEMPLATES",
+           "Template", "real", "pos",
            "coef", "mentions", "Mul"]
