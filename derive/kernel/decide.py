@@ -188,14 +188,15 @@ def _symbolic_argopt(before: ArgOpt, after: sp.Expr, deadline: float) -> str | N
     rand = v.random_args[0]
     dom = type(v).domains[0]
     kl = KL(v, after, (rand, dom))
-    objective = before.objective
-    c = _affine_factor(objective, kl, fam, deadline)
-    if c is None:  # an average over a dataset of prompts: optimize each prompt's row
-        from .dataset_optimizer import per_prompt_objective
+    # an average over a dataset of prompts: each prompt's row is optimized on its own (the
+    # smaller per-prompt objective is tried first; else the objective as a whole)
+    from .dataset_optimizer import per_prompt_objective
 
-        per_prompt = per_prompt_objective(objective, fam, v.given_args[0]) \
-            if len(v.given_args) == 1 else None
-        c = None if per_prompt is None else _affine_factor(per_prompt, kl, fam, deadline)
+    per_prompt = per_prompt_objective(before.objective, fam, v.given_args[0]) \
+        if len(v.given_args) == 1 else None
+    c = None if per_prompt is None else _affine_factor(per_prompt, kl, fam, deadline)
+    if c is None:
+        c = _affine_factor(before.objective, kl, fam, deadline)
     if c is None:
         return None
     sign_ok = positive(c) if before.kind == "min" else positive(-c)
