@@ -29,7 +29,13 @@ from typing import Any
 import sympy as sp
 
 from ..definitions import STANDARD as S
-from ..definitions import Domain, distribution, dpo_dataset_loss, preference_dataset
+from ..definitions import (
+    Domain,
+    distribution,
+    dpo_dataset_loss,
+    dpo_loss,
+    preference_dataset,
+)
 from ..notation import ast as A
 from .information_reading import _err
 
@@ -65,14 +71,27 @@ class DatasetReading:
         return family(*names), tuple(zip(names, domains, strict=True))
 
     def is_dataset_loss(self, n: A.Call) -> bool:
-        """Is ``n`` DPO's loss written with its two policies, ``L_DPO(π_θ; π_ref)``?"""
+        """Is ``n`` DPO's loss written with its policies, ``L_DPO(π_θ; π_ref)`` (over the
+        dataset) or ``L_DPO(π*; x, y_w, y_l)`` (one pair, the policy in the slot)?"""
         f = n.func
-        return isinstance(f, A.Name) and f.base == "L" and f.sub == "DPO" and \
-            f.font in (None, "mathcal") and not (f.sup or f.accent or n.given) and \
-            len(n.args) == 2 and all(isinstance(a, A.Name) and a.base == "pi" for a in n.args)
+        if not (isinstance(f, A.Name) and f.base == "L" and f.sub == "DPO" and
+                f.font in (None, "mathcal") and not (f.sup or f.accent or n.given)):
+            return False
+        policies = [a for a in n.args if isinstance(a, A.Name) and a.base == "pi"]
+        return (len(n.args) == 2 and len(policies) == 2) or (
+            len(n.args) == 4 and n.args[0] in policies and len(policies) == 1)
 
     def dataset_loss(self, n: A.Call) -> sp.Expr:
-        """``L_DPO(π_θ; π_ref)``: DPO's loss over the preference dataset ``\\mathcal{D}``."""
+        """``L_DPO(π_θ; π_ref)``: DPO's loss over the preference dataset ``\\mathcal{D}``;
+        ``L_DPO(π; x, y_w, y_l)``: the loss of one pair with the policy π against π_ref."""
+        if len(n.args) == 4:
+            record = [self.expr(a) for a in n.args[1:]]
+            if not all(isinstance(v, sp.Symbol) for v in record):
+                raise _err(n, "a pair's DPO loss is read at names, L_DPO(π; x, y_w, y_l)")
+            policy = self._policy(n.args[0])
+            if policy is S.pi_ref:
+                raise _err(n, "DPO's loss compares a policy with π_ref, not π_ref with itself")
+            return dpo_loss(policy, S.pi_ref, S.beta)(*record)
         policy, ref = (self._policy(a) for a in n.args)
         if policy is ref:
             raise _err(n, "DPO's loss compares two different policies, L_DPO(π_θ; π_ref)")
