@@ -32,8 +32,9 @@ def derivation() -> Derivation:
     data = preference_dataset()
     hw = beta * sp.log(pt(yw, x) / ref(yw, x))
     hl = beta * sp.log(pt(yl, x) / ref(yl, x))
-    rw = sp.Add(hw, beta * sp.log(Z), evaluate=False)
-    rl = sp.Add(hl, beta * sp.log(Z), evaluate=False)
+    # r_θ(x, y) = β log(π_θ(y|x) Z(x) / π_ref(y|x)): the reward whose optimal policy is π_θ
+    rw = beta * sp.log(pt(yw, x) * Z / ref(yw, x))
+    rl = beta * sp.log(pt(yl, x) * Z / ref(yl, x))
 
     def nll(body: sp.Expr) -> sp.Expr:
         return -preference_mean(body, data)
@@ -46,8 +47,7 @@ def derivation() -> Derivation:
         r"$r(x,y)=\beta\log\frac{\pi^*(y\mid x)}{\pi_{\mathrm{ref}}(y\mid x)}+\beta\log Z(x)$",
         r"realisability: the model class $\pi_\theta$ contains $\pi^*$, so $\pi^*=\pi_\theta$ "
         r"for some $\theta$ and the reward of $\pi_\theta$ is "
-        r"$r_\theta(x,y)=\beta\log\frac{\pi_\theta(y\mid x)}{\pi_{\mathrm{ref}}(y\mid x)}"
-        r"+\beta\log Z(x)$",
+        r"$r_\theta(x,y)=\beta\log\frac{\pi_\theta(y\mid x)Z(x)}{\pi_{\mathrm{ref}}(y\mid x)}$",
     )
     d = Derivation(
         "dpo_dataset_loss",
@@ -64,7 +64,8 @@ def derivation() -> Derivation:
             r"realisability is what makes the minimiser of this likelihood recover $\pi^*$."),
     )
     d.claim("=", nll(sp.log(Sigmoid(hw - hl))),
-            r"$\beta\log Z(x)-\beta\log Z(x)=0$: both completions of a record share its prompt",
+            r"$\log(uZ)=\log u+\log Z$ and $\beta\log Z(x)-\beta\log Z(x)=0$: both "
+            r"completions of a record share its prompt",
             rule="cancel_partition")
     d.claim("=", dpo_dataset_loss(pt, ref, beta, data)(),
             r"By definition of DPO's loss over the preference dataset (DPO Eq. 7)",
