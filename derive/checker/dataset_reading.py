@@ -48,9 +48,20 @@ class DatasetReading:
     expr: Any
     _policy: Any
 
-    def record_binding(self, b: A.Binding) -> tuple[sp.Expr, tuple[tuple[sp.Symbol, Domain], ...]]:
-        """``(D(x, y_w, y_l), ((x, 𝒳), (y_w, 𝒴), (y_l, 𝒴)))`` for ``(x,y_w,y_l) \\sim D``."""
+    def record_binding(self, b: A.Binding, body: A.Node | None = None
+                       ) -> tuple[sp.Expr, tuple[tuple[sp.Symbol, Domain], ...]]:
+        r"""``(D(x, y_w, y_l), ((x, 𝒳), (y_w, 𝒴), (y_l, 𝒴)))`` for ``(x,y_w,y_l) \sim D``.
+
+        A plain preference probability ``p(y_w ≻ y_l | x)`` averaged over a preference dataset
+        is the likelihood of the data under *some* model: the true reward's Bradley–Terry or the
+        one a policy's implicit reward gives (DPO's loss writes the latter). Which one is not
+        written, so it is refused; ``p^*(…)`` (the true model) and ``σ(…)`` are read."""
         assert isinstance(b.var, A.Tuple)
+        for node in body.walk() if body is not None else ():
+            if isinstance(node, A.Preference) and not (node.func.sup or node.func.accent):
+                raise _err(node, "a preference probability averaged over a dataset: whose model "
+                                 "(the true reward's or a policy's implicit reward) is not "
+                                 "written; write p^*(y_w \\succ y_l \\mid x) or the sigmoid")
         if b.dist is None or b.domain is not None or b.lower is not None or b.upper is not None:
             raise _err(b, "a record (x, y_w, y_l) is read only as drawn from a dataset (\\sim D)")
         data = b.dist

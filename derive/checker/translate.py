@@ -538,7 +538,7 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         body = self.expr(n.body)
         for b in reversed(n.bindings):
             if isinstance(b.var, A.Tuple):  # a record drawn from a dataset (dataset_reading)
-                data, bound = self.record_binding(b)
+                data, bound = self.record_binding(b, n.body)
                 body = Expectation(body, data, *bound)
                 continue
             v, dom, app = self._bind(b)

@@ -42,3 +42,12 @@ def test_records_that_cannot_be_read_are_unsupported():
                     r"(x, y_w)\sim\pi", r"(x, 2)\sim\mathcal{D}"):
         got, errors = _verdicts(rf"\mathbb{{E}}_{{{binding}}}[r(x,y_w)] = 0")
         assert got == [] and errors, binding
+
+
+def test_a_plain_preference_probability_over_a_dataset_is_unsupported():
+    # DPO's loss writes p(y_c ≻ y_r | x) for the policy's model (RLHF book, ch. 12): whose model
+    # is not written, so it is never read as the true reward's Bradley–Terry and refuted
+    got, errors = _verdicts(r"\mathcal{L}_{\text{DPO}}(\pi_{\theta}; \pi_{\text{ref}}) = "
+                            r"-\mathbb{E}_{(x,y_c,y_r)\sim\mathcal{D}}\left[\log p(y_c \succ y_r "
+                            r"\mid x)\right]")
+    assert got == [] and any("whose model" in e for e in errors)
