@@ -26,6 +26,7 @@ from referee.compare import Outcome, run_one, summarise  # noqa: E402
 from referee.generate import generate  # noqa: E402
 from referee.templates import (  # noqa: E402
     CONVENTION_TEMPLATES,
+    DATASET_TEMPLATES,
     DERIVATIVE_TEMPLATES,
     GROUP_TEMPLATES,
     LIMIT_TEMPLATES,
@@ -35,7 +36,7 @@ from referee.templates import (  # noqa: E402
 #: --templates: which part of the catalogue to draw from
 FAMILIES = {"all": TEMPLATES, "derivatives": DERIVATIVE_TEMPLATES,
             "conventions": CONVENTION_TEMPLATES, "limits": LIMIT_TEMPLATES,
-            "groups": GROUP_TEMPLATES}
+            "groups": GROUP_TEMPLATES, "datasets": DATASET_TEMPLATES}
 
 
 def _catalogue(names: str) -> list | None:
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                          "groups: GRPO/RLOO) or comma-separated lists of referee.templates "
                          "(e.g. ZERO_MASS_TEMPLATES)")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--templates", choices=sorted(FAMILIES), default="all",
+                    help="generate from this part of the catalogue only")
     args = ap.parse_args(argv)
 
     start = time.monotonic()

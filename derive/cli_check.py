@@ -337,17 +337,28 @@ def parse_cmd(
         typer.echo(to_latex(node))
 
 
+#: seconds for an optimizer comparison in ``derive equiv`` (each side is optimized on every
+#: sampled instance; bounded so the command always returns)
+OPTIMIZER_BUDGET = 6.0
+
+
 @app.command("equiv")
 def equiv_cmd(a: Annotated[str, typer.Argument(help="LaTeX (a leading '-' is part of it)")],
               b: Annotated[str, typer.Argument(help="LaTeX")],
               fmt: FormatOpt = Fmt.json) -> None:
     """Are two expressions equal under the standard meanings? (exit 0 yes, 1 no or unknown)"""
+    from .definitions.optimization import ArgOpt
     from .kernel import decide
 
     _, ea = _translate(_parse(a))
     _, eb = _translate(_parse(b))
+    # arg min/arg max sides: the same optimizers (an optimizer on one side: the claimed one)
+    relation, budget = ("argopt", OPTIMIZER_BUDGET) if isinstance(ea, ArgOpt) or \
+        isinstance(eb, ArgOpt) else ("=", 2.0)
+    if relation == "argopt" and not isinstance(ea, ArgOpt):
+        ea, eb = eb, ea
     try:
-        v = decide(ea, "=", eb)
+        v = decide(ea, relation, eb, budget=budget)
     except Exception as exc:  # noqa: BLE001 - the kernel refused the pair: one line, exit 2
         _fail(f"derive: {one_line(str(exc))}")
     eq = True if v.accepted else (False if v.status == "refuted" else None)
@@ -358,8 +369,11 @@ def equiv_cmd(a: Annotated[str, typer.Argument(help="LaTeX (a leading '-' is par
         if ce is not None:
             for k, val in ce.assignment.items():
                 typer.echo(f"  {latex_to_text(k):<12} {format_number(val)}")
-            typer.echo(f"  {'left side':<12} {format_number(ce.lhs)}")
-            typer.echo(f"  {'right side':<12} {format_number(ce.rhs)}")
+            for side, value in (("left side", ce.lhs), ("right side", ce.rhs)):
+                if value is not None:
+                    typer.echo(f"  {side:<12} {format_number(value)}")
+            if ce.detail:
+                typer.echo(f"  {ce.detail}")
     else:
         typer.echo(json_text({"equivalent": eq, "verdict": v.status,
                               "counterexample": ce.to_json() if ce else None}))

@@ -33,6 +33,7 @@ from ..definitions.optimization import ArgMax, ArgMin
 from ..kernel.context import Context
 from ..notation import ast as A
 from ..notation import to_latex
+from .dataset_reading import DatasetReading
 from .derivative_reading import DerivativeReading
 from .document_conventions import DocumentConventions, _clean
 from .index_reading import IndexReading
@@ -99,7 +100,7 @@ def _pieces(e: sp.Expr) -> set[sp.Basic]:
 
 
 class Translator(InformationReading, DocumentConventions, DerivativeReading, NamedFunctions,
-                 IndexReading, LimitReading):
+                 IndexReading, LimitReading, DatasetReading):
     """Stateful translator for one document (its local definitions and tables)."""
 
     def __init__(self, log_base: int | None = None, bits: bool = False) -> None:
@@ -412,6 +413,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         if self.optimizer_results.get(id(n)) is n and n.args and isinstance(n.args[0], A.Dot) \
                 and len(n.args) == 1 and self._is_dist_name(f):
             return self.slot(n, S.y)[0]
+        if self.is_dataset_loss(n):  # L_DPO(π_θ; π_ref) (dataset_reading)
+            return self.dataset_loss(n)
         args = tuple(self.expr(a) for a in n.args if not isinstance(a, A.Dot))
         given = tuple(self.expr(g) for g in n.given)
         if f.base == "r" and len(args) == 2 and not given:
@@ -574,6 +577,10 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             raise _err(n, "empirical expectations are not supported")
         body = self.expr(n.body)
         for b in reversed(n.bindings):
+            if isinstance(b.var, A.Tuple):  # a record drawn from a dataset (dataset_reading)
+                data, bound = self.record_binding(b, n.body)
+                body = Expectation(body, data, *bound)
+                continue
             v, dom, app = self._bind(b)
             if app is None:
                 raise _err(b, "an expectation needs a distribution (x \\sim P)")

@@ -29,6 +29,13 @@ from .alignment import (
     optimal_policy,
     partition_function,
 )
+from .datasets import (
+    DPODatasetLoss,
+    dpo_dataset_loss,
+    preference_dataset,
+    preference_mean,
+    prompt_dataset,
+)
 from .information import (
     KL,
     ConditionalEntropy,
@@ -68,7 +75,8 @@ __all__ = [
     "STANDARD", "DOT", "Binder", "Domain", "Placeholder", "Probability", "RealFunction",
     "SupportSize", "SupportSum", "bound_symbol", "distribution", "fresh_symbol",
     "is_primitive_distribution", "real_function", "has_definition", "unfold_all", "unfold_once",
-    "UntakenDerivative", "TorchKLDiv", "XLogY", "may_have_zeros",
+    "UntakenDerivative", "TorchKLDiv", "XLogY", "may_have_zeros", "DPODatasetLoss",
+    "dpo_dataset_loss", "preference_dataset", "preference_mean", "prompt_dataset",
 ]
 
 

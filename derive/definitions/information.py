@@ -285,8 +285,18 @@ class Expectation(Binder, Definition):
 
     def _latex(self, printer: Any) -> str:
         v = ", ".join(printer._print(s) for s in self.variables)
-        return r"\mathbb{E}_{%s \sim %s}\left[%s\right]" % (
-            v, dist_latex(printer, self.dist, self.variables), printer._print(self.body))
+        v = v if len(self.variables) == 1 else r"(%s)" % v  # a record: (x, y_w, y_l) ~ D
+        nested = getattr(printer, "_inside_expectation", False)
+        printer._inside_expectation = True
+        try:
+            body = printer._print(self.body)
+        finally:
+            printer._inside_expectation = nested
+        text = r"\mathbb{E}_{%s \sim %s}\left[%s\right]" % (
+            v, dist_latex(printer, self.dist, self.variables), body)
+        # an expectation inside another's brackets is a group: [ … [ … ] … ] reads to LaTeX
+        # linters as an optional argument inside an optional argument (chktex warning 44)
+        return "{%s}" % text if nested else text
 
 
 class Marginal(Probability, Definition):

@@ -97,6 +97,8 @@ def _symbolic_equal(a: sp.Expr, b: sp.Expr, deadline: float) -> str | None:
     if a == b:
         return "syntactic"
     ua, ub = unfold_all(a), unfold_all(b)
+    if ua == ub:
+        return "unfolding"  # a definition folded on one side (bound names are deterministic)
     if not (ua.has(SupportSum) or ub.has(SupportSum)) and rational_zero(ua - ub, deadline):
         return "rational_functions"  # closed forms: no sums to normalise first
     if is_zero(normal_form(a, deadline) - normal_form(b, deadline), deadline):
@@ -188,7 +190,15 @@ def _symbolic_argopt(before: ArgOpt, after: sp.Expr, deadline: float) -> str | N
     rand = v.random_args[0]
     dom = type(v).domains[0]
     kl = KL(v, after, (rand, dom))
-    c = _affine_factor(before.objective, kl, fam, deadline)
+    # an average over a dataset of prompts: each prompt's row is optimized on its own (the
+    # smaller per-prompt objective is tried first; else the objective as a whole)
+    from .dataset_optimizer import per_prompt_objective
+
+    per_prompt = per_prompt_objective(before.objective, fam, v.given_args[0]) \
+        if len(v.given_args) == 1 else None
+    c = None if per_prompt is None else _affine_factor(per_prompt, kl, fam, deadline)
+    if c is None:
+        c = _affine_factor(before.objective, kl, fam, deadline)
     if c is None:
         return None
     sign_ok = positive(c) if before.kind == "min" else positive(-c)

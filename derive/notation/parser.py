@@ -266,6 +266,9 @@ class _ToAst(Transformer):
         func, ca = ch
         pos = self._m(meta)
         plain = isinstance(func, A.Name) and func.sub is None and func.accent is None
+        if ca.semi is not None and isinstance(func, A.Name) and func.base == "L" and \
+                func.sub == "DPO" and not ca.given:  # L_DPO(π_θ; π_ref): DPO's dataset loss
+            return A.Call(func, tuple(ca.args) + tuple(ca.semi), (), **pos)
         if ca.semi is not None:
             if not (plain and func.base == "I" and func.sup is None and len(ca.args) == 1):
                 raise self._err("';' is only read in mutual information I(X;Y)", meta)

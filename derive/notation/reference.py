@@ -97,6 +97,11 @@ EXAMPLES += [
      "Schulman's estimators k_1, k_2, k_3 of a ratio w, by name"),
     ("Preferences and losses", r"\mathcal{L}_{\mathrm{DPO}}(x, y_w, y_l)",
      "the DPO loss of the policy π_θ on one preference pair, by name"),
+    ("Preferences and losses", r"\mathcal{L}_{\text{DPO}}(\pi_\theta;\pi_{\text{ref}})",
+     "DPO's loss over the preference dataset \\mathcal{D}, with its policies as arguments"),
+    ("Preferences and losses",
+     r"\mathbb{E}_{(x,y_w,y_l)\sim\mathcal{D}}[r(x,y_w) - r(x,y_l)]",
+     "a mean over a dataset of records (x, y_w, y_l): a dataset is a distribution over records"),
     ("Information theory", r"E_{x \sim P} [\log p(x)]",
      "an expectation written with a plain E and a sampling subscript"),
     ("Information theory", r"\mathrm{CE}(P, Q)", "the cross-entropy H(P, Q), by name"),
@@ -161,6 +166,10 @@ UNSUPPORTED: list[tuple[str, str, str]] = [
      "= \\min_\\pi G; write \\arg\\max_\\pi for the optimizer)"),
     ("Mixed meanings", r"\mathcal{L}_{\text{DPO}}(\pi_\theta;\pi_{\text{ref}})",
      "a loss written with its policies as arguments"),
+    ("Mixed meanings",
+     r"\mathbb{E}_{(x,y_w,y_l)\sim\mathcal{D}}[\log p(y_w \succ y_l \mid x)]",
+     "a plain preference probability averaged over a dataset: whose model (the true reward's "
+     "or a policy's implicit reward) is not written (write p^* or the sigmoid)"),
     ("Words and statements", r"P(X > 0)",
      "an event inside a probability or a condition (X > 0, Y = y); > is read only between "
      "responses"),

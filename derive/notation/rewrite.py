@@ -214,9 +214,10 @@ def _replace(text: str, origin: list[int], pattern: str,
 
 
 def _unwrap(text: str, origin: list[int]) -> tuple[str, list[int]]:
-    r"""Drop ``\boxed{X}``, ``\underline{X}`` -> ``X``, ``\underbrace{X}_{note}`` -> ``X``,
-    ``{}`` -> nothing."""
-    pat = re.compile(r"\\(boxed|underbrace|overbrace|displaylimits|cancelto|underline)\s*\{"
+    r"""Drop ``\boxed{X}``, ``\underline{X}``, ``\ensuremath{X}`` -> ``X``,
+    ``\underbrace{X}_{note}`` -> ``X``, ``{}`` -> nothing."""
+    pat = re.compile(r"\\(boxed|underbrace|overbrace|displaylimits|cancelto|underline"
+                     r"|ensuremath)\s*\{"
                      r"|\{\s*\}")
     i = 0
     while True:

@@ -52,8 +52,6 @@ _REASONS: dict[str, str] = {
     "bradley_terry_shift_invariant": "the shifted reward r' = r + f is defined only in prose, "
     "and the reader reads one reward per document ('this document already uses the reward "
     "r^'; r is a different reward')",
-    "dpo_from_rlhf": "the DPO loss's arguments are separated by ';' "
-    "(\\mathcal{L}_{DPO}(\\pi_\\theta; \\pi_{ref})), which the reader reads only in I(X;Y)",
     "dpo_loss_at_reference": "the hypothesis \\pi_\\theta = \\pi_{\\mathrm{ref}} is prose, not a "
     "definition the reader applies, so step 1 (\\mathcal{L}_{\\mathrm{DPO}}(x, y_w, y_l) = "
     "-\\log\\sigma(\\beta\\log 1 - \\beta\\log 1)) is refuted for a general \\pi_\\theta",

@@ -31,6 +31,8 @@ from derive.definitions import (
     SupportSum,
     distribution,
     marginal,
+    preference_dataset,
+    prompt_dataset,
 )
 from derive.definitions.group_standard import GROUPS
 from derive.definitions.groups import SumExcept
@@ -44,6 +46,7 @@ from .nodes import (
     CondEnt,
     Const,
     CrossEnt,
+    DataMean,
     Deriv,
     Dist,
     Div,
@@ -171,6 +174,11 @@ def _expr(n: Node) -> sp.Expr:  # noqa: C901 - one case per node
     if isinstance(n, TorchKL):
         return TorchKLDiv(_expr(n.input), _expr(n.target), n.log_target, n.reduction,
                           *(_binding(v) for v in n.vars))
+    if isinstance(n, DataMean):  # a dataset is a distribution over its records
+        shape = tuple(v.dom for v in n.vars)
+        data = {("X",): prompt_dataset, ("X", "Y", "Y"): preference_dataset}[shape]()
+        return Expectation(_expr(n.body), data(*(symbol(v) for v in n.vars)),
+                           *(_binding(v) for v in n.vars))
     raise TypeError(f"cannot translate {n!r}")
 
 

@@ -21,8 +21,8 @@ from fractions import Fraction
 __all__ = [
     "Fraction", "Node", "Const", "Scalar", "Beta", "Var", "Dist", "Reward", "Partition", "BT",
     "Add", "Mul", "Div", "Pow", "Fn", "MinMax", "Sum", "Expect", "KLDiv", "Ent", "CrossEnt",
-    "MutInf", "CondEnt", "Deriv", "TorchKL", "Lim", "Stmt", "Infinity", "RELATIONS", "show", "X_",
-    "Y_", "add", "sub", "mul", "neg", "c", "log", "exp",
+    "MutInf", "CondEnt", "Deriv", "TorchKL", "Lim", "DataMean", "Stmt", "Infinity", "RELATIONS",
+    "show", "X_", "Y_", "add", "sub", "mul", "neg", "c", "log", "exp",
 ]
 
 RELATIONS = ("=", "<=", ">=", "<", ">")
@@ -219,6 +219,15 @@ class Lim(Node):
 
 
 @dataclass(frozen=True)
+class DataMean(Node):
+    """The mean of ``body`` over the records of a finite dataset, ``(1/N) Σ_i body(record_i)``:
+    ``vars`` are a record's components, ``(x,)`` for prompts or ``(x, y_w, y_l)`` for
+    preference pairs (records may repeat; a dataset of one record is allowed)."""
+    vars: tuple[Var, ...]
+    body: Node
+
+
+@dataclass(frozen=True)
 class Stmt:
     lhs: Node
     rel: str
@@ -332,4 +341,6 @@ def show(node: Node | Stmt) -> str:
         flag = ", log_target" if node.log_target else ""
         return (f"kl_div[{','.join(v.name for v in node.vars)}]({show(node.input)}, "
                 f"{show(node.target)}, {node.reduction}{flag})")
+    if isinstance(node, DataMean):
+        return f"Mean[({','.join(v.name for v in node.vars)})~D]({show(node.body)})"
     raise TypeError(f"unknown node {node!r}")

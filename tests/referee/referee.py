@@ -44,6 +44,7 @@ from typing import Any
 
 import mpmath
 
+from .datasets import dataset_pool
 from .nodes import (
     BT,
     Add,
@@ -51,6 +52,7 @@ from .nodes import (
     CondEnt,
     Const,
     CrossEnt,
+    DataMean,
     Deriv,
     Dist,
     Div,
@@ -126,6 +128,7 @@ class Signature:
     beta: bool
     #: indexed families (r_i) and the group domain each lives on
     indexed: tuple[tuple[str, str], ...] = ()
+    records: tuple[str, ...] = ()  # a dataset's record shape (DataMean), e.g. ("X", "Y", "Y")
 
 
 def signature(stmt: Stmt) -> Signature:
@@ -136,6 +139,7 @@ def signature(stmt: Stmt) -> Signature:
     scalars: set[str] = set()
     indexed: dict[str, str] = {}
     flags = {"reward": False, "beta": False}
+    shapes: set[tuple[str, ...]] = set()
 
     def var(v: Var, bound: frozenset[Var]) -> None:
         doms.add(v.dom)
@@ -198,6 +202,10 @@ def signature(stmt: Stmt) -> Signature:
             doms.update(v.dom for v in n.vars)
             walk(n.input, bound | set(n.vars))
             walk(n.target, bound | set(n.vars))
+        elif isinstance(n, DataMean):  # one dataset per statement: its records' shape
+            shapes.add(tuple(v.dom for v in n.vars))
+            doms.update(v.dom for v in n.vars)
+            walk(n.body, bound | set(n.vars))
         else:
             for part in getattr(n, "__dict__", {}).values():
                 for sub in part if isinstance(part, tuple) else (part,):
@@ -210,8 +218,11 @@ def signature(stmt: Stmt) -> Signature:
         doms.update("XY")
     if dists & {"pi", "pi_ref"}:
         doms.update("XY")
+    if len(shapes) > 1:
+        raise ValueError("a statement uses one dataset")
     return Signature(frozenset(dists), frozenset(doms), tuple(free), tuple(sorted(scalars)),
-                     flags["reward"], flags["beta"], tuple(sorted(indexed.items())))
+                     flags["reward"], flags["beta"], tuple(sorted(indexed.items())),
+                     next(iter(shapes), ()))
 
 
 @dataclass
@@ -224,6 +235,7 @@ class Instance:
     beta: Fraction = F(1)
     scalars: dict[str, Fraction] = field(default_factory=dict)
     indexed: dict[str, tuple[Fraction, ...]] = field(default_factory=dict)
+    data: tuple[tuple[int, ...], ...] = ()  # the dataset's records (DataMean)
 
     def describe(self) -> dict[str, Any]:
         def txt(v: Any) -> Any:
@@ -235,6 +247,8 @@ class Instance:
         out["beta"] = str(self.beta)
         out.update({k: str(v) for k, v in self.scalars.items()})
         out.update({k: txt(v) for k, v in self.indexed.items()})
+        if self.data:
+            out["dataset"] = [list(r) for r in self.data]
         return out
 
 
@@ -264,6 +278,8 @@ def _factors(sig: Signature, sizes: dict[str, int]) -> list[tuple[str, list[Any]
     for name, dom in sig.indexed:
         for k in range(sizes[dom]):
             fs.append((f"ix:{name}:{k}", list(REALS)))
+    if sig.records:
+        fs.append(("data:", dataset_pool(sig.records, sizes)))
     return fs
 
 
@@ -291,6 +307,8 @@ def _build(sizes: dict[str, int], fs: list[tuple[str, list[Any]]], pick: tuple[i
         elif kind == "ix":
             name, i = rest.split(":")
             ix.setdefault(name, {})[int(i)] = val
+        elif kind == "data":
+            inst.data = val
         else:
             inst.scalars[rest] = val
     for name, by_row in rows.items():
@@ -602,6 +620,10 @@ class _Eval:
             return s if isinstance(n, MutInf) else -s
         if isinstance(n, TorchKL):
             return self.torch_kl(n, env)
+        if isinstance(n, DataMean):  # the plain average over the dataset's records
+            records = [{**env, **{v.name: i for v, i in zip(n.vars, rec, strict=True)}}
+                       for rec in self.inst.data]
+            return self.total([self.ev(n.body, e) for e in records]) / len(records)
         raise TypeError(f"cannot evaluate {n!r}")
 
 

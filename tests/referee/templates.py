@@ -14,6 +14,7 @@ import random
 from collections.abc import Callable
 from fractions import Fraction
 
+from .dataset_templates import DATASET_TEMPLATES
 from .group_templates import GROUP_TEMPLATES
 from .nodes import (
     BT,
@@ -600,8 +601,8 @@ TEMPLATES: list[Callable[[random.Random], Template]] = [
     _sigmoid, _exp_log, _min_max, _k3, _gaussian, _self_kl, _rlhf, _policy_products, _dpo_loss,
     _kl_expectation,
 ] + DERIVATIVE_TEMPLATES + CONVENTION_TEMPLATES + GROUP_TEMPLATES + LIMIT_TEMPLATES \
-    + ZERO_MASS_TEMPLATES
+    + ZERO_MASS_TEMPLATES + DATASET_TEMPLATES
 
 __all__ = ["TEMPLATES", "GROUP_TEMPLATES", "DERIVATIVE_TEMPLATES", "CONVENTION_TEMPLATES",
-           "LIMIT_TEMPLATES", "ZERO_MASS_TEMPLATES", "Template", "real", "pos", "coef", "mentions",
-           "Mul"]
+           "LIMIT_TEMPLATES", "ZERO_MASS_TEMPLATES", "DATASET_TEMPLATES", "Template", "real",
+           "pos", "coef", "mentions", "Mul"]
