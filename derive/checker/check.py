@@ -155,8 +155,7 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         closed = None
     ev = v.evidence
     # an accepted step must also be defined: a refutation was found where everything is
-    vanishing = _vanishing_denominator(tr, budget) or _undefined_cancelled(tr, budget) \
-        if v.accepted else None
+    vanishing = undefined_reason(tr, budget) if v.accepted else None
     if vanishing is not None:
         return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex,
                            rhs=rhs_tex, verdict=INCONCLUSIVE, reason=vanishing)
@@ -325,6 +324,13 @@ def _ambiguous_prompt(tr: Translator, before: sp.Expr, after: sp.Expr) -> None:
                     "over prompts is ambiguous (one prompt, or their average?); write "
                     "\\pi(\\cdot|x) or put the KL inside the expectation",
                     getattr(bare, "line", 1), getattr(bare, "column", 1))
+
+
+def undefined_reason(tr: Translator, budget: float) -> str | None:
+    """Why the step just read is undefined somewhere, if it may be: a denominator that can
+    vanish, or a term SymPy cancelled while reading that is not shown finite.  An accepted step
+    with a reason here is inconclusive."""
+    return _vanishing_denominator(tr, budget) or _undefined_cancelled(tr, budget)
 
 
 def _vanishing_denominator(tr: Translator, budget: float) -> str | None:

@@ -34,11 +34,16 @@ def judge_not_equal(tr: Translator, step, before: sp.Expr, after: sp.Expr, lhs_t
         return CheckedStep(index=step.index, line=step.line, relation="!=", lhs=lhs_tex,
                            rhs=rhs_tex, verdict=verdict, reason=reason)
 
+    from .check import _real_root
+
+    root = _real_root(sp.expand(before - after), tr.context)
+    if root is not None:  # an isolated zero no sample lands on (x \neq 0.3)
+        return checked(REFUTED, f"the sides are equal {root}")
     apart = decide((before - after) ** 2, ">", 0, tr.context, budget=budget)
     if apart.accepted:
-        from .check import _undefined_cancelled, _vanishing_denominator
+        from .check import undefined_reason
 
-        undefined = _vanishing_denominator(tr, budget) or _undefined_cancelled(tr, budget)
+        undefined = undefined_reason(tr, budget)
         if undefined is not None:
             return checked(INCONCLUSIVE, undefined)
         how = f" ({apart.evidence.strategy})" if apart.evidence.strategy else ""

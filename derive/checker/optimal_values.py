@@ -68,9 +68,9 @@ def judge_optimal_values(tr: Translator, step, budget: float = 2.0) -> CheckedSt
     if step.lhs.kind == step.rhs.kind:
         same = decide(left.objective, "=", right.objective, tr.context, budget=budget)
         if same.accepted:
-            from .check import _undefined_cancelled, _vanishing_denominator
+            from .check import undefined_reason
 
-            undefined = _vanishing_denominator(tr, budget) or _undefined_cancelled(tr, budget)
+            undefined = undefined_reason(tr, budget)
             if undefined is not None:
                 return checked(INCONCLUSIVE, undefined)
             how = f" ({same.evidence.strategy})" if same.evidence.strategy else ""
