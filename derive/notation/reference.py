@@ -164,8 +164,6 @@ UNSUPPORTED: list[tuple[str, str, str]] = [
     ("Mixed meanings", r"\max_\pi \mathbb{E}_{y\sim\pi}[r(x,y)]",
      "an optimal value on its own (it is read only as \\max_\\pi F = \\max_\\pi G or "
      "= \\min_\\pi G; write \\arg\\max_\\pi for the optimizer)"),
-    ("Mixed meanings", r"\mathcal{L}_{\text{DPO}}(\pi_\theta;\pi_{\text{ref}})",
-     "a loss written with its policies as arguments"),
     ("Mixed meanings",
      r"\mathbb{E}_{(x,y_w,y_l)\sim\mathcal{D}}[\log p(y_w \succ y_l \mid x)]",
      "a plain preference probability averaged over a dataset: whose model (the true reward's "
