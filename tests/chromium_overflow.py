@@ -6,8 +6,9 @@ code has run) the script measures, writes its
 findings as JSON into the DOM, and ``chromium --dump-dom`` hands the DOM back.  Reported:
 
 * ``page``: the document is wider than the window (a horizontal scrollbar on the page);
-* ``outside``: elements whose box ends right of the window (or starts left of it), unless an
-  ancestor clips or scrolls them on purpose (a ``<pre>`` code block may scroll);
+* ``outside``: elements whose shown box ends right of the window (or starts left of it): the
+  box cut to every ancestor that clips it (``overflow: hidden``, as KaTeX clips the 400em rule
+  of a square root), and not counted where a ``<pre>`` code block scrolls it on purpose;
 * ``spilling``: boxes whose content (a long word, a wide child) runs out of them unclipped;
 * ``scrolling_math``: formulas (``.katex-display``, ``.math``) wider than their own box, i.e.
   a scrollbar on or a cut through a formula.
@@ -42,9 +43,22 @@ function deriveOverflowCheck() {
     return el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined ?
       "." + String(el.className).trim().split(/\s+/).join(".") : "");
   }
+  // the part of a box that shows: an ancestor that clips (overflow hidden or clip, as KaTeX's
+  // 400em-wide square-root rule inside its .hide-tail) cuts the box to its own
+  function shown(el) {
+    var r = el.getBoundingClientRect(), left = r.left, right = r.right;
+    for (var a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (/(hidden|clip)/.test(getComputedStyle(a).overflowX)) {
+        var ar = a.getBoundingClientRect();
+        left = Math.max(left, ar.left); right = Math.min(right, ar.right);
+      }
+    }
+    return {left: left, right: right, width: r.width, height: r.height};
+  }
   document.querySelectorAll("body *").forEach(function (el) {
-    var r = el.getBoundingClientRect();
+    var r = shown(el);
     if (r.width === 0 && r.height === 0) return;
+    if (r.right <= r.left) return;
     if ((r.right > vw + 1 || r.left < -1) && !clipped(el)) {
       out.outside.push(name(el) + " " + Math.round(r.left) + ".." + Math.round(r.right));
     }
