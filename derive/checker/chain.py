@@ -30,7 +30,7 @@ from ..notation.sections import section_end
 from ..records import InputError
 from .check import CheckedStep, judge
 from .optimal_values import is_optimal_value
-from .stated_ranges import assumed_in, stated_condition, stated_range
+from .stated_ranges import assumed_in, qualified_display, stated_condition, stated_range
 from .translate import TranslationError, Translator
 
 __all__ = ["Link", "Segment", "JudgedDocument", "judge_document", "connects", "compose",
@@ -112,9 +112,12 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
     doc = read_document(text, kind)
     errors = [InputError(e.line, e.column, getattr(e, "message", str(e))) for e in doc.errors]
     tr = translator or (conventions or Translator.for_document)(doc)
-    givens = [_Given(g) for g in doc.givens] if apply_hypotheses else []
+    givens = [_Given(g, doc.display_scoped.get(id(g))
+                     or qualified_display(text, _offset(text, g.line, g.column)),
+                     id(g) in doc.display_scoped)
+              for g in doc.givens] if apply_hypotheses else []
     events = sorted([((d.line, d.column), 0, d) for d in doc.definitions]
-                    + [((g.node.line, g.node.column), 0, g) for g in givens]
+                    + [(g.position, 0, g) for g in givens]
                     + [((st.line, st.column), 1, st) for st in doc.steps],
                     key=lambda e: (e[0], e[1]))
     segments: list[Segment] = []
@@ -122,8 +125,12 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
     previous: Step | None = None
     for _, is_step, item in events:
         if isinstance(item, _Given):
-            _state_range(tr, item.node, _sentence_at(text, item.node.line, item.node.column),
-                         errors, section_end(text, item.node.line))
+            # a given that qualifies the display before it ("$$ ... $$ where $x > 5$") holds
+            # for that display alone; any other from where it stands to its section's end
+            until = item.display[1] if item.display else section_end(text, item.node.line)
+            sentence = "for " if item.in_row else _sentence_at(text, item.node.line,
+                                                                item.node.column)
+            _state_range(tr, item.node, sentence, errors, until)
             continue
         _expire_ranges(tr, item.line)
         if not is_step:
@@ -166,9 +173,29 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
 
 @dataclass(frozen=True)
 class _Given:
-    """A given of the document, in the event order of :func:`judge_document`."""
+    """A given of the document, in the event order of :func:`judge_document`; ``display``:
+    the lines of the display it qualifies, if it is a trailing "where $x > 5$"."""
 
     node: Any
+    display: tuple[int, int] | None = None
+    #: written in the row it qualifies (``\\text{ for } x > 0``), not in prose
+    in_row: bool = False
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """Where it takes effect: before the display it qualifies, or where it stands."""
+        return (self.display[0], 0) if self.display else (self.node.line, self.node.column)
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """The character offset of (``line``, ``column``), both from 1."""
+    offset = 0
+    for _ in range(max(line, 1) - 1):
+        nxt = text.find("\n", offset)
+        if nxt < 0:
+            break
+        offset = nxt + 1
+    return offset + max(column, 1) - 1
 
 
 def _sentence_at(text: str, line: int, column: int) -> str:

@@ -44,7 +44,7 @@ from ..kernel.numeric import Unsupported, signature
 from ..notation import ast as A
 
 __all__ = ["StatedRange", "StatedCondition", "stated_range", "stated_condition", "excluded_by",
-           "assumed_in"]
+           "assumed_in", "qualified_display"]
 
 #: the sentence must say the range is assumed ("assume", "let", "if", "where", "for" ...)
 _ASSUMING = re.compile(
@@ -61,6 +61,45 @@ def assumed_in(sentence: str) -> bool:
     (True, False, False)
     """
     return bool(_ASSUMING.search(sentence)) and not _DENYING.search(sentence)
+
+#: a display closes ($$, \], \end{align*} ...), then the prose up to the given's own math
+_DISPLAY_CLOSE = re.compile(
+    r"(\$\$|\\\]|\\end\{(equation|align|gather|multline|eqnarray|displaymath|math)\*?\})"
+    r"([^$]*?)(?:\$|\\\()?$", re.S)
+#: the prose that qualifies the display just closed: "where $x > 5$", ", for $\beta > 1$"
+_QUALIFYING = re.compile(
+    r"^[\s,.;:]*(?:where|for(?:\s+(?:all|every|any|each))?|with|when|whenever|provided"
+    r"(?:\s+that)?|if|valid\s+for|which\s+holds\s+for|holds\s+for)\s*$", re.I)
+
+
+def qualified_display(text: str, offset: int) -> tuple[int, int] | None:
+    r"""The lines ``(first, last)`` of the display that a given at ``offset`` of ``text``
+    qualifies, when the prose between that display and the given is only a qualifying phrase
+    ("$$ \beta^2 > 25 $$ where $\beta > 5$"): such a given holds for that display alone, never
+    for the steps after it.
+
+    >>> doc = "Text.\n$$\n\\beta^2 > 25\n$$\nwhere $\\beta > 5$."
+    >>> qualified_display(doc, doc.index("\\beta >"))
+    (2, 4)
+    >>> doc = "$$\na = b\n$$\nNow let $\\beta > 5$."
+    >>> qualified_display(doc, doc.index("\\beta >")) is None
+    True
+    """
+    before = text[:offset]
+    close = _DISPLAY_CLOSE.search(before)
+    if close is None or not _QUALIFYING.match(close.group(3)):
+        return None
+    closer, env = close.group(1), close.group(2)
+    if closer == "$$":
+        opened = before.rfind("$$", 0, close.start(1))
+    elif closer == r"\]":
+        opened = before.rfind(r"\[", 0, close.start(1))
+    else:
+        star = "*" if closer.endswith("*}") else ""
+        opened = before.rfind(rf"\begin{{{env}{star}}}", 0, close.start(1))
+    if opened < 0:
+        return None
+    return before.count("\n", 0, opened) + 1, before.count("\n", 0, close.end(1)) + 1
 
 _LOWER = {">": True, ">=": False}  # x > c: c is a lower bound (strict?)
 _UPPER = {"<": True, "<=": False}

@@ -81,8 +81,15 @@ class Document:
     #: ``p(x, y) = p_1(x) p_2(y)``), letter -> the line of the first such
     #: hypothesis; the checker cannot apply these, so a step about them is never refuted
     hypotheses: dict[str, int] = field(default_factory=dict)
+    #: givens that hold for one display row alone (``a > b \\text{ for } x > 0``): id of
+    #: the given -> the (first, last) lines of that row
+    display_scoped: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
+#: words inside a row's math that make what follows a condition of that row
+_ROW_CONDITION = re.compile(
+    r"(?:\s|\\q?quad|\\[,;:]|&|,)*\\(?:text|textrm|mbox|mathrm|textit)\s*\{\s*(?:for(?:\s+(?:all|every|any|each))?|if"
+    r"|when|whenever|where|provided(?:\s+that)?)\s*\}", re.I)
 _DISPLAY_ENVS = r"(?:align|equation|gather|multline|eqnarray|flalign|alignat|math|displaymath)\*?"
 _INNER_ENV = re.compile(
     r"\\(?:begin|end)\s*\{(?:aligned|split|gathered|alignedat|align|equation|gather|multline"
@@ -224,8 +231,11 @@ class _Reader:
                 continue
             piece_clean = _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece)
             math, note = _split_note(piece_clean)
+            if note:  # "a > b \\quad \\text{for } x > 0": the note may be the row's condition
+                self._row_condition(pos, piece_clean, len(math))
             cut = condition_cut(math)
             if cut is not None:  # "\\geq 0 \\text{ with equality iff } p = q": a note
+                self._row_condition(pos, math, cut)
                 note = note or " ".join(re.sub(r"\\[a-z]+|[{}&]", " ", math[cut:]).split())
                 math = math[:cut]
             math_clean = re.sub(r"(?<!\\)&", " ", math)
@@ -237,6 +247,26 @@ class _Reader:
                     lines.append(_Line(pos + s, pos + e, note, what, breaks))
             pos += len(piece)
         self._group(lines, role_)
+
+    def _row_condition(self, pos: int, math: str, cut: int) -> None:
+        """``\\log\\beta > 0 \\text{ for } \\beta > 1``: the condition after the words is a
+        given of this row alone (read when it is a relation; otherwise the row keeps it as a
+        note and is judged without it)."""
+        words = _ROW_CONDITION.match(math, cut) if math[cut:].strip() else None
+        if words is None:
+            return
+        rest = math[words.end():]
+        end = words.end() + len(rest.rstrip().rstrip(".,;").rstrip())
+        if not _ANY_REL.search(_top_level(math[words.end():end])):
+            return
+        self.m.out[pos + words.end():pos + end] = math[words.end():end]
+        try:
+            node = self._parse(pos + words.end(), pos + end)
+        except NotationError:
+            return
+        if isinstance(node, A.Chain):
+            self.doc.givens.append(node)
+            self.doc.display_scoped[id(node)] = (self.m.pos(pos + cut)[0], node.line)
 
     def inline(self, start: int, end: int, role_: str = "claim") -> None:
         body = self.m.text[start:end]
