@@ -67,8 +67,6 @@ def main(argv: list[str] | None = None) -> int:
                          "groups: GRPO/RLOO) or comma-separated lists of referee.templates "
                          "(e.g. ZERO_MASS_TEMPLATES)")
     ap.add_argument("--out", type=Path, default=None)
-    ap.add_argument("--templates", choices=sorted(FAMILIES), default="all",
-                    help="generate from this part of the catalogue only")
     args = ap.parse_args(argv)
 
     start = time.monotonic()
