@@ -100,7 +100,11 @@ _LEADING_REL = re.compile(
     r"(?::=|\\coloneqq|\\triangleq|\\equiv|=|<|>|[≤≥≈∝≠]|\\(?:le|leq|leqslant|ge|geq|geqslant|"
     r"approx|propto|neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{)"
 )
-_LEADING_OP = re.compile(r"\s*(?:\\q?quad\s*|\\[,;:!]\s*)*(?:\+|-|\\cdot(?![a-zA-Z])|\\times)")
+#: a row that begins with an operator continues the expression above it (spacing, a group, a
+#: style or a beamer \resizebox's \ensuremath may come before the operator)
+_LEADING_OP = re.compile(
+    r"(?:\s|\\q?quad(?![a-zA-Z])|\\[,;:!]|\{|\\ensuremath\s*\{|\\(?:display|text)style(?![a-zA-Z])"
+    r"|\\h?phantom\s*\{[^{}]*\})*(?:\+|-|\\cdot(?![a-zA-Z])|\\times)")
 _ANY_REL = re.compile(
     r":=|\\coloneqq|\\triangleq|\\equiv|(?<![<>!])=|<|>|[≤≥≈∝≠]|\\(?:le|leq|leqslant|ge|geq|geqslant|approx|"
     r"propto|neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{"
@@ -246,7 +250,7 @@ class _Reader:
                 if math_clean[s:e].strip():
                     lines.append(_Line(pos + s, pos + e, note, what, breaks))
             pos += len(piece)
-        self._group(lines, role_)
+        self._group(lines, role_, join_bare=not blank_split)
 
     def _row_condition(self, pos: int, math: str, cut: int) -> None:
         """``\\log\\beta > 0 \\text{ for } \\beta > 1``: the condition after the words is a
@@ -280,7 +284,11 @@ class _Reader:
                                           role=_piece_role(what, role_),
                                           premise=what == "premise"))
 
-    def _group(self, lines: list[_Line], role_: str) -> None:
+    def _group(self, lines: list[_Line], role_: str, join_bare: bool = True) -> None:
+        """Group a display's rows into chains.  A row that begins with a relation or an
+        operator goes on from the row above; so does (``join_bare``: rows split by ``\\\\``,
+        not by line ends) a row with no relation in the right-hand column under a row with
+        one, since LaTeX reads ``a &= b \\\\ & c`` as one formula (never dropped unread)."""
         cur: list[tuple[_Line, bool]] = []
         cur_has_rel = False
 
@@ -314,7 +322,10 @@ class _Reader:
             has_rel = bool(_ANY_REL.search(_top_level(text)))
             leading_rel = bool(_LEADING_REL.match(text))
             leading = leading_rel or (bool(_LEADING_OP.match(text)) and not has_rel)
-            if cur and (leading or not cur_has_rel):
+            # a bare row in the right-hand column (``& c``) goes on from the row above; one
+            # at the left (``g + h \\\\ &\\approx 1``) is the left side of a new chain
+            bare = join_bare and not has_rel and self.m.text[ln.start:ln.end].lstrip()[:1] == "&"
+            if cur and (leading or not cur_has_rel or bare):
                 cur.append((ln, leading_rel))
                 cur_has_rel = cur_has_rel or has_rel
             else:

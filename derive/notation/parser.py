@@ -13,6 +13,7 @@ sup=None, accent=None, font=None))
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -62,13 +63,21 @@ class _CallArgs:
     given: tuple[A.Node, ...]
 
 
+#: a brace group whose content begins with a sign (behind spacing or a style)
+_SIGNED_GROUP = re.compile(r"\{(?:\s|\\(?:display|text|script|scriptscript)style(?![a-zA-Z])"
+                           r"|\\q?quad(?![a-zA-Z])|\\[,;:!])*[+-]")
+
+
 @v_args(meta=True)
 class _ToAst(Transformer):
     """Lark tree -> AST, shifting every position into document coordinates."""
 
-    def __init__(self, locate: Locator) -> None:
+    def __init__(self, locate: Locator, text: str = "") -> None:
         super().__init__()
         self._locate = locate
+        self._text = text
+        #: ids of brace groups whose content begins with + or - ({+ b}, {-b})
+        self._signed: set[int] = set()
 
     # positions ---------------------------------------------------------------------------
     def _at(self, line: int, column: int) -> dict[str, int]:
@@ -130,6 +139,11 @@ class _ToAst(Transformer):
         return A.Neg(ch[0], **self._m(meta))
 
     def product(self, meta: Any, ch: list) -> A.Node:
+        for nxt in ch[1:]:
+            if id(nxt) in self._signed:  # a {+ b}: TeX shows a + b, juxtaposition says a·b
+                raise NotationError("a group that begins with + or - after a term is "
+                                    "ambiguous (it reads as a sum, but braces multiply): "
+                                    "write the sign outside the braces", nxt.line, nxt.column)
         try:
             ch = apply_operators(ch)
         except ValueError as exc:
@@ -154,7 +168,11 @@ class _ToAst(Transformer):
         return A.Dot(**self._m(meta))
 
     def group(self, meta: Any, ch: list) -> A.Node:
-        return closed(ch[0])
+        out = closed(ch[0])
+        start = getattr(meta, "start_pos", None)
+        if start is not None and _SIGNED_GROUP.match(self._text, start):
+            self._signed.add(id(out))
+        return out
 
     def diff_op(self, meta: Any, ch: list) -> A.Node:
         return A.DiffOperator(ch[1], operator_kind(str(ch[0])), **self._m(meta))
@@ -505,7 +523,7 @@ font=None), right=Name(base='b', sub=None, sup=None, accent=None, font=None)),))
     except RecursionError:
         raise NotationError(TOO_DEEP, line, column) from None
     try:
-        out = _ToAst(locate).transform(tree)
+        out = _ToAst(locate, text).transform(tree)
         stray = stray_operator(out)
         if stray is not None:
             raise NotationError("a derivative operator needs its operand after it, in the same "

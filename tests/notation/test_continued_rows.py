@@ -1,0 +1,47 @@
+"""A display row with no relation goes on from the row above, as LaTeX typesets it: a row that
+begins with an operator behind spacing, a group, a style or beamer's
+``\\resizebox{..}{!}{\\ensuremath{\\displaystyle + ...}}`` (derive's own exports write that), and
+a bare row under a row with a relation (``a &= b \\\\ & c`` is ``a = b c``).  Such a row was
+dropped unread, so the step judged was not the step written."""
+
+from __future__ import annotations
+
+import pytest
+
+from derive.checker import check_text
+
+_ALIGN = "\\begin{{align*}}\nH(P,Q) &= -\\sum_x P(x)\\log P(x) \\\\\n{row}\n\\end{{align*}}\n"
+
+
+@pytest.mark.parametrize("row", [
+    r"&\quad + \sum_x P(x)\log\frac{P(x)}{Q(x)}",
+    r"&\qquad{} + \sum_x P(x)\log\frac{P(x)}{Q(x)}",
+    r"&\qquad\resizebox{0.5\linewidth}{!}{\ensuremath{\displaystyle + \sum_x P(x)"
+    r"\log\frac{P(x)}{Q(x)}}}",
+])
+def test_a_row_that_begins_with_an_operator_continues_the_right_side(row: str) -> None:
+    report = check_text(_ALIGN.format(row=row), "tex")
+    assert [(s.line, s.verdict) for s in report.steps] == [(2, "proved")], report.errors
+
+
+@pytest.mark.parametrize("row,verdict", [
+    (r"& \sum_x P(x)", "proved"),      # H(P) = (-Σ P log P)(Σ P): true
+    (r"& 2", "refuted"),               # H(P) = -2 Σ P log P: false, never read as H(P) = H(P)
+])
+def test_a_bare_row_under_a_relation_is_part_of_the_formula(row: str, verdict: str) -> None:
+    text = _ALIGN.format(row=row).replace("H(P,Q) &=", "H(P) &=")
+    assert [s.verdict for s in check_text(text, "tex").steps] == [verdict]
+
+
+def test_a_dropped_continuation_would_have_been_refuted() -> None:
+    """The negative twin: without its continuation row the step is false."""
+    text = _ALIGN.format(row="")
+    assert [s.verdict for s in check_text(text, "tex").steps] == ["refuted"]
+
+
+def test_a_signed_group_after_a_term_is_refused_where_it_stands() -> None:
+    """``b {+ c}`` shows b + c but braces multiply: refused at the group, never read b·c."""
+    row = r"&\qquad {\displaystyle + \sum_x P(x)\log\frac{P(x)}{Q(x)}}"
+    report = check_text(_ALIGN.format(row=row), "tex")
+    assert report.steps == ()
+    assert [(e.line, "braces" in e.message) for e in report.errors] == [(3, True)]
