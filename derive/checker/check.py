@@ -161,6 +161,9 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
                            rhs=rhs_tex, verdict=INCONCLUSIVE, reason=vanishing)
     if v.status == REFUTED:
         reason = "counterexample found"
+    elif v.status == INCONCLUSIVE and ev.strategy:  # proved, not confirmed in the budget
+        reason = (f"a symbolic proof ({ev.strategy}), but only {ev.samples} numeric samples "
+                  "were decided in the time budget, too few to confirm it")
     elif ev.strategy:
         reason = f"proved ({ev.strategy}); {ev.samples} numeric samples agree"
     elif v.status == "numeric_only":

@@ -114,3 +114,18 @@ def test_check_batch_and_gradescope() -> None:
 
 def test_python_api() -> None:
     assert derive.check(r"\[ \sigma(-z) = 1 - \sigma(z) \]").verdict == "correct"
+
+
+def test_a_proof_the_budget_could_not_confirm_says_so(monkeypatch) -> None:  # noqa: ANN001
+    """A symbolic proof with too few numeric samples decided in the budget is inconclusive,
+    and its reason never reads as "proved"."""
+    from derive.checker import check as check_module
+    from derive.checker import check_text
+    from derive.records import Evidence, Verdict
+
+    monkeypatch.setattr(check_module, "decide", lambda *a, **k: Verdict(
+        "inconclusive", Evidence(strategy="unfolding", samples=3)))
+    step = check_text("$$D_{KL}(P\\|Q) = \\sum_x P(x)\\log\\frac{P(x)}{Q(x)}$$", "md").steps[0]
+    assert step.verdict == "inconclusive"
+    assert not step.reason.startswith("proved")
+    assert "only 3 numeric samples" in step.reason
