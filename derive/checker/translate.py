@@ -185,7 +185,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             head = self._document_function(target) or self._family_of(target.func, target)
             params = tuple(self.expr(a) for a in target.args + target.given)
             body = self.expr(value)
-            if head is None:
+            if head is None:  # never read with its standard meaning after this
+                self.unreadable.add(self._key(target.func))
                 raise _err(target, f"cannot define {target.func.base} here")
             self.context = self._forget(head).define(head, body, params)
             return
@@ -410,6 +411,9 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _Call(self, n: A.Call) -> sp.Expr:
         f = n.func
+        if self._key(f) in self.unreadable:
+            raise _err(f, f"unsupported: the document gives {f.base} a meaning of its own "
+                          "above, which could not be read or applied")
         if self.optimizer_results.get(id(n)) is n and n.args and isinstance(n.args[0], A.Dot) \
                 and len(n.args) == 1 and self._is_dist_name(f):
             return self.slot(n, S.y)[0]
