@@ -82,6 +82,8 @@ def role(fragment: str, inline: bool) -> str:
     # an aside between dashes ("... identical – with equality only if ... –,") is not the
     # sentence's own condition
     fragment = re.sub(r"\s[–—]\s[^–—]*[–—]", " ", fragment)
+    # ... nor is one in parentheses ("(which matters when $P$ and $Q$ differ), we conclude:")
+    fragment = re.sub(r"\s\([^()]*\)", " ", fragment)
     strong = [m.end() for m in _STRONG.finditer(fragment)]
     naming = [m.end() for m in _NAMING.finditer(fragment)]
     weak = [m.end() for m in _WEAK.finditer(fragment)]

@@ -97,3 +97,9 @@ def test_an_unreadable_definition_stops_the_standard_reading() -> None:
     report = check_text(text, "md")
     assert report.steps == ()
     assert any("a meaning of its own" in e.message for e in report.errors)
+
+
+def test_a_condition_in_parentheses_does_not_make_the_conclusion_a_given() -> None:
+    text = ("Using that the logarithm is concave (which matters when $P$ and $Q$ differ), "
+            "we conclude:\n\n$$\nD_{KL}(P\\|Q) \\le 0\n$$\n")
+    assert _verdicts(text) == [(4, "refuted")]
