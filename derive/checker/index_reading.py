@@ -29,7 +29,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..definitions import SupportSize, distribution
+from ..definitions import Probability, SupportSize, distribution
 from ..definitions.groups import IndexRange, SumExcept, index_range, indexed
 from ..notation import ast as A
 from .information_reading import _err
@@ -37,6 +37,10 @@ from .information_reading import _err
 __all__ = ["IndexReading"]
 
 _DISTRIBUTION_LETTERS = ("p", "q", "P", "Q")
+#: letters a sum without limits (``\\sum_i``) may run over as an index
+_BARE_INDEX_LETTERS = ("i", "j", "k")
+#: letters that, written plainly in a document with bare indexed sums, are their range's size
+_SIZE_LETTERS = ("G", "n", "N")
 #: indexed letters read as any reals: the field's rewards, advantages and objectives (a letter
 #: such as a_i, y_j may carry a constraint in prose, non-negative, one-hot..., never guessed)
 _REAL_LETTERS = ("r", "A", "J")
@@ -47,8 +51,56 @@ def _plain_letter(n: Any) -> bool:
             and not (n.sub or n.sup or n.accent or n.font))
 
 
+def _limits_one_to_letter(b: A.Binding) -> bool:
+    """``i=1`` to a letter ``G``: the limits an index range is read from."""
+    return (b.lower is not None and _plain_letter(b.var) and _plain_letter(b.upper)
+            and isinstance(b.lower, A.Number) and b.lower.text == "1")
+
+
 def _sub_tokens(sub: str) -> list[str]:
     return [t for t in re.split(r"\s*,\s*", sub.strip("{} ")) if t]
+
+
+class UnsizedRange(IndexRange):
+    """The index set ``{1, …, n}`` of a sum written without limits (``\\sum_i p_i``), whose
+    size the document never names: any size, 1 included. One per reading (a module constant),
+    so every bare sum of a document, and both sides read apart, range over the same set."""
+
+    size_tex = None  # type: ignore[assignment]  # printed \sum_{i}, never with limits
+
+    def _latex(self, printer: Any = None) -> str:
+        return r"\mathcal{I}"
+
+
+UNSIZED = UnsizedRange("I_bare")
+
+
+def _indexed_letters(body: A.Node, var: str) -> set[str]:
+    """The bases written with exactly the subscript ``var`` in ``body`` (``p`` of ``p_i``)."""
+    return {m.base for m in body.walk() if isinstance(m, A.Name) and m.sub is not None
+            and _sub_tokens(m.sub) == [var] and not (m.sup or m.accent or m.font)}
+
+
+def bare_index_kind(b: A.Binding, body: A.Node) -> str | None:
+    """``"dist"`` for a sum without limits over an index whose body has ``p_i``/``q_i``
+    (``P_i``, ``Q_i``), ``"real"`` for one with only ``r_i``/``A_i``/``J_i``; else ``None``."""
+    if not (_plain_letter(b.var) and b.var.base in _BARE_INDEX_LETTERS) or any(
+            x is not None for x in (b.domain, b.dist, b.lower, b.upper, b.excluded)):
+        return None
+    letters = _indexed_letters(body, b.var.base)
+    if letters & set(_DISTRIBUTION_LETTERS):
+        return "dist"
+    if letters & set(_REAL_LETTERS):
+        return "real"
+    return None
+
+
+def _own_bare_sum(m: A.Sum) -> list[tuple[A.Binding, str]]:
+    """``[(binding, kind)]`` when ``m`` itself is a bare indexed sum (its one binding)."""
+    if len(m.bindings) != 1:
+        return []
+    kind = bare_index_kind(m.bindings[0], m.body)
+    return [(m.bindings[0], kind)] if kind is not None else []
 
 
 class IndexReading:
@@ -62,7 +114,108 @@ class IndexReading:
             #: letters bound to two ranges in this step; bases read with index subscripts
             self._conflicted: set[str] = set()
             self._indexed_bases: set[str] = set()
+            #: what the whole document says of its sums without limits (see note_bare_sums)
+            self._bare_doc: dict[str, set[str]] = {k: set() for k in (
+                "limit_sizes", "dist_sizes", "plain_sizes", "bare", "dists", "called")}
+            #: the range of a bare sum of each kind, or why it cannot be read
+            self._bare_range: dict[str, IndexRange | str] = {}
+            #: the range of the document's indexed distributions (H(p) beside p_i), or why not
+            self._dist_range: IndexRange | str | None = None
         return self._index_sizes, self._index_letters
+
+    def note_bare_sums(self, *nodes: A.Node | None) -> None:
+        """Remember what decides the ranges of the document's sums without limits, and fix
+        them: the sizes of its sums with limits (and of those over ``p_i``), the plain size
+        letters it writes (G, n, N), the distribution letters it indexes. Called on the whole
+        document before any step is read (``for_document``), and again on each step."""
+        sizes, _ = self._ranges()
+        doc = self._bare_doc
+        for node in nodes:
+            for m in node.walk() if node is not None else ():
+                if isinstance(m, A.Sum):
+                    for b in m.bindings:
+                        if _limits_one_to_letter(b):
+                            doc["limit_sizes"].add(b.upper.base)
+                            dists = _indexed_letters(m.body, b.var.base) & set(
+                                _DISTRIBUTION_LETTERS)
+                            if dists:
+                                doc["dist_sizes"].add(b.upper.base)
+                                doc["dists"] |= dists
+                    for b, kind in _own_bare_sum(m):
+                        doc["bare"].add(kind)
+                        doc["dists"] |= _indexed_letters(m.body, b.var.base) & set(
+                            _DISTRIBUTION_LETTERS)
+                elif _plain_letter(m) and m.base in _SIZE_LETTERS:
+                    doc["plain_sizes"].add(m.base)
+                elif isinstance(m, A.Call) and isinstance(m.func, A.Name) and \
+                        m.func.base in _DISTRIBUTION_LETTERS:
+                    doc["called"].add(m.func.base)
+        self._resolve_bare_ranges(sizes)
+
+    def _resolve_bare_ranges(self, sizes: dict[str, IndexRange]) -> None:
+        """The range of each kind of bare sum, and of the indexed distributions (module doc)."""
+        doc = self._bare_doc
+        dist_sizes, named = sorted(doc["dist_sizes"]), sorted(doc["limit_sizes"]
+                                                             | doc["plain_sizes"])
+
+        def sized(size: str) -> IndexRange:
+            return sizes.setdefault(size, index_range(size, size, "i"))
+
+        def one_of(cands: list[str], what: str) -> IndexRange | str:
+            if len(cands) == 1:
+                return sized(cands[0])
+            return (f"unsupported: {what} has no limits, and this document names "
+                    f"{' and '.join(cands)}: write the limits (\\sum_{{i=1}}^{{{cands[0]}}})")
+
+        self._bare_range = {}
+        if len(dist_sizes) > 1:
+            self._bare_range["dist"] = (
+                f"unsupported: this document sums p_i over ranges of sizes "
+                f"{' and '.join(dist_sizes)}; a sum without limits cannot tell which")
+        elif "dist" in doc["bare"]:
+            self._bare_range["dist"] = (sized(dist_sizes[0]) if dist_sizes else
+                                        one_of(named, "a sum over p_i") if named else UNSIZED)
+        if "real" in doc["bare"]:
+            self._bare_range["real"] = one_of(dist_sizes or named, "a sum over r_i") if (
+                dist_sizes or named) else (
+                "unsupported: a sum over r_i without limits, in a document that names no size "
+                "for its range (G, n, N): write \\sum_{i=1}^{G}")
+        self._dist_range = None
+        if doc["dists"]:
+            self._dist_range = self._bare_range.get("dist") or (
+                sized(dist_sizes[0]) if len(dist_sizes) == 1 else None)
+
+    def bare_index_binding(self, b: A.Binding, kind: str) -> tuple[sp.Symbol, IndexRange]:
+        """The variable and range of a sum without limits over an index (``\\sum_i p_i``)."""
+        _, letters = self._ranges()
+        rng = self._bare_range.get(kind)
+        if not isinstance(rng, IndexRange):
+            raise _err(b, rng or f"unsupported: the range of the sum over {b.var.base} is not "
+                                 "known")
+        if letters.get(b.var.base) != rng or b.var.base in self._conflicted:
+            raise _err(b, f"the index {b.var.base} runs over two different ranges in this "
+                          "step, which is not read")
+        return sp.Symbol(b.var.base), rng
+
+    def indexed_distribution(self, n: A.Node) -> type[Probability] | None:
+        """``p`` in ``H(p)``, ``D(p\\|q)`` where the document sums ``p_i`` (``P`` where it sums
+        ``P_i``): the same distribution on the same range; ``None`` where it indexes none."""
+        self._ranges()
+        if not (_plain_letter(n) and n.base in _DISTRIBUTION_LETTERS):
+            return None
+        if not any(d.islower() == n.base.islower() for d in self._bare_doc["dists"]):
+            return None
+        rng, letter = self._dist_range, n.base
+        if not isinstance(rng, IndexRange):
+            raise _err(n, (rng or "unsupported: p_i is not summed over one range here") +
+                       f" (so {letter} here is not read as the distribution of {letter}_i)")
+        other = letter in self._bare_doc["called"] or letter in self.joint_letters or (
+            letter.islower() and letter.upper() in self.pmf_of)
+        if other:
+            raise _err(n, f"unsupported: {letter} is both the indexed {letter}_i and a "
+                          f"distribution {letter}(x) (or the pmf of {letter.upper()}) in this "
+                          f"document, so {letter} alone is not read")
+        return distribution(f"{letter}_idx", rng, tex=letter)
 
     def note_index_ranges(self, *nodes: A.Node | None) -> None:
         """Remember the ranges of the sums with limits ``i=1``…``G`` in ``nodes`` (before the
@@ -72,6 +225,7 @@ class IndexReading:
         step's sums (a letter bound to two ranges in one step is refused), else keeps the last.
         """
         sizes, letters = self._ranges()
+        self.note_bare_sums(*nodes)
         step: dict[str, IndexRange | None] = {}
         for node in nodes:
             if node is None:
@@ -80,12 +234,16 @@ class IndexReading:
                 if not isinstance(m, A.Sum):
                     continue
                 for b in m.bindings:
-                    if (b.lower is not None and _plain_letter(b.var) and _plain_letter(b.upper)
-                            and isinstance(b.lower, A.Number) and b.lower.text == "1"):
+                    if _limits_one_to_letter(b):
                         size = b.upper.base
                         rng = sizes.setdefault(size, index_range(size, size, b.var.base))
                         if step.setdefault(b.var.base, rng) != rng:
                             step[b.var.base] = None  # two ranges for one letter: refused
+                for b, kind in _own_bare_sum(m):
+                    bare = self._bare_range.get(kind)
+                    if isinstance(bare, IndexRange) and step.setdefault(b.var.base,
+                                                                        bare) != bare:
+                        step[b.var.base] = None
         for letter, rng in step.items():
             if rng is None:
                 letters.pop(letter, None)
