@@ -95,12 +95,23 @@ def bare_index_kind(b: A.Binding, body: A.Node) -> str | None:
     return None
 
 
-def _own_bare_sum(m: A.Sum) -> list[tuple[A.Binding, str]]:
-    """``[(binding, kind)]`` when ``m`` itself is a bare indexed sum (its one binding)."""
-    if len(m.bindings) != 1:
-        return []
-    kind = bare_index_kind(m.bindings[0], m.body)
-    return [(m.bindings[0], kind)] if kind is not None else []
+def _own_bare_sum(m: A.Node) -> list[tuple[A.Binding, str, set[str]]]:
+    """``[(binding, kind, distribution letters)]`` when ``m`` itself is a bare indexed sum
+    (its one binding), or an expectation ``\\mathbb{E}_{i \\sim p}[…]`` over an index of
+    its body (``p_i``, ``r_i``): ``p`` is then a distribution on the index range."""
+    if isinstance(m, A.Sum) and len(m.bindings) == 1:
+        b = m.bindings[0]
+        kind = bare_index_kind(b, m.body)
+        if kind is not None:
+            return [(b, kind, _indexed_letters(m.body, b.var.base) & set(_DISTRIBUTION_LETTERS))]
+    if isinstance(m, A.Expectation) and len(m.bindings) == 1:
+        b = m.bindings[0]
+        if (_plain_letter(b.var) and b.var.base in _BARE_INDEX_LETTERS and _plain_letter(b.dist)
+                and b.dist.base in _DISTRIBUTION_LETTERS and b.domain is None and
+                _indexed_letters(m.body, b.var.base) & set(_DISTRIBUTION_LETTERS + _REAL_LETTERS)):
+            dists = _indexed_letters(m.body, b.var.base) & set(_DISTRIBUTION_LETTERS)
+            return [(b, "dist", dists | {b.dist.base})]
+    return []
 
 
 class IndexReading:
@@ -141,11 +152,10 @@ class IndexReading:
                             if dists:
                                 doc["dist_sizes"].add(b.upper.base)
                                 doc["dists"] |= dists
-                    for b, kind in _own_bare_sum(m):
-                        doc["bare"].add(kind)
-                        doc["dists"] |= _indexed_letters(m.body, b.var.base) & set(
-                            _DISTRIBUTION_LETTERS)
-                elif _plain_letter(m) and m.base in _SIZE_LETTERS:
+                for _, kind, dists in _own_bare_sum(m):
+                    doc["bare"].add(kind)
+                    doc["dists"] |= dists
+                if _plain_letter(m) and m.base in _SIZE_LETTERS:
                     doc["plain_sizes"].add(m.base)
                 elif isinstance(m, A.Call) and isinstance(m.func, A.Name) and \
                         m.func.base in _DISTRIBUTION_LETTERS:
@@ -231,15 +241,13 @@ class IndexReading:
             if node is None:
                 continue
             for m in node.walk():
-                if not isinstance(m, A.Sum):
-                    continue
-                for b in m.bindings:
+                for b in m.bindings if isinstance(m, A.Sum) else ():
                     if _limits_one_to_letter(b):
                         size = b.upper.base
                         rng = sizes.setdefault(size, index_range(size, size, b.var.base))
                         if step.setdefault(b.var.base, rng) != rng:
                             step[b.var.base] = None  # two ranges for one letter: refused
-                for b, kind in _own_bare_sum(m):
+                for b, kind, _ in _own_bare_sum(m):
                     bare = self._bare_range.get(kind)
                     if isinstance(bare, IndexRange) and step.setdefault(b.var.base,
                                                                         bare) != bare:

@@ -308,8 +308,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         """A distribution as written in a KL/H/E slot: its application at a bound variable."""
         indexed = self.indexed_distribution(node)  # H(p) beside p_i (index_reading)
         if indexed is not None:
-            dom = indexed.domains[0]
-            v = var or sp.Symbol(dom.var_name)
+            dom = indexed.domains[0]  # an index letter is the plain symbol p_i is read at
+            v = sp.Symbol(var.name) if isinstance(var, sp.Symbol) else sp.Symbol(dom.var_name)
             self._note_distribution(indexed, node)
             return indexed(v), v, dom
         head = node.func if isinstance(node, A.Call) else node
