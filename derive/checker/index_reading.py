@@ -38,7 +38,7 @@ __all__ = ["IndexReading"]
 
 _DISTRIBUTION_LETTERS = ("p", "q", "P", "Q")
 #: letters a sum without limits (``\\sum_i``) may run over as an index
-_BARE_INDEX_LETTERS = ("i", "j", "k")
+_BARE_INDEX_LETTERS = ("i", "j", "k", "n")
 #: letters that, written plainly in a document with bare indexed sums, are their range's size
 _SIZE_LETTERS = ("G", "n", "N")
 #: indexed letters read as any reals: the field's rewards, advantages and objectives (a letter
@@ -127,7 +127,8 @@ class IndexReading:
             self._indexed_bases: set[str] = set()
             #: what the whole document says of its sums without limits (see note_bare_sums)
             self._bare_doc: dict[str, set[str]] = {k: set() for k in (
-                "limit_sizes", "dist_sizes", "plain_sizes", "bare", "dists", "called")}
+                "limit_sizes", "dist_sizes", "plain_sizes", "bare", "dists", "called",
+                "bare_vars")}
             #: the range of a bare sum of each kind, or why it cannot be read
             self._bare_range: dict[str, IndexRange | str] = {}
             #: the range of the document's indexed distributions (H(p) beside p_i), or why not
@@ -141,6 +142,7 @@ class IndexReading:
         document before any step is read (``for_document``), and again on each step."""
         sizes, _ = self._ranges()
         doc = self._bare_doc
+        bound: set[int] = set()  # the index letters of bare sums, as written under them
         for node in nodes:
             for m in node.walk() if node is not None else ():
                 if isinstance(m, A.Sum):
@@ -152,10 +154,12 @@ class IndexReading:
                             if dists:
                                 doc["dist_sizes"].add(b.upper.base)
                                 doc["dists"] |= dists
-                for _, kind, dists in _own_bare_sum(m):
+                for b, kind, dists in _own_bare_sum(m):
                     doc["bare"].add(kind)
                     doc["dists"] |= dists
-                if _plain_letter(m) and m.base in _SIZE_LETTERS:
+                    doc["bare_vars"].add(b.var.base)
+                    bound.add(id(b.var))
+                if _plain_letter(m) and m.base in _SIZE_LETTERS and id(m) not in bound:
                     doc["plain_sizes"].add(m.base)
                 elif isinstance(m, A.Call) and isinstance(m.func, A.Name) and \
                         m.func.base in _DISTRIBUTION_LETTERS:
@@ -178,14 +182,19 @@ class IndexReading:
                     f"{' and '.join(cands)}: write the limits (\\sum_{{i=1}}^{{{cands[0]}}})")
 
         self._bare_range = {}
-        if len(dist_sizes) > 1:
+        both = sorted(doc["bare_vars"] & (doc["limit_sizes"] | doc["plain_sizes"]))
+        if both:  # \sum_n p_n beside \log n: an index or a size?
+            why = (f"unsupported: {both[0]} is the index of a sum without limits and also a "
+                   "size in this document (an index or a number?)")
+            self._bare_range = dict.fromkeys(doc["bare"] | {"dist"}, why)
+        elif len(dist_sizes) > 1:
             self._bare_range["dist"] = (
                 f"unsupported: this document sums p_i over ranges of sizes "
                 f"{' and '.join(dist_sizes)}; a sum without limits cannot tell which")
         elif "dist" in doc["bare"]:
             self._bare_range["dist"] = (sized(dist_sizes[0]) if dist_sizes else
                                         one_of(named, "a sum over p_i") if named else UNSIZED)
-        if "real" in doc["bare"]:
+        if "real" in doc["bare"] and not both:
             self._bare_range["real"] = one_of(dist_sizes or named, "a sum over r_i") if (
                 dist_sizes or named) else (
                 "unsupported: a sum over r_i without limits, in a document that names no size "
