@@ -141,3 +141,18 @@ def test_a_real_gibbs_derivation_reads_without_refutation():
     assert len(verdicts) == 7, (verdicts, [e.message for e in report.errors])
     assert "refuted" not in verdicts and "inconclusive" not in verdicts
     assert verdicts[-3:] == ["proved", "proved", "proved"]
+
+
+def test_equiv_reads_both_sides_with_the_same_p():
+    """``derive equiv`` reads each side apart: H(p) must still be the other side's p_i."""
+    import json
+    import subprocess
+    import sys
+
+    def equiv(a: str, b: str) -> str:
+        proc = subprocess.run([sys.executable, "-c", "from derive.cli import main; main()",
+                               "equiv", a, b], capture_output=True, text=True, timeout=300)
+        return json.loads(proc.stdout)["verdict"]
+
+    assert equiv("-\\sum_i p_i \\log p_i", "H(p)") == "proved"
+    assert equiv("-\\sum_i p_i \\log p_i", "H(q)") == "refuted"
