@@ -1,4 +1,4 @@
-"""Reading indexed sums: ``\\sum_{i=1}^{G}``, ``\\sum_{j \\neq i}``, ``r_i``, ``p_i``, ``G``.
+"""Reading indexed sums: ``\\sum_{i=1}^{G}``, ``\\sum_i``, ``\\sum_{j \\neq i}``, ``r_i``, ``p_i``.
 
 A sum with limits ``i=1`` to a letter ``G`` ranges over the index range ``{1, …, G}``
 (:func:`~derive.definitions.groups.index_range`), whatever ``G`` is (1 included); the letter
@@ -8,10 +8,33 @@ reals (the field's rewards, advantages, objectives: any values); ``p_i``, ``q_i`
 ``Q_i``) are a distribution on the range (positive, summing to 1), so
 ``-\\sum_{i=1}^{n} p_i \\log p_i`` is an entropy. Other letters (``a_i``, ``y_j``) may be
 constrained in prose (non-negative, one-hot) and are refused, as is any indexed letter a
-hypothesis of the document describes. What is not
-read is refused at its position: other lower limits, limits that are not one letter (``|o_i|``),
-accented indexed names (``\\hat{A}_i`` must be defined), subscripts that compute (``r_{i+1}``),
-and ``\\sum_i`` without limits (see ``document_conventions._not_indexed``).
+hypothesis of the document describes.
+
+A sum **without limits** over an index letter (``\\sum_i``, ``\\sum_{i}``, ``\\sum_j``,
+``\\sum_k``, ``\\sum_n``), as notes write ``H(p) = -\\sum_i p_i \\log p_i``, is read on the
+same machinery, from what the whole document writes (:meth:`IndexReading.note_bare_sums`,
+before any step is read):
+
+* over ``p_i`` (``q_i``, ``P_i``, ``Q_i``; also ``\\mathbb{E}_{i \\sim p}[…]`` of ``p_i`` or
+  ``r_i``), the range of the document's sums with limits over ``p_i`` if there is one; else
+  the range of its one size letter (``G``, ``n``, ``N``, written plainly or as a limit); else
+  :data:`UNSIZED`, a range of any size, 1 included. Every such sum of a document ranges over
+  that one range: ``p`` is one distribution. Two sized ranges over ``p_i``, or two size letters,
+  are refused (which one?);
+* over reals only (``\\sum_i r_i``), the range of the document's one size letter; without one
+  it is refused at the sum's position (the size is never guessed);
+* ``n`` as an index (``\\sum_n p_n``) is refused where the document also uses ``n`` as a size.
+
+``H(p)``, ``H(p, q)``, ``D(p\\|q)``, ``D_{KL}(p\\|q)``, ``\\mathbb{E}_{i \\sim p}`` with a plain
+``p`` or ``q`` in a document that sums ``p_i`` or ``q_i`` (``P``, ``Q`` beside ``P_i``, ``Q_i``)
+are of those same distributions on that same range (:meth:`IndexReading.indexed_distribution`),
+never another distribution on the support X, which would refute ``-\\sum_i p_i\\log p_i = H(p)``.
+Where the document also writes ``p(x)`` (or the pmf of ``P``), a plain ``p`` is refused.
+
+What is not read is refused at its position: other lower limits, limits that are not one
+letter (``|o_i|``), accented indexed names (``\\hat{A}_i`` must be defined), subscripts that
+compute (``r_{i+1}``), and bare sums over other letters (see
+``document_conventions._not_indexed``).
 
 >>> from derive.checker.translate import Translator
 >>> from derive.notation import parse_math
@@ -20,6 +43,10 @@ and ``\\sum_i`` without limits (see ``document_conventions._not_indexed``).
 >>> tr.note_index_ranges(node)
 >>> tr.expr(node)
 Sum[i in G](r_idx(i))/SupportSize(G)
+>>> Translator().expr(parse_math(r"-\\sum_i p_i \\log p_i"))
+-Sum[i in I_bare](log(p_idx(i))*p_idx(i))
+>>> Translator().expr(parse_math(r"\\frac{1}{N}\\sum_i r_i"))
+Sum[i in N](r_idx(i))/SupportSize(N)
 """
 
 from __future__ import annotations
