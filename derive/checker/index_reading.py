@@ -231,7 +231,8 @@ class IndexReading:
             self._dist_range = self._bare_range.get("dist") or (
                 sized(dist_sizes[0]) if len(dist_sizes) == 1 else None)
 
-    def bare_index_binding(self, b: A.Binding, kind: str) -> tuple[sp.Symbol, IndexRange]:
+    def bare_index_binding(self, b: A.Binding, kind: str,
+                           body: A.Node) -> tuple[sp.Symbol, IndexRange]:
         """The variable and range of a sum without limits over an index (``\\sum_i p_i``)."""
         _, letters = self._ranges()
         rng = self._bare_range.get(kind)
@@ -241,25 +242,47 @@ class IndexReading:
         if letters.get(b.var.base) != rng or b.var.base in self._conflicted:
             raise _err(b, f"the index {b.var.base} runs over two different ranges in this "
                           "step, which is not read")
+        for letter in sorted(_indexed_letters(body, b.var.base) & set(_DISTRIBUTION_LETTERS)):
+            applied = self._applied_as_function(letter)
+            if applied:  # p_i beside p(x): one distribution on two supports, never two
+                raise _err(b, f"unsupported: this document also writes {applied}(x), so "
+                              f"{letter}_i under a sum without limits is not read (it would be "
+                              f"another distribution than {applied}(x)); write "
+                              f"\\sum_x {applied}(x)")
         return sp.Symbol(b.var.base), rng
+
+    def _applied_as_function(self, letter: str) -> str | None:
+        """``p`` or ``P`` where the document applies it as a distribution (``p(x)``, a joint
+        ``p(x, y)``): then ``p_i`` cannot be told apart from it."""
+        for name in (letter.lower(), letter.upper()):
+            if name in self._bare_doc["called"] or name in self.joint_letters:
+                return name
+        return None
 
     def indexed_distribution(self, n: A.Node) -> type[Probability] | None:
         """``p`` in ``H(p)``, ``D(p\\|q)`` where the document sums ``p_i`` (``P`` where it sums
-        ``P_i``): the same distribution on the same range; ``None`` where it indexes none."""
+        ``P_i``): the same distribution on the same range; ``None`` where it indexes none.
+        ``P`` where the document sums only ``p_i`` (or ``p`` beside only ``P_i``) is refused:
+        whether ``P`` is the distribution of the ``p_i`` is not said."""
         self._ranges()
         if not (_plain_letter(n) and n.base in _DISTRIBUTION_LETTERS):
             return None
-        if not any(d.islower() == n.base.islower() for d in self._bare_doc["dists"]):
+        dists, letter = self._bare_doc["dists"], n.base
+        if not any(d.islower() == letter.islower() for d in dists):
+            if dists:
+                raise _err(n, f"unsupported: this document sums {sorted(dists)[0]}_i; whether "
+                              f"{letter} is the distribution of those is not said, so {letter} "
+                              "is not read")
             return None
-        rng, letter = self._dist_range, n.base
+        rng = self._dist_range
         if not isinstance(rng, IndexRange):
             raise _err(n, (rng or "unsupported: p_i is not summed over one range here") +
                        f" (so {letter} here is not read as the distribution of {letter}_i)")
-        other = letter in self._bare_doc["called"] or letter in self.joint_letters or (
-            letter.islower() and letter.upper() in self.pmf_of)
-        if other:
+        applied = self._applied_as_function(letter) or (
+            letter.lower() if letter.islower() and letter.upper() in self.pmf_of else None)
+        if applied:
             raise _err(n, f"unsupported: {letter} is both the indexed {letter}_i and a "
-                          f"distribution {letter}(x) (or the pmf of {letter.upper()}) in this "
+                          f"distribution {applied}(x) (or the pmf of {letter.upper()}) in this "
                           f"document, so {letter} alone is not read")
         return distribution(f"{letter}_idx", rng, tex=letter)
 
@@ -387,5 +410,7 @@ class IndexReading:
         if n.base in _DISTRIBUTION_LETTERS:
             if len(ranges) != 1:
                 raise _err(n, f"{n.base} with two indices is not read as a distribution")
-            return distribution(f"{n.base}_idx", ranges[0], tex=n.base)(*args)
+            fam = distribution(f"{n.base}_idx", ranges[0], tex=n.base)
+            self._note_distribution(fam, n)  # never beside H(X) of the joint (information_reading)
+            return fam(*args)
         return indexed(f"{n.base}_idx", ranges, tex=n.base)(*args)

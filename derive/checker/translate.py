@@ -568,7 +568,7 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             raise _err(n, "a sum needs its variable (\\sum_x)")
         kind = bare_index_kind(n.bindings[0], n.body) if len(n.bindings) == 1 else None
         if kind is not None:  # \sum_i p_i: an index range (index_reading)
-            var, rng = self.bare_index_binding(n.bindings[0], kind)
+            var, rng = self.bare_index_binding(n.bindings[0], kind, n.body)
             return SupportSum(self.expr(n.body), (var, rng))
         body = self.expr(n.body)
         bindings = []

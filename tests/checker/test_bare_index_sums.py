@@ -102,6 +102,10 @@ def test_a_real_sum_takes_the_documents_size_letter():
     (("\\sum_{i=1}^{n} p_i + \\sum_{j=1}^{m} p_j = 2", "\\sum_i p_i = 1"), "sizes m and n"),
     (("-\\sum_i p_i \\log p_i = H(p) = -\\sum_x p(x) \\log p(x)",), "p alone is not read"),
     (("\\sum_n p_n = 1", "H(p) \\le \\log n"), "an index or a number"),
+    (("-\\sum_i p_i \\log q_i = -\\sum_x P(x) \\log Q(x)",), "also writes P(x)"),
+    (("\\sum_i p_i\\log\\frac{p_i}{q_i} = D(P\\|Q)",), "whether P is the distribution"),
+    (("\\sum_{i=1}^{n} p_i\\log\\frac{p_i}{q_i} = D(P\\|Q)",), "whether P is the distribution"),
+    (("-\\sum_i p_i \\log p_i + 1 = H(X) + 1",), "random variables of the joint"),
 ])
 def test_what_cannot_be_told_is_unsupported_never_judged(maths: tuple[str, ...],
                                                          fragment: str):
