@@ -251,6 +251,16 @@ class IndexReading:
                               f"\\sum_x {applied}(x)")
         return sp.Symbol(b.var.base), rng
 
+    def check_index_variable(self, b: A.Binding, v: sp.Symbol, rng: IndexRange) -> None:
+        """``i \\sim p`` with ``p`` on an index range: ``i`` must be an index of that range in
+        this step (``\\mathbb{E}_{i \\sim p}[\\log p_i]``), never a letter the body reads
+        otherwise (``y \\sim q`` beside ``q_y``, ``x \\sim p`` beside ``f(x)``)."""
+        _, letters = self._ranges()
+        if letters.get(v.name) != rng or v.name in self._conflicted:
+            raise _err(b, f"unsupported: {v.name} is drawn from a distribution of indexed "
+                          f"values (p_i) here, but {v.name} is not an index of its range in "
+                          "this step (write i \\sim p)")
+
     def _applied_as_function(self, letter: str) -> str | None:
         """``p`` or ``P`` where the document applies it as a distribution (``p(x)``, a joint
         ``p(x, y)``): then ``p_i`` cannot be told apart from it."""

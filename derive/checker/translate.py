@@ -558,6 +558,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             raise _err(b, "a bound variable must be a plain name")
         if b.dist is not None:
             app, v, dom = self.slot(b.dist, var)
+            if isinstance(dom, IndexRange):  # i ~ p, p the distribution of the p_i
+                self.check_index_variable(b, v, dom)
             return v, dom, app
         if var is None:
             raise _err(b, "a binder needs a variable")

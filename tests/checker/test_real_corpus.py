@@ -85,8 +85,6 @@ MUTANTS_MISSED = {
         'line 67 not read: the definition of b above could not be read',
     'mutants/spb_uniform_maximizes_entropy.md':
         'line 59 not read: the definition of n above could not be read',
-    'mutants/tdhopper_kl_cross_entropy.md':
-        'line 7 not read: an indexed quantity (p_i) under a sum over i is not supported; write…',
     'mutants/wikipedia_gibbs_inequality_proof.tex':
         'line 8 not read: an indexed quantity (q_i) under a sum over i is not supported; write…',
     'mutants/xihuai_estimator_unbiasedness.md':
