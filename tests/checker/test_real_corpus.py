@@ -60,7 +60,7 @@ MUTANTS_MISSED = {
     'mutants/mathstodon_kl_unicode.txt':
         "line 6 not read: unexpected 'ᵢ'",
     'mutants/mattjj_information_theory_writeup.tex':
-        'line 245 not read: an indexed quantity (p_i) under a sum over i is not supported; wri…',
+        'line 245 not read: unsupported: this document also writes p(x), so p_i under a sum wit…',
     'mutants/mp_softmax_invariance_jacobian.md':
         'line 20 not read: not checked: the expression before this relation could not be read',
     'mutants/pla_reverse_kl_occupancy.md':
