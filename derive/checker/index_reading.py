@@ -169,7 +169,7 @@ class IndexReading:
         document before any step is read (``for_document``), and again on each step."""
         sizes, _ = self._ranges()
         doc = self._bare_doc
-        bound: set[int] = set()  # the index letters of bare sums, as written under them
+        bound: set[int] = set()  # bare sums' index letters and applied functions: no sizes
         for node in nodes:
             for m in node.walk() if node is not None else ():
                 if isinstance(m, A.Sum):
@@ -188,9 +188,10 @@ class IndexReading:
                     bound.add(id(b.var))
                 if _plain_letter(m) and m.base in _SIZE_LETTERS and id(m) not in bound:
                     doc["plain_sizes"].add(m.base)
-                elif isinstance(m, A.Call) and isinstance(m.func, A.Name) and \
-                        m.func.base in _DISTRIBUTION_LETTERS:
-                    doc["called"].add(m.func.base)
+                elif isinstance(m, A.Call) and isinstance(m.func, A.Name):
+                    bound.add(id(m.func))  # N(x) is a function, not a size
+                    if m.func.base in _DISTRIBUTION_LETTERS:
+                        doc["called"].add(m.func.base)
         self._resolve_bare_ranges(sizes)
 
     def _resolve_bare_ranges(self, sizes: dict[str, IndexRange]) -> None:

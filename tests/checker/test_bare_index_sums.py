@@ -98,6 +98,7 @@ def test_a_real_sum_takes_the_documents_size_letter():
 
 @pytest.mark.parametrize("maths,fragment", [
     (("\\sum_i r_i = 0",), "names no size"),
+    (("\\sum_i r_i = N(x)",), "names no size"),  # a function N is no size
     (("\\frac{1}{G}\\sum_i r_i = \\frac{1}{N}\\sum_{j=1}^{N} r_j",), "names G and N"),
     (("\\sum_{i=1}^{n} p_i + \\sum_{j=1}^{m} p_j = 2", "\\sum_i p_i = 1"), "sizes m and n"),
     (("-\\sum_i p_i \\log p_i = H(p) = -\\sum_x p(x) \\log p(x)",), "p alone is not read"),
