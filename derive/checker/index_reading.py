@@ -29,7 +29,10 @@ before any step is read):
 ``p`` or ``q`` in a document that sums ``p_i`` or ``q_i`` (``P``, ``Q`` beside ``P_i``, ``Q_i``)
 are of those same distributions on that same range (:meth:`IndexReading.indexed_distribution`),
 never another distribution on the support X, which would refute ``-\\sum_i p_i\\log p_i = H(p)``.
-Where the document also writes ``p(x)`` (or the pmf of ``P``), a plain ``p`` is refused.
+What would read one distribution as two is refused instead: a plain ``p`` where the document
+also writes ``p(x)`` (or the pmf of ``P``); ``P`` where it sums only ``p_i``; a bare sum over
+``p_i`` where it applies ``p(x)`` or ``P(x)``; ``p_i`` in a step with ``H(X)`` of the joint;
+``x \\sim p`` unless ``x`` is an index of ``p``'s range in the step.
 
 What is not read is refused at its position: other lower limits, limits that are not one
 letter (``|o_i|``), accented indexed names (``\\hat{A}_i`` must be defined), subscripts that
