@@ -38,6 +38,7 @@ def _displays(*maths: str) -> tuple[list[str], list[str]]:
     "-\\sum_i p_i \\log q_i = H(p, q)",
     "\\sum_i P_i \\log P_i = -H(P)",
     "\\sum_i \\sum_j p_i q_j = 1",
+    "-\\sum_i q_i\\log p_i = H(q,p)",
     "\\mathbb{E}_{j \\sim p}\\left[\\log\\frac{p_j}{q_j}\\right] = D(p\\|q)",
 ])
 def test_textbook_sums_without_limits_are_proved(math: str):
@@ -51,6 +52,10 @@ def test_textbook_sums_without_limits_are_proved(math: str):
     "\\sum_i p_i\\log\\frac{p_i}{q_i} = D_{KL}(q\\|p)",
     "\\sum_i p_i \\log\\frac{p_i}{q_i} = H(p,q) + H(p)",
     "\\sum_i P_i \\log P_i = H(P)",
+    "-\\sum_i q_i\\log p_i = H(p,q)",
+    "\\sum_i p_i q_i = 1",
+    "\\sum_i p_i^2 \\ge \\frac{1}{2}",
+    "\\sum_i \\left(r_i - \\frac{1}{G}\\sum_j r_j\\right) = 1",
     "\\mathbb{E}_{j \\sim p}\\left[\\log\\frac{p_j}{q_j}\\right] = D(q\\|p)",
 ])
 def test_false_twins_are_refuted(math: str):
