@@ -309,10 +309,13 @@ def _parse(text: str):
         _fail(f"{line}:{col}: {msg}")
 
 
-def _translate(node):
+def _translate(node, *together):  # noqa: ANN001, ANN202 - AST nodes; (translator, expr)
+    """``node`` read alone, but with the bare indexed sums of ``together`` (the other side of
+    ``equiv``) known, so that ``H(p)`` there is the distribution of the other side's ``p_i``."""
     from .checker.translate import TranslationError, Translator
 
     tr = Translator()
+    tr.note_bare_sums(*together)
     try:
         return tr, tr.expr(node)
     except TranslationError as exc:
@@ -350,8 +353,9 @@ def equiv_cmd(a: Annotated[str, typer.Argument(help="LaTeX (a leading '-' is par
     from .definitions.optimization import ArgOpt
     from .kernel import decide
 
-    _, ea = _translate(_parse(a))
-    _, eb = _translate(_parse(b))
+    na, nb = _parse(a), _parse(b)
+    _, ea = _translate(na, na, nb)
+    _, eb = _translate(nb, na, nb)
     # arg min/arg max sides: the same optimizers (an optimizer on one side: the claimed one)
     relation, budget = ("argopt", OPTIMIZER_BUDGET) if isinstance(ea, ArgOpt) or \
         isinstance(eb, ArgOpt) else ("=", 2.0)
