@@ -86,6 +86,15 @@ class Document:
     display_scoped: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
+#: a limit stated in words around a display: "as $\beta \to \infty$," before it (in its
+#: sentence) or "as $\beta \to 0$" right after it
+_LIMIT_BEFORE = re.compile(
+    r"\b(?:as|when|while|for)\s+\$[^$]*(?:\\to\b|\\rightarrow\b|\\downarrow\b|\\uparrow\b|→)"
+    r"|\b(?:tends?|goes|going|tending)\s+to\b|\bin\s+the\s+limit\b", re.I)
+_LIMIT_NOTE = re.compile(r"(?:\\to\b|\\rightarrow\b|→|\blimit\b|\btends\b)")
+_LIMIT_AFTER = re.compile(
+    r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:as|when|for)\s+\$[^$]*(?:\\to\b|\\rightarrow\b|→)"
+    r"|\A\s*[,;]?\s*in\s+the\s+limit\b", re.I)
 #: words inside a row's math that make what follows a condition of that row
 _ROW_CONDITION = re.compile(
     r"(?:\s|\\q?quad|\\[,;:]|&|,)*\\(?:text|textrm|mbox|mathrm|textit)\s*\{\s*(?:for(?:\s+(?:all|every|any|each))?|if"
@@ -205,7 +214,25 @@ class _Reader:
             if self.m.text[start:end].rstrip().endswith("."):  # "... = \prod_j p_j.$ Hence"
                 self.prose[outer[1] - 1] = "."
         else:
-            if what == "given" and defines(self._fragment(outer[0])):
+            fragment = self._fragment(outer[0])
+            # the sentence's own text (the prose view is aligned with it, inline math blanked)
+            head = fragment.strip()[:40]
+            seen = "".join(self.prose[self.prose_end:outer[0]])
+            at = seen.rfind(head) if head else -1
+            before = self.m.text[self.prose_end + at:outer[0]] if at >= 0 else ""
+            if what == "claim" and "\\lim" not in self.m.text[start:end] and (
+                    _LIMIT_BEFORE.search(before)
+                                    or _LIMIT_AFTER.match(self.m.text[outer[1]:outer[1] + 120])):
+                # "as $\beta \to \infty$, $$\pi^* = \pi_{ref}$$": a limit in words, never
+                # judged as an identity
+                line, column = self.m.pos(start + len(self.m.text[start:end]) -
+                                          len(self.m.text[start:end].lstrip()))
+                self.doc.errors.append(NotationError(
+                    "unsupported: this display holds in a limit stated in words (as ... \\to "
+                    "...), which is not read; write \\lim_{\\beta \\to \\infty} ...", line, column))
+                self.prose[outer[0]:outer[1]] = "." + " " * (outer[1] - outer[0] - 1)
+                return
+            if what == "given" and defines(fragment):
                 what = "definition"  # "is defined as $$I = A \\ &= B$$": B is claimed
             self.display(start, end, role_=what)
             # a given display carries its hypothesis on to the rest of its sentence ("for
@@ -235,6 +262,17 @@ class _Reader:
                 continue
             piece_clean = _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece)
             math, note = _split_note(piece_clean)
+            cut = condition_cut(math)
+            said = (note or "") + (math[cut:] if cut is not None else "")
+            # "\\text{ as } \\beta \\to \\infty" in the row (a written \\lim is read instead)
+            if _LIMIT_NOTE.search(said) and math.strip() and "\\lim" not in math:
+                first = pos + len(math) - len(math.lstrip())
+                self.doc.errors.append(NotationError(
+                    "unsupported: this row holds in a limit stated in words (as ... \\to ...), "
+                    "which is not read; write \\lim_{\\beta \\to \\infty} ...",
+                    *self.m.pos(first)))
+                pos += len(piece)
+                continue
             if note:  # "a > b \\quad \\text{for } x > 0": the note may be the row's condition
                 self._row_condition(pos, piece_clean, len(math))
             cut = condition_cut(math)
