@@ -49,7 +49,8 @@ __all__ = ["StatedRange", "StatedCondition", "stated_range", "stated_condition",
 #: the sentence must say the range is assumed ("assume", "let", "if", "where", "for" ...)
 _ASSUMING = re.compile(
     r"\b(?:assume|assumes|assuming|assumed|suppose|supposing|let|given|where|if|for|with"
-    r"|whenever|when|provided|take|fix|restrict|restricted)\b", re.I)
+    r"|whenever|when|provided|take|fix|restrict|restricted|throughout|henceforth"
+    r"|assumptions?|hypothes[ie]s)\b", re.I)
 #: ... and must not deny or invert it ("we do not assume", "unless", "without")
 _DENYING = re.compile(r"\b(?:not|never|no|nor|without|unless|except|instead|cannot)\b|n't\b",
                       re.I)
@@ -58,7 +59,7 @@ _DENYING = re.compile(r"\b(?:not|never|no|nor|without|unless|except|instead|cann
 #: that holds up to the end of the next display, the conclusion of its sentence
 _PERSISTENT = re.compile(
     r"\b(?:assume|assumes|assuming|assumed|suppose|supposing|let|given|fix|restrict|restricted"
-    r"|throughout|henceforth|hereafter)\b", re.I)
+    r"|throughout|henceforth|hereafter|assumptions?|hypothes[ie]s)\b", re.I)
 _EXAMPLE = re.compile(r"\b(?:for\s+example|for\s+instance|e\.\s?g\.|say|such\s+as)\b", re.I)
 
 

@@ -33,7 +33,7 @@ DISPLAY = "\x01"
 # a hypothesis follows: what comes after it in the sentence is conditional (never a claim)
 _STRONG = re.compile(
     r"\b(?:if|iff|suppose|supposing|assume|assuming|given|when|whenever|unless|provided"
-    r"|such\s+that|whether)\b", re.I)
+    r"|such\s+that|whether|throughout|henceforth|assumptions?|hypothes[ie]s)\b", re.I)
 # a definition or an example follows: the math after it in the sentence is a given, except
 # that an assertion after a *display* it introduced is a claim ("where $$Z = ...$$, hence $$..$$")
 _NAMING = re.compile(

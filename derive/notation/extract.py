@@ -92,6 +92,8 @@ _LIMIT_BEFORE = re.compile(
     r"\b(?:as|when|while|for)\s+\$[^$]*(?:\\to\b|\\rightarrow\b|\\downarrow\b|\\uparrow\b|→)"
     r"|\b(?:tends?|goes|going|tending)\s+to\b|\bin\s+the\s+limit\b", re.I)
 _LIMIT_NOTE = re.compile(r"(?:\\to\b|\\rightarrow\b|→|\blimit\b|\btends\b)")
+#: an existential note in a row ("for some z", "there exists", \exists)
+_EXISTS_NOTE = re.compile(r"\bfor\s+some\b|\bthere\s+(?:exists?|is|are)\b|\\exists\b", re.I)
 _LIMIT_AFTER = re.compile(
     r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:as|when|for)\s+\$[^$]*(?:\\to\b|\\rightarrow\b|→)"
     r"|\A\s*[,;]?\s*in\s+the\s+limit\b", re.I)
@@ -265,6 +267,14 @@ class _Reader:
             cut = condition_cut(math)
             said = (note or "") + (math[cut:] if cut is not None else "")
             # "\\text{ as } \\beta \\to \\infty" in the row (a written \\lim is read instead)
+            if _EXISTS_NOTE.search(said) and math.strip():  # "z^2 = 4 \\text{ for some } z"
+                first = pos + len(math) - len(math.lstrip())
+                self.doc.errors.append(NotationError(
+                    "unsupported: this row claims its relation for some value (for some, "
+                    "there exists), which is not read; only claims for every value are judged",
+                    *self.m.pos(first)))
+                pos += len(piece)
+                continue
             if _LIMIT_NOTE.search(said) and math.strip() and "\\lim" not in math:
                 first = pos + len(math) - len(math.lstrip())
                 self.doc.errors.append(NotationError(

@@ -103,3 +103,14 @@ def test_a_condition_in_parentheses_does_not_make_the_conclusion_a_given() -> No
     text = ("Using that the logarithm is concave (which matters when $P$ and $Q$ differ), "
             "we conclude:\n\n$$\nD_{KL}(P\\|Q) \\le 0\n$$\n")
     assert _verdicts(text) == [(4, "refuted")]
+
+
+@pytest.mark.parametrize("prose", ["**Assumption:** $\\beta > 1$.", "Throughout, $\\beta > 1$."])
+def test_an_assumption_without_a_hypothesis_verb_is_still_a_hypothesis(prose: str) -> None:
+    assert _verdicts(f"{prose}\n\n$$\n\\log\\beta > 0\n$$\n") == [(4, "numeric_only")]
+
+
+def test_an_existential_row_is_unsupported_not_judged_for_every_value() -> None:
+    report = check_text("$$\nz^2 = 4 \\quad \\text{for some } z\n$$\n", "md")
+    assert report.steps == ()
+    assert "for some value" in report.errors[0].message
