@@ -94,6 +94,8 @@ class JudgedDocument:
     steps: tuple[CheckedStep, ...]
     errors: tuple[InputError, ...]
     translator: Translator
+    #: (line, column) of displays read as givens: not judged, said so in the report
+    given_displays: tuple[tuple[int, int], ...] = ()
 
 
 def _defined_name(d: Any) -> tuple[str, str | None] | None:
@@ -188,7 +190,8 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
         else:
             segments.append(Segment([link]))
         previous = item
-    return JudgedDocument(segments, tuple(checked), tuple(errors), tr)
+    return JudgedDocument(segments, tuple(checked), tuple(errors), tr,
+                          tuple(doc.given_displays))
 
 
 @dataclass(frozen=True)

@@ -423,7 +423,10 @@ def check_text(text: str, kind: str = "tex", filename: str = "<stdin>",
     errors = list(judged.errors)
     if not judged.segments and not errors:
         errors.append(InputError(1, 1, "no derivation steps found"))
-    warnings = tuple(unconnected_warnings(judged, min(budget, 0.5)))
+    warnings = tuple(unconnected_warnings(judged, min(budget, 0.5))) + tuple(
+        InputError(line, column, "not checked: this display is read as a given (a hypothesis "
+                   "or a definition, from the words around it), not as a claim")
+        for line, column in judged.given_displays)
     return CheckReport(file=filename, steps=judged.steps, errors=tuple(errors),
                        warnings=warnings)
 

@@ -84,6 +84,8 @@ class Document:
     #: givens that hold for one display row alone (``a > b \\text{ for } x > 0``): id of
     #: the given -> the (first, last) lines of that row
     display_scoped: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: where displays read as givens (hypotheses, definitions in words) begin: not checked
+    given_displays: list[tuple[int, int]] = field(default_factory=list)
 
 
 #: a limit stated in words around a display: "as $\beta \to \infty$," before it (in its
@@ -558,6 +560,8 @@ class _Reader:
             if not isinstance(node, A.Continuation):
                 self.doc.givens.append(node)
                 self._hypothesis(node)
+                if chain.display and isinstance(node, A.Chain):
+                    self.doc.given_displays.append((node.line, node.column))
             # a display that begins with a relation goes on from this given's right side, or
             # from the expression it names ("consider $$E$$ ... $$= E'$$" claims E = E')
             return node.links[-1].rhs if isinstance(node, (A.Chain, A.Continuation)) else node

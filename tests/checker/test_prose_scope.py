@@ -114,3 +114,11 @@ def test_an_existential_row_is_unsupported_not_judged_for_every_value() -> None:
     report = check_text("$$\nz^2 = 4 \\quad \\text{for some } z\n$$\n", "md")
     assert report.steps == ()
     assert "for some value" in report.errors[0].message
+
+
+def test_a_display_read_as_a_given_is_reported_not_checked() -> None:
+    text = ("We can write the KL divergence as\n\n$$\nD_{KL}(P\\|Q) = \\sum_x Q(x)\\log"
+            "\\frac{Q(x)}{P(x)}\n$$\n")
+    report = check_text(text, "md")
+    assert report.steps == ()
+    assert [(w.line, w.message.startswith("not checked")) for w in report.warnings] == [(4, True)]
