@@ -264,7 +264,8 @@ def hypothesis_behind(hypotheses: dict[str, int], *nodes: A.Node) -> tuple[str, 
     """
     for node in nodes:
         for m in node.walk():
-            if not isinstance(m, A.Name) or len(m.base) != 1 or m.sub or m.sup or m.accent:
+            if not isinstance(m, A.Name) or not m.base.isalpha() or m.sub or m.sup \
+                    or m.accent:
                 continue
             for letter, line in hypotheses.items():
                 if "^" in letter:  # on lines lo-hi only: a premise, a section's hypothesis

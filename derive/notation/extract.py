@@ -88,6 +88,8 @@ class Document:
     given_displays: list[tuple[int, int]] = field(default_factory=list)
 
 
+#: a scalar said to lie in an interval (``z \in [0, 1]``, ``\beta \in (0, 1)``)
+_IN_INTERVAL = re.compile(r"(\\[a-zA-Z]+|(?<![\\a-zA-Z])[a-zA-Z](?![a-zA-Z]))\s*\\in\s*[\[(]")
 #: a limit stated in words around a display: "as $\beta \to \infty$," before it (in its
 #: sentence) or "as $\beta \to 0$" right after it
 _LIMIT_BEFORE = re.compile(
@@ -325,6 +327,9 @@ class _Reader:
     def inline(self, start: int, end: int, role_: str = "claim") -> None:
         body = self.m.text[start:end]
         if not _ANY_REL.search(_top_level(body)):
+            if role_ == "given":  # "Suppose $z \\in [0, 1]$": a range the checker cannot apply
+                for mm in _IN_INTERVAL.finditer(body):
+                    self._hold(mm.group(1).lstrip("\\"), self.m.pos(start + mm.start(1))[0])
             return
         clean = blank_connectives(body)
         self.m.out[start:end] = clean
@@ -475,6 +480,8 @@ class _Reader:
             letter = mm.group(1) or mm.group(2)
             at = mm.start(1) if mm.group(1) else mm.start(2)
             self._hold(letter, self.m.pos(start + at)[0])
+        for mm in _IN_INTERVAL.finditer(text):  # "$z \in [0, 1]$": a range not read
+            self._hold(mm.group(1).lstrip("\\"), self.m.pos(start + mm.start(1))[0])
 
     def _hold(self, letter: str, line: int) -> None:
         """Record a hypothesis about ``letter`` stated on ``line``: for the rest of its section

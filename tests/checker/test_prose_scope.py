@@ -122,3 +122,10 @@ def test_a_display_read_as_a_given_is_reported_not_checked() -> None:
     report = check_text(text, "md")
     assert report.steps == ()
     assert [(w.line, w.message.startswith("not checked")) for w in report.warnings] == [(4, True)]
+
+
+@pytest.mark.parametrize("prose", ["Suppose $z \\in [0, 1]$.", "Let $z \\in (0, 1)$."])
+def test_an_interval_the_checker_cannot_apply_leaves_refutations_unsupported(prose: str) -> None:
+    report = check_text(f"{prose}\n\n$$\nz^2 \\le z\n$$\n", "md")
+    assert report.steps == ()
+    assert "says what z is" in report.errors[0].message
