@@ -128,3 +128,18 @@ def test_a_stationary_point_that_is_not_an_optimum_never_stands_for_one() -> Non
                   r"\arg\min_\pi \log(1 + H(\pi))"):
         assert verdict(r"\arg\min_\pi H(\pi)", right) in ("proved", "numeric_only"), right
     assert verdict(r"\arg\min_\pi H(\pi)", r"\arg\max_\pi H(\pi)") == "refuted"
+
+
+def test_optimizers_are_compared_where_every_answer_ties() -> None:
+    """With tied rewards every policy maximizes E[r], while E[r] - H(π) is maximized only at
+    point masses: the sets of optimizers differ, so the equality is refuted (it held on every
+    instance with distinct rewards); adding a constant keeps the sets equal."""
+    from derive.checker import check_text
+
+    def verdict(left: str, right: str) -> str:
+        return check_text(f"$$\n{left} = {right}\n$$\n", "md").steps[0].verdict
+
+    reward = r"\arg\max_\pi \mathbb{E}_{y\sim\pi}[r(x,y)]"
+    assert verdict(reward, reward + " - H(\\pi)") == "refuted"
+    assert verdict(reward, r"\arg\max_\pi \mathbb{E}_{y\sim\pi}[2 r(x,y)]") in (
+        "proved", "numeric_only")
