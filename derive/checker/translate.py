@@ -93,6 +93,30 @@ _POSITIVE = {"beta": S.beta, "epsilon": S.eps, "varepsilon": S.eps, "rho": S.rho
 _NAMED = {"x": S.x, "y": S.y, "z": S.z, "h": S.h, "A": S.A}
 
 
+#: letters with a standard meaning (the KL divergence, H, I, E, σ, π, the reward r, Z, e):
+#: accented, they are another object, read only where the document defines it
+_STANDARD_MEANING = frozenset({"D", "KL", "H", "I", "E", "sigma", "pi", "r", "Z", "e"})
+#: accents SymPy prints from a symbol's name (``betahat`` is \\hat{\\beta})
+_NAME_MODIFIERS = frozenset({"hat", "tilde", "bar", "dot", "ddot", "check", "breve"})
+
+
+def _accented_symbol(n: A.Name) -> sp.Symbol:
+    """An accented name as a number: a real symbol of its own, apart from the unaccented
+    name and from every other accent (``\\bar{z}`` is not ``z``, nor ``\\hat{z}``).
+
+    >>> _accented_symbol(A.Name("beta", accent="hat")), _accented_symbol(A.Name("z", "1", \
+accent="underline"))
+    (betahat, \\underline{z}_1)
+    """
+    core = n.base + n.accent if n.accent in _NAME_MODIFIERS else (
+        "\\%s{%s}" % (n.accent, ("\\" + n.base) if n.base in _GREEK else n.base))
+    if n.font:
+        core = f"{core}[{n.font}]"
+    sub = f"_{_clean(n.sub)}" if n.sub else ""
+    sup = n.sup if n.sup and set(n.sup) == {"'"} else (f"^{_clean(n.sup)}" if n.sup else "")
+    return sp.Symbol(core + sub + sup, real=True)
+
+
 def _pieces(e: sp.Expr) -> set[sp.Basic]:
     """The symbols and applications (everything but arithmetic and numbers) of ``e``."""
     return {n for n in sp.preorder_traversal(e)
@@ -228,6 +252,11 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _family_of(self, name: A.Name, node: A.Node) -> Any:
         b = name.base
+        if name.accent:  # \\tilde{P}(x) := ...: that distribution, never P itself
+            if not self._is_dist_name(name):
+                self._refuse_accent(name)
+            self._not_a_number(name)
+            return self._dist_family(name)
         if b == "Z":
             return S.Z
         if b == "r":
@@ -248,6 +277,17 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
                              "a distribution")
 
     # ------------------------------------------------------------------ names
+    def _refuse_accent(self, name: A.Name) -> None:
+        """An accented name whose unaccented letter has a standard meaning (``\\hat{\\sigma}``,
+        ``\\tilde{\\pi}``, ``\\hat{r}``, ``\\bar{D}_{KL}``) is another object: unless the
+        document defines it, it is not read (never as the unaccented one)."""
+        if name.accent is None:
+            return
+        shown = to_latex(name)
+        plain = to_latex(dataclasses.replace(name, accent=None))
+        raise _err(name, f"unsupported: ${shown}$ is not ${plain}$ (an accent makes another "
+                         "quantity), and this document does not define it")
+
     def _policy(self, name: A.Name) -> type[Probability]:
         sub, sup = _clean(name.sub), _clean(name.sup)
         if "old" in sub:
@@ -263,6 +303,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         return distribution("pi_" + (sub or sup), S.Y, given=(S.X,), tex=r"\pi_{%s}" % (sub or sup))
 
     def _symbol(self, n: A.Name) -> sp.Symbol:
+        if n.accent is not None:
+            return _accented_symbol(n)
         if n.sub is None and n.sup is None:
             if n.base in _POSITIVE:
                 return _POSITIVE[n.base]
@@ -272,8 +314,6 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             return S.y_w if n.sub == "w" else S.y_l
         sup = n.sup if n.sup == "'" else (f"^{_clean(n.sup)}" if n.sup else "")
         name = n.base + (f"_{_clean(n.sub)}" if n.sub else "") + sup
-        if n.base == "A" and n.accent == "hat" and not n.sub:
-            return S.A
         if name in ("x'",):
             return sp.Symbol(name)
         if name.startswith("y") and name[1:] in ("'", "''", "_1", "_2"):
@@ -286,9 +326,12 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _is_dist_name(self, node: A.Node) -> bool:
         if isinstance(node, A.Name):
-            return node.base == "pi" or self._dist_key(node) in self.tables or (
-                len(node.base) == 1 and node.base.isupper() and node.base not in _NOT_DISTRIBUTIONS)
-        if isinstance(node, A.Pow) and isinstance(node.base, A.Name) and node.base.base == "pi":
+            return (node.base == "pi" and node.accent is None) \
+                or self._dist_key(node) in self.tables or (
+                    len(node.base) == 1 and node.base.isupper()
+                    and node.base not in _NOT_DISTRIBUTIONS)
+        if isinstance(node, A.Pow) and isinstance(node.base, A.Name) and node.base.base == "pi" \
+                and node.base.accent is None:
             return True
         return False
 
@@ -307,6 +350,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
     def slot(self, node: A.Node, var: sp.Symbol | None = None) -> tuple[sp.Expr, sp.Symbol, Domain]:
         """A distribution as written in a KL/H/E slot: its application at a bound variable."""
         head = node.func if isinstance(node, A.Call) else node
+        if isinstance(head, A.Name) and head.accent and head.base in _STANDARD_MEANING:
+            self._refuse_accent(head)
         low = self._lower_dist(head)
         if low is not None and not (isinstance(node, A.Call) and (node.given
                                                                   or len(node.args) != 1)):
@@ -379,6 +424,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         indexed = self._index_name(n)  # G, r_i, p_i of an indexed sum (index_reading)
         if indexed is not None:
             return indexed
+        if n.accent and n.base in _STANDARD_MEANING:
+            self._refuse_accent(n)
         if n.font in _VECTOR_FONTS or n.accent == "vec":
             raise _err(n, f"unsupported: the bold or arrowed {n.base} is a vector or a matrix, "
                           "which this vocabulary does not have (it is not read as a number)")
@@ -417,6 +464,11 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             return self.dataset_loss(n)
         args = tuple(self.expr(a) for a in n.args if not isinstance(a, A.Dot))
         given = tuple(self.expr(g) for g in n.given)
+        if f.accent and not self._is_dist_name(f):  # \\hat{\\sigma}(z), \\hat{r}(x, y)
+            mine = self._named_function(f, args, given, n)  # defined by the document
+            if mine is None:
+                self._refuse_accent(f)
+            return mine
         if f.base == "r" and len(args) == 2 and not given:
             self._one_reward(f, n)
             return S.r(*args)
@@ -494,7 +546,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         return -self.expr(n.operand)
 
     def _Pow(self, n: A.Pow) -> sp.Expr:
-        if isinstance(n.base, A.Name) and n.base.base == "e" and not n.base.sub:
+        if isinstance(n.base, A.Name) and n.base.base == "e" and not n.base.sub \
+                and not n.base.accent:
             return sp.exp(self.expr(n.exp))
         base, expo = self.expr(n.base), self.expr(n.exp)
         if exact_power_too_large(base, expo):

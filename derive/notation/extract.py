@@ -589,6 +589,8 @@ def _fixes_the_policy(side: A.Node, link: A.Link, other: A.Node | None = None) -
     other = link.rhs if other is None else other
     if link.relation != "=" or not (isinstance(side, A.Call) and side.func == A.Name("pi")):
         return False
+    if any(isinstance(m, A.Name) and m.accent for m in other.walk()):
+        return False  # \\hat{\\pi}(y|x) = \\pi(y|x): a claim about a quantity of its own
     return not any(isinstance(m, (A.Call, A.Name)) and getattr(m, "func", m) == A.Name("pi")
                    for m in other.walk())
 

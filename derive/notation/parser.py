@@ -472,6 +472,9 @@ class _ToAst(Transformer):
     def call_par(self, meta: Any, ch: list) -> A.Node:
         """``D(p\\|q)``, ``\\mathcal{D}_{KL}(P\\|Q)``: a divergence written with a name."""
         func, p, q = ch
+        if isinstance(func, A.Name) and func.accent is not None:
+            raise self._err(f"unsupported: an accented divergence (\\{func.accent}{{{func.base}}})"
+                            " is not the KL divergence D(P\\|Q), and is not read", meta)
         if not (isinstance(func, A.Name) and func.base in ("D", "KL") and func.sup is None
                 and clean_label(func.sub) in ("", "KL", "DKL")):
             what = func.base if isinstance(func, A.Name) else "a call"
