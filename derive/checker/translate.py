@@ -475,9 +475,10 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         named = self._named_function(f, args, given, n)
         if named is not None:
             return named
-        if f.base == "Z" and len(args) == 1 and not given:
+        bare = not (f.sub or f.sup or f.font)  # σ_1, σ^*, Z_1 are other functions
+        if f.base == "Z" and len(args) == 1 and not given and bare:
             return S.Z(args[0])
-        if f.base == "sigma" and len(args) == 1:
+        if f.base == "sigma" and len(args) == 1 and bare:
             return Sigmoid(args[0])
         low = self._lower_dist(f)
         if low is not None and len(args) == 1 and not given and f.base in ("p", "q") and (

@@ -37,6 +37,16 @@ SCALAR_NAMES: frozenset[str] = frozenset(
 
 _FUNC_NAMES: dict[str, str] = {"sign": "sgn", "sigmoid": "sigmoid"}
 
+#: names written as functions in this field (σ, f, the reward r, Z, π, distributions...):
+#: ``\\sigma^2(z)`` is not read (neither σ(z)² nor σ² · z), nor ``\\sigma'(z)``
+FUNCTION_NAMES: frozenset[str] = frozenset(
+    {"sigma", "pi", "phi", "varphi", "psi", "f", "g", "h", "r", "Z", "L", "ell", "l", "J", "k",
+     "P", "Q", "p", "q", "D", "H", "I", "F", "R", "V"})
+_GREEK_FUNCTIONS = frozenset({"sigma", "pi", "phi", "varphi", "psi", "ell"})
+#: a primed name that is a second distribution or policy (``P'(x)``, ``\\pi'(y|x)``), not a
+#: derivative
+_PRIMED_DISTRIBUTION = re.compile(r"[A-GJ-Y]|pi")
+
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     text = (Path(__file__).with_name("grammar.lark")).read_text(encoding="utf-8")
@@ -280,9 +290,30 @@ class _ToAst(Transformer):
         given = next((c[1] for c in ch[1:] if c[0] == "given"), ())
         return _CallArgs(ch[0], semi, given)
 
+    def _refuse_decorated_function(self, func: A.Node, ca: _CallArgs, meta: Any) -> None:
+        """``\\sigma'(z)``, ``f''(x)``: a derivative written with a prime; ``\\sigma^2(z)``,
+        ``\\sigma^{-1}(z)``: a power or an inverse of a named function.  Neither is read (never
+        as the function itself, nor as a product with a free number)."""
+        arg = ca.args[0] if len(ca.args) == 1 and not ca.given else None
+        var = arg.base if isinstance(arg, A.Name) and len(arg.base) == 1 else "z"
+        if isinstance(func, A.Name) and func.sup and set(func.sup) == {"'"} \
+                and not _PRIMED_DISTRIBUTION.fullmatch(func.base):
+            shown = ("\\" if func.base in _GREEK_FUNCTIONS else "") + func.base
+            raise self._err(f"unsupported: a derivative written with a prime ({shown}"
+                            f"{func.sup}) is not read; write \\frac{{d}}{{d{var}}}{shown}({var})",
+                            meta)
+        if isinstance(func, A.Pow) and isinstance(func.base, A.Name) \
+                and func.base.base in FUNCTION_NAMES:
+            shown = ("\\" if func.base.base in _GREEK_FUNCTIONS else "") + func.base.base
+            raise self._err(f"unsupported: a superscript between the function {shown} and its "
+                            f"argument ({shown}^{{...}}({var})) is not read: a power is written "
+                            f"after the argument, {shown}({var})^{{2}}; an inverse function is "
+                            "not read", meta)
+
     def call(self, meta: Any, ch: list) -> A.Node:
         func, ca = ch
         pos = self._m(meta)
+        self._refuse_decorated_function(func, ca, meta)
         plain = isinstance(func, A.Name) and func.sub is None and func.accent is None
         if ca.semi is not None and isinstance(func, A.Name) and func.base == "L" and \
                 func.sub == "DPO" and not ca.given:  # L_DPO(π_θ; π_ref): DPO's dataset loss
