@@ -90,7 +90,35 @@ class Document:
 _ROW_CONDITION = re.compile(
     r"(?:\s|\\q?quad|\\[,;:]|&|,)*\\(?:text|textrm|mbox|mathrm|textit)\s*\{\s*(?:for(?:\s+(?:all|every|any|each))?|if"
     r"|when|whenever|where|provided(?:\s+that)?)\s*\}", re.I)
-_DISPLAY_ENVS = r"(?:align|equation|gather|multline|eqnarray|flalign|alignat|math|displaymath)\*?"
+_DISPLAY_ENVS = (r"(?:align|equation|gather|multline|eqnarray|flalign|alignat|math|displaymath"
+                 r"|dmath|dseries|darray|empheq)\*?")
+#: the options and arguments that open a display environment, before its math: breqn's
+#: ``\\begin{dmath}[label=...]``, empheq's ``\\begin{empheq}[box=\\fbox]{align}``
+_ENV_ARGUMENTS = {
+    "dmath": re.compile(r"\s*\[[^\[\]]*\]"),
+    "dseries": re.compile(r"\s*\[[^\[\]]*\]"),
+    "darray": re.compile(r"(?:\s*\[[^\[\]]*\])?\s*\{[^{}]*\}"),
+    "empheq": re.compile(r"(?:\s*\[[^\[\]]*\])?\s*\{\s*[a-zA-Z]+\*?\s*\}"),
+}
+#: display environments of packages that are not read (IEEEtran, cases, mathpartir...):
+#: reported unsupported at their position, never passed over as prose
+_UNREAD_DISPLAYS = re.compile(
+    r"\\begin\s*\{((?:IEEEeqnarray|IEEEeqnarraybox|xalignat|xxalignat|numcases|subnumcases"
+    r"|mathpar)\*?)\}")
+
+
+def _math_start(env: str, text: str, start: int) -> int:
+    """Where the math of a display environment ``env`` whose body begins at ``start`` begins,
+    after its options and arguments.
+
+    >>> _math_start("dmath*", "[label=eq]x = 1", 0), _math_start("empheq", "[box=X]{align*} a", 0)
+    (10, 15)
+    """
+    pattern = _ENV_ARGUMENTS.get(env.rstrip("*"))
+    m = pattern.match(text, start) if pattern else None
+    return m.end() if m else start
+
+
 _INNER_ENV = re.compile(
     r"\\(?:begin|end)\s*\{(?:aligned|split|gathered|alignedat|align|equation|gather|multline"
     r"|eqnarray|flalign|alignat|array|cases)\*?\}(?:\{[^{}]*\})?|\\intertext\s*\{[^{}]*\}"
@@ -621,20 +649,45 @@ def _read_tex(text: str) -> Document:
         outer = (m.start(), m.end())
         for g, inline in ((2, False), (3, False), (4, False), (5, True), (6, True)):
             if m.group(g) is not None:
-                r.region(m.start(g), m.end(g), inline, outer)
+                start = _math_start(m.group(1), clean, m.start(g)) if g == 2 else m.start(g)
+                r.region(start, m.end(g), inline, outer)
                 break
+    _unread_displays(r, clean)
     return _log_convention(r.finish(), clean)
 
 
+def _unread_displays(r: _Reader, text: str) -> None:
+    """A display environment that is not read is an error at its position."""
+    for m in _UNREAD_DISPLAYS.finditer(text):
+        line, column = r.m.pos(m.start())
+        r.doc.errors.append(NotationError(
+            f"unsupported: the display environment {m.group(1)} is not read (its lines are not "
+            "checked); write align or equation", line, column))
+
+
 _MD_CODE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[^\n]*$|`[^`\n]*`", re.S | re.M)
+#: the opening fence of a math block, ```` ```math ````
+_MATH_FENCE = re.compile(r"(?:```|~~~)[ \t]*math[ \t]*\n")
 _MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\s*\{(" + _DISPLAY_ENVS
                       + r")\}(.*?)\\end\s*\{\3\}|(?<![\\$])\$(?!\$)((?:\\\$|[^$\n])+?)\$"
                       r"|\\\((.*?)\\\)", re.S)
 
 
+def _code_or_math(m: re.Match) -> str:
+    """A code span or block blanked; a fenced ```` ```math ```` block (GitHub, GitLab) is a
+    display: its fences become ``$$`` (the same length, so positions stay)."""
+    block = m.group(0)
+    fence = _MATH_FENCE.match(block)
+    if fence is None:
+        return _blank(block)
+    last = block.rfind("\n") + 1
+    return ("$$" + _blank(block[2:fence.end()]) + block[fence.end():last] + "$$"
+            + _blank(block[last + 2:]))
+
+
 def _read_md(text: str, kramdown: bool | None = None) -> Document:
     # code and HTML comments are neither math nor prose of the document
-    clean = script_math_as_tex(_MD_CODE.sub(lambda m: _blank(m.group(0)), text))  # MathJax 2
+    clean = script_math_as_tex(_MD_CODE.sub(_code_or_math, text))  # MathJax 2
     clean = re.sub(r"<!--.*?-->", lambda m: _blank(m.group(0)), clean, flags=re.S)
     macros = collect_macros(clean)
     clean = strip_macro_defs(clean)
@@ -651,8 +704,10 @@ def _read_md(text: str, kramdown: bool | None = None) -> Document:
             if m.group(g) is not None:
                 if g == 1 and kramdown and _inside_a_line(clean, m.start(), m.end()):
                     inline = True  # kramdown: $$...$$ within a line of prose is inline math
-                r.region(m.start(g), m.end(g), inline, outer)
+                start = _math_start(m.group(3), clean, m.start(g)) if g == 4 else m.start(g)
+                r.region(start, m.end(g), inline, outer)
                 break
+    _unread_displays(r, clean)
     return _log_convention(r.finish(), clean)
 
 
