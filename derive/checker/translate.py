@@ -464,7 +464,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             return self.dataset_loss(n)
         args = tuple(self.expr(a) for a in n.args if not isinstance(a, A.Dot))
         given = tuple(self.expr(g) for g in n.given)
-        if f.accent and not self._is_dist_name(f):  # \\hat{\\sigma}(z), \\hat{r}(x, y)
+        if f.accent and (not self._is_dist_name(f) or f.base in _STANDARD_MEANING):
+            # \\hat{\\sigma}(z), \\hat{r}(x, y), \\hat{Z}(x)
             mine = self._named_function(f, args, given, n)  # defined by the document
             if mine is None:
                 self._refuse_accent(f)
@@ -475,7 +476,7 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         named = self._named_function(f, args, given, n)
         if named is not None:
             return named
-        bare = not (f.sub or f.sup or f.font)  # σ_1, σ^*, Z_1 are other functions
+        bare = not (f.sub or f.sup or f.font or f.accent)  # σ_1, σ^*, Z_1: other functions
         if f.base == "Z" and len(args) == 1 and not given and bare:
             return S.Z(args[0])
         if f.base == "sigma" and len(args) == 1 and bare:
