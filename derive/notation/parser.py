@@ -37,15 +37,15 @@ SCALAR_NAMES: frozenset[str] = frozenset(
 
 _FUNC_NAMES: dict[str, str] = {"sign": "sgn", "sigmoid": "sigmoid"}
 
-#: names written as functions in this field (σ, f, the reward r, Z, π, distributions...):
-#: ``\\sigma^2(z)`` is not read (neither σ(z)² nor σ² · z), nor ``\\sigma'(z)``
+#: names written as functions in this field (σ, f, Z, π, distributions, losses...): a
+#: superscript before their argument, ``\\sigma^2(z)``, is not read (neither σ(z)² nor σ² · z)
 FUNCTION_NAMES: frozenset[str] = frozenset(
-    {"sigma", "pi", "phi", "varphi", "psi", "f", "g", "h", "r", "Z", "L", "ell", "l", "J", "k",
-     "P", "Q", "p", "q", "D", "H", "I", "F", "R", "V"})
+    {"sigma", "pi", "phi", "varphi", "psi", "f", "g", "Z", "L", "ell", "J", "P", "Q", "D", "H",
+     "I", "F"})
 _GREEK_FUNCTIONS = frozenset({"sigma", "pi", "phi", "varphi", "psi", "ell"})
 #: a primed name that is a second distribution or policy (``P'(x)``, ``\\pi'(y|x)``), not a
 #: derivative
-_PRIMED_DISTRIBUTION = re.compile(r"[A-GJ-Y]|pi")
+_PRIMED_DISTRIBUTION = re.compile(r"[ABCDGMOPQRSUVWXY]|pi")
 
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
