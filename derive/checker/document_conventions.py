@@ -156,7 +156,8 @@ class DocumentConventions:
         """A distribution's name with its decorations: ``P_1`` and ``P`` are different."""
         out = node.base + (f"_{_clean(node.sub)}" if node.sub else "")
         out += f"^{_clean(node.sup)}" if node.sup else ""
-        return out + (f"_{node.accent}" if node.accent else "")
+        out += f"_{node.accent}" if node.accent else ""
+        return out + (f"[{node.font}]" if node.font else "")  # \mathcal{P} is not P
 
 
     def _log_of_base(self, n: A.Func, base: str) -> sp.Expr:

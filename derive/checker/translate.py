@@ -100,18 +100,22 @@ _STANDARD_MEANING = frozenset({"D", "KL", "H", "I", "E", "sigma", "pi", "r", "Z"
 _NAME_MODIFIERS = frozenset({"hat", "tilde", "bar", "dot", "ddot", "check", "breve"})
 
 
-def _accented_symbol(n: A.Name) -> sp.Symbol:
-    """An accented name as a number: a real symbol of its own, apart from the unaccented
-    name and from every other accent (``\\bar{z}`` is not ``z``, nor ``\\hat{z}``).
+def _decorated_symbol(n: A.Name) -> sp.Symbol:
+    """An accented name, or a name in another font, as a number: a real symbol of its own,
+    apart from the plain name and from every other decoration (``\\bar{z}`` is neither ``z``
+    nor ``\\hat{z}``, ``\\mathcal{z}`` is not ``z``).
 
-    >>> _accented_symbol(A.Name("beta", accent="hat")), _accented_symbol(A.Name("z", "1", \
-accent="underline"))
-    (betahat, \\underline{z}_1)
+    >>> _decorated_symbol(A.Name("beta", accent="hat")), _decorated_symbol(A.Name("z", "1", \
+accent="underline")), _decorated_symbol(A.Name("z", font="mathfrak"))
+    (betahat, \\underline{z}_1, \\mathfrak{z})
     """
-    core = n.base + n.accent if n.accent in _NAME_MODIFIERS else (
-        "\\%s{%s}" % (n.accent, ("\\" + n.base) if n.base in _GREEK else n.base))
+    core = ("\\" + n.base) if n.base in _GREEK else n.base
     if n.font:
-        core = f"{core}[{n.font}]"
+        core = "\\%s{%s}" % (n.font, core)
+    if n.accent in _NAME_MODIFIERS and not n.font:
+        core = n.base + n.accent
+    elif n.accent:
+        core = "\\%s{%s}" % (n.accent, core)
     sub = f"_{_clean(n.sub)}" if n.sub else ""
     sup = n.sup if n.sup and set(n.sup) == {"'"} else (f"^{_clean(n.sup)}" if n.sup else "")
     return sp.Symbol(core + sub + sup, real=True)
@@ -303,8 +307,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         return distribution("pi_" + (sub or sup), S.Y, given=(S.X,), tex=r"\pi_{%s}" % (sub or sup))
 
     def _symbol(self, n: A.Name) -> sp.Symbol:
-        if n.accent is not None:
-            return _accented_symbol(n)
+        if n.accent is not None or n.font is not None:
+            return _decorated_symbol(n)
         if n.sub is None and n.sup is None:
             if n.base in _POSITIVE:
                 return _POSITIVE[n.base]

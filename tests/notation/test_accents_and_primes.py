@@ -91,6 +91,12 @@ REFUTED = [
     (r"\tilde{P}(x)", "P(x)"),
     ("z'", "z"),
     ("P'(x)", "P(x)"),
+    # a font is a decoration too: \mathcal{P} is not P, \mathfrak{z} is not z
+    (r"\mathcal{P}(x)", "P(x)"),
+    (r"\mathbb{P}(x)", "P(x)"),
+    (r"\mathfrak{z}", "z"),
+    (r"\mathcal{z}", "z"),
+    (r"\hat{\mathcal{z}}", r"\mathcal{z}"),
 ]
 
 
@@ -144,6 +150,8 @@ PROVED = [
     ("x^2(a+b)", "x^2 a + x^2 b"),
     (r"\beta^2(a+b)", r"\beta^2 a + \beta^2 b"),
     (r"\underline{\sum_x P(x)}", "1"),  # \underline over an expression: emphasis
+    (r"\mathcal{z} + 1", r"1 + \mathcal{z}"),
+    (r"D_{KL}(\mathcal{P}\|\mathcal{P})", "0"),
 ]
 
 
