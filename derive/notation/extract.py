@@ -675,10 +675,15 @@ _MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\s*\{(" + _DISPLAY_EN
 
 def _code_or_math(m: re.Match) -> str:
     """A code span or block blanked; a fenced ```` ```math ```` block (GitHub, GitLab) is a
-    display: its fences become ``$$`` (the same length, so positions stay)."""
+    display: its fences become ``$$`` (the same length, so positions stay); GitHub's inline
+    math ``$`a = b`$`` keeps its math between the dollars."""
     block = m.group(0)
     fence = _MATH_FENCE.match(block)
     if fence is None:
+        text, start, end = m.string, m.start(), m.end()
+        if block.startswith("`") and "\n" not in block and start > 0 \
+                and text[start - 1] == "$" and text[end:end + 1] == "$":
+            return " " + block[1:-1] + " "
         return _blank(block)
     last = block.rfind("\n") + 1
     return ("$$" + _blank(block[2:fence.end()]) + block[fence.end():last] + "$$"

@@ -55,3 +55,9 @@ def test_a_display_environment_not_read_is_unsupported_at_its_position(env: str)
     assert report.verdict != "correct"
     assert [(e.line, e.column) for e in report.errors] == [(4, 1)]
     assert env in report.errors[0].message and "unsupported" in report.errors[0].message
+
+
+def test_github_inline_math_is_read_like_dollar_math() -> None:
+    doc = "We have $`a + a = 3a`$.\n\nAnd `b = b + 1` is code.\n"
+    report = check_text(doc, "md")
+    assert [(s.line, s.verdict) for s in report.steps] == [(1, "refuted")]
