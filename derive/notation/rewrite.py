@@ -215,7 +215,7 @@ def _replace(text: str, origin: list[int], pattern: str,
 
 #: one name, possibly with sub- and superscripts (``z``, ``\beta_1``): ``\underline`` over it
 #: is an accent (``\underline{z}`` is not ``z``), over a longer expression an emphasis
-_LONE_NAME = re.compile(r"\s*(?:\\[A-Za-z]+|[A-Za-z])\s*"
+_LONE_NAME = re.compile(r"\s*(?:\\[A-Za-z]+\s*(?:\{\s*\\?[A-Za-z]+\s*\})?|[A-Za-z])\s*"
                         r"(?:[_^]\s*(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9*'])\s*)*")
 
 

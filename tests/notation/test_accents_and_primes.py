@@ -82,6 +82,7 @@ REFUTED = [
     (r"\breve{z}", "z"),
     (r"\underline{z}", "z"),
     (r"\underline{z}", r"\bar{z}"),
+    (r"\underline{\mathcal{L}}", r"\mathcal{L}"),
     (r"\widehat{\beta}", r"\beta"),
     (r"\bar{z}", r"\hat{z}"),
     (r"\ddot{z}", r"\dot{z}"),
