@@ -63,6 +63,7 @@ ATTACKS = [
     (r"\sigma^{-1}(z)", "z", "unsupported"),
     (r"\pi_{\hat\theta}(y|x)", r"\pi_\theta(y|x)", "unsupported"),
     (r"z_{\bar i}", "z_i", "unsupported"),
+    (r"\underline{\mathcal{L}}", r"\mathcal{L}", "refuted"),
 ]
 
 
@@ -82,7 +83,6 @@ REFUTED = [
     (r"\breve{z}", "z"),
     (r"\underline{z}", "z"),
     (r"\underline{z}", r"\bar{z}"),
-    (r"\underline{\mathcal{L}}", r"\mathcal{L}"),
     (r"\widehat{\beta}", r"\beta"),
     (r"\bar{z}", r"\hat{z}"),
     (r"\ddot{z}", r"\dot{z}"),
