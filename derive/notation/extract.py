@@ -366,15 +366,17 @@ class _Reader:
         line, col = self.m.pos(start)
         return parse_math(self.m.masked(start, end), line, col, self.macros)
 
-    def _introduces(self, node: A.Node) -> tuple[A.Definition, A.Node | None] | None:
+    def _introduces(self, node: A.Node, given: bool = False
+                    ) -> tuple[A.Definition, A.Node | None] | None:
         """``u = <expr> [= ...]`` introduces ``u`` (a definition, not a claim) when ``u`` is
         not in the vocabulary nor in its own right side, and either ``u`` or a name on the right
         is new in the document (an equation in new terms cannot follow from what came before).
         Returns the definition and the rest of the chain (claims from ``<expr>`` on), if any.
+        ``given``: the prose gives the equation (``Let $\\hat{r}(x, y) = ...$``).
         """
         if isinstance(node, A.Chain) and node.links[0].relation == "=" \
                 and isinstance(node.first, A.Call):
-            return self._introduces_function(node)
+            return self._introduces_function(node, given)
         if not (isinstance(node, A.Chain) and node.links[0].relation == "="
                 and isinstance(node.first, A.Name)):
             return None
@@ -389,18 +391,21 @@ class _Reader:
             if len(node.links) > 1 else None
         return A.Definition(name, value, line=node.line, column=node.column), rest
 
-    def _introduces_function(self, node: A.Chain) -> tuple[A.Definition, A.Node | None] | None:
+    def _introduces_function(self, node: A.Chain, given: bool = False
+                             ) -> tuple[A.Definition, A.Node | None] | None:
         """``L(\\theta) = <expr>``: a new function of plain variables (``\\mathcal{L}``,
         ``\\ell``, ``l``, ``f``...) that is neither a distribution nor the field's vocabulary,
-        first seen here, introduces that function; the rest of the chain is claimed."""
+        first seen here, introduces that function; the rest of the chain is claimed.  An
+        accented function (``\\hat{r}(x, y)``) is introduced only where the prose gives the
+        equation (``Let ...``): in a claim it is a claim about a function never defined."""
         call, value = node.first, node.links[0].rhs
         f = call.func
         key = (f.base, f.sub, f.sup, f.accent, f.font, "()")
         if call.given or not call.args or not all(
                 isinstance(a, A.Name) and not (a.sub or a.sup or a.accent) for a in call.args):
             return None
-        if f.base not in _FUNCTION_LETTERS or f.sup or f.accent or f.sub == "DPO" \
-                or key in self.seen \
+        if (f.base not in _FUNCTION_LETTERS and not (f.accent and given)) \
+                or (f.accent and not given) or f.sup or f.sub == "DPO" or key in self.seen \
                 or key in _names(value):
             return None
         rest = A.Chain(value, node.links[1:], line=value.line, column=value.column) \
@@ -525,7 +530,7 @@ class _Reader:
             self._see(node)
             return None
         if chain.role != "context" and k == 0:
-            intro = self._introduces(node)
+            intro = self._introduces(node, given=chain.role == "given")
             if intro is not None:
                 self.doc.definitions.append(intro[0])
                 self._see(node)

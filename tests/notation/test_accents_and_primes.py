@@ -205,3 +205,15 @@ def test_the_prime_of_the_dpo_gradient_is_not_the_sigmoid() -> None:
     report = check_text("$$\n\\frac{\\sigma'(u)}{\\sigma(u)} = 1\n$$\n", "md")
     assert not report.steps
     assert report.errors[0].line == 2 and "prime" in report.errors[0].message
+
+
+def test_let_defines_an_accented_function_and_a_claim_does_not() -> None:
+    given = ("Let $\\hat{r}(x,y) = \\beta\\log\\frac{\\pi(y|x)}{\\pi_{ref}(y|x)}$. Then\n"
+             "$$\n\\hat{r}(x,y) = \\beta\\log\\pi(y|x) - \\beta\\log\\pi_{ref}(y|x)\n$$\n")
+    report = check_text(given, "md")
+    assert [(s.line, s.verdict) for s in report.steps] == [(3, "proved")]
+    claimed = "We have\n$$\n\\hat{r}(x,y) = r_\\phi(x,y)\n$$\n"
+    report = check_text(claimed, "md")
+    assert not report.steps
+    assert [(e.line, e.column) for e in report.errors] == [(3, 1)]
+    assert "unsupported" in report.errors[0].message
