@@ -647,6 +647,13 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         return body
 
     def _Preference(self, n: A.Preference) -> sp.Expr:
+        f = n.func
+        if not (f.base in ("p", "P") and f.sub is None and f.accent is None
+                and f.sup in (None, "*") and f.font in (None, "mathbb")):
+            # \hat{p}, q, p_\theta, \sigma(y_w \succ y_l | x): whose preference is not written
+            raise _err(n, f"unsupported: ${to_latex(f)}(y_w \\succ y_l)$ is not read: a "
+                          "preference probability is read only as the Bradley–Terry "
+                          "probability p(y_w \\succ y_l | x) (also p^*, P)")
         given = tuple(self.expr(g) for g in n.given) or (S.x,)
         return S.BT(given[0], self.expr(n.winner), self.expr(n.loser))
 

@@ -263,6 +263,9 @@ UNSUPPORTED += [
     ("Calculus", r"\sigma^2(z)",
      "a superscript between a function and its argument (a power is written "
      "\\sigma(z)^2; an inverse \\sigma^{-1} is not read)"),
+    ("Preferences and losses", r"p_\theta(y_w \succ y_l \mid x)",
+     "a preference probability other than p, p^*, P, \\mathbb{P} (whose model it is, is not "
+     "written)"),
     ("Mixed meanings", r"\sigma^*(z)",
      "the sigmoid with a sub- or superscript (\\sigma^*, \\sigma_1): another function"),
 ]

@@ -64,6 +64,12 @@ ATTACKS = [
     (r"\pi_{\hat\theta}(y|x)", r"\pi_\theta(y|x)", "unsupported"),
     (r"z_{\bar i}", "z_i", "unsupported"),
     (r"\underline{\mathcal{L}}", r"\mathcal{L}", "refuted"),
+    # whose preference probability: only p, p^*, P, \mathbb{P} are the Bradley-Terry one
+    (r"\hat{p}(y_w \succ y_l | x)", r"p(y_w \succ y_l | x)", "unsupported"),
+    (r"q(y_w \succ y_l | x)", r"p(y_w \succ y_l | x)", "unsupported"),
+    (r"p_\theta(y_w \succ y_l | x)", r"p(y_w \succ y_l | x)", "unsupported"),
+    (r"\sigma(y_w \succ y_l | x)", r"p(y_w \succ y_l | x)", "unsupported"),
+    (r"p^\star(y_w \succ y_l | x)", r"P(y_w > y_l | x)", "proved"),
 ]
 
 
