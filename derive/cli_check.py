@@ -309,10 +309,10 @@ def _parse(text: str):
         _fail(f"{line}:{col}: {msg}")
 
 
-def _translate(node):
+def _translate(node, tr=None):
     from .checker.translate import TranslationError, Translator
 
-    tr = Translator()
+    tr = tr or Translator()
     try:
         return tr, tr.expr(node)
     except TranslationError as exc:
@@ -350,8 +350,10 @@ def equiv_cmd(a: Annotated[str, typer.Argument(help="LaTeX (a leading '-' is par
     from .definitions.optimization import ArgOpt
     from .kernel import decide
 
-    _, ea = _translate(_parse(a))
-    _, eb = _translate(_parse(b))
+    # one translator for both sides: what a side's names mean (one reward per document:
+    # r_\phi and r_\theta are not both S.r) holds across the two
+    tr, ea = _translate(_parse(a))
+    _, eb = _translate(_parse(b), tr)
     # arg min/arg max sides: the same optimizers (an optimizer on one side: the claimed one)
     relation, budget = ("argopt", OPTIMIZER_BUDGET) if isinstance(ea, ArgOpt) or \
         isinstance(eb, ArgOpt) else ("=", 2.0)

@@ -223,3 +223,16 @@ def test_let_defines_an_accented_function_and_a_claim_does_not() -> None:
     assert not report.steps
     assert [(e.line, e.column) for e in report.errors] == [(3, 1)]
     assert "unsupported" in report.errors[0].message
+
+
+def test_derive_equiv_reads_both_sides_as_one_document() -> None:
+    """Two rewards were read as the one reward S.r because each side had its own translator:
+    ``derive equiv 'r_\\phi(x,y)' 'r_\\theta(x,y)'`` said proved."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-W", "ignore", "-c",
+                          "from derive.cli import main; main()", "equiv", "-f", "text",
+                          r"r_\phi(x,y)", r"r_\theta(x,y)"], capture_output=True, text=True)
+    assert run.returncode != 0 and "proved" not in run.stdout
+    assert "different reward" in run.stdout + run.stderr
