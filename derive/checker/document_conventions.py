@@ -183,6 +183,7 @@ class DocumentConventions:
         same S.r only when the document uses no other; two of them are different functions."""
         name = "r" + (f"_{_clean(f.sub)}" if f.sub else "") + (f"^{_clean(f.sup)}" if f.sup
                                                                 else "")
+        name = f"\\{f.font}{{{name}}}" if f.font else name  # \\mathbf{r} is not r
         if self.reward_name is None:
             self.reward_name = name
         elif name != self.reward_name:

@@ -30,10 +30,11 @@ def judge(lhs: str, rhs: str) -> tuple[str, int, int, str]:
 
 
 def equiv(lhs: str, rhs: str) -> str:
-    """What ``derive equiv lhs rhs`` decides (each side read on its own), or ``unsupported``."""
+    """What ``derive equiv lhs rhs`` decides, or ``unsupported``."""
+    tr = Translator()
     try:
-        a = Translator().expr(parse_math(lhs))
-        b = Translator().expr(parse_math(rhs))
+        a = tr.expr(parse_math(lhs))
+        b = tr.expr(parse_math(rhs))
     except (NotationError, TranslationError):
         return "unsupported"
     return decide(a, "=", b, budget=2.0).status
@@ -70,6 +71,7 @@ ATTACKS = [
     (r"p_\theta(y_w \succ y_l | x)", r"p(y_w \succ y_l | x)", "unsupported"),
     (r"\sigma(y_w \succ y_l | x)", r"p(y_w \succ y_l | x)", "unsupported"),
     (r"p^\star(y_w \succ y_l | x)", r"P(y_w > y_l | x)", "proved"),
+    (r"\mathbf{r}(x,y)", "r(x,y)", "unsupported"),
 ]
 
 
