@@ -28,6 +28,9 @@ from .information_reading import _err
 __all__ = ["NamedFunctions"]
 
 _ESTIMATORS = {"1": K1, "2": K2, "3": K3}
+#: letters with a standard meaning (the KL divergence, H, I, E, σ, π, the reward r, Z, e):
+#: accented, they are another object, read only where the document defines it
+_STANDARD_MEANING = frozenset({"D", "KL", "H", "I", "E", "sigma", "pi", "r", "Z", "e"})
 #: letters a document may name a function of its own with (see derive.notation.extract)
 _DOCUMENT_FUNCTIONS = frozenset({"L", "l", "ell", "f", "g", "J"})
 #: letters that name a sample or an outcome: ``k_1(x)`` is the estimator *at the sample x*
@@ -42,11 +45,14 @@ class NamedFunctions:
         SymPy function its definition unfolds; ``None`` for a name that is not such a function.
         """
         f = target.func
-        # an accented name (\\hat{r}(x, y) := ...) is a function of the document's own,
-        # whatever its letter: never the unaccented r, sigma, pi it is written over
-        if (f.base not in _DOCUMENT_FUNCTIONS and not f.accent) or f.sup or target.given:
+        # an accented name (\\hat{r}(x, y) := ...), or a standard letter in another font
+        # (\\mathcal{Z}(x) := ...), is a function of the document's own, whatever its letter:
+        # never the plain r, Z, sigma it is written over
+        decorated = bool(f.accent) or (bool(f.font) and f.base in _STANDARD_MEANING)
+        if (f.base not in _DOCUMENT_FUNCTIONS and not decorated) or f.sup or target.given:
             return None
-        if f.accent and self._is_dist_name(f):  # type: ignore[attr-defined]
+        if decorated and f.base not in _STANDARD_MEANING \
+                and self._is_dist_name(f):  # type: ignore[attr-defined]
             return None  # \\tilde{P}(x) := ...: a distribution of its own (see _family_of)
         key = (f.base, f.sub, f.font, f.accent, len(target.args))
         functions = self.__dict__.setdefault("document_functions", {})

@@ -40,7 +40,7 @@ from .index_reading import IndexReading
 from .infinity_reading import read_infinity
 from .information_reading import InformationReading, TranslationError, _err
 from .limit_reading import LimitReading
-from .named_functions import NamedFunctions
+from .named_functions import _STANDARD_MEANING, NamedFunctions
 
 __all__ = ["TranslationError", "Translator"]
 
@@ -93,9 +93,6 @@ _POSITIVE = {"beta": S.beta, "epsilon": S.eps, "varepsilon": S.eps, "rho": S.rho
 _NAMED = {"x": S.x, "y": S.y, "z": S.z, "h": S.h, "A": S.A}
 
 
-#: letters with a standard meaning (the KL divergence, H, I, E, σ, π, the reward r, Z, e):
-#: accented, they are another object, read only where the document defines it
-_STANDARD_MEANING = frozenset({"D", "KL", "H", "I", "E", "sigma", "pi", "r", "Z", "e"})
 #: accents SymPy prints from a symbol's name (``betahat`` is \\hat{\\beta})
 _NAME_MODIFIERS = frozenset({"hat", "tilde", "bar", "dot", "ddot", "check", "breve"})
 
@@ -256,9 +253,9 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _family_of(self, name: A.Name, node: A.Node) -> Any:
         b = name.base
-        if name.accent:  # \\tilde{P}(x) := ...: that distribution, never P itself
-            if not self._is_dist_name(name):
-                self._refuse_accent(name)
+        if name.accent or name.font:  # \\tilde{P}(x) := ...: that distribution, never P
+            if not self._is_dist_name(name) or name.base in _STANDARD_MEANING:
+                return None  # never the standard Z, r, π it is written over
             self._not_a_number(name)
             return self._dist_family(name)
         if b == "Z":
@@ -330,12 +327,12 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _is_dist_name(self, node: A.Node) -> bool:
         if isinstance(node, A.Name):
-            return (node.base == "pi" and node.accent is None) \
+            return (node.base == "pi" and node.accent is None and node.font is None) \
                 or self._dist_key(node) in self.tables or (
                     len(node.base) == 1 and node.base.isupper()
                     and node.base not in _NOT_DISTRIBUTIONS)
         if isinstance(node, A.Pow) and isinstance(node.base, A.Name) and node.base.base == "pi" \
-                and node.base.accent is None:
+                and node.base.accent is None and node.base.font is None:
             return True
         return False
 

@@ -238,3 +238,18 @@ def test_derive_equiv_reads_both_sides_as_one_document() -> None:
                           r"r_\phi(x,y)", r"r_\theta(x,y)"], capture_output=True, text=True)
     assert run.returncode != 0 and "proved" not in run.stdout
     assert "different reward" in run.stdout + run.stderr
+
+
+def test_a_decorated_partition_function_defined_is_not_z() -> None:
+    """``\\mathcal{Z}(x) := 3`` defined the partition function Z itself, so ``Z(x) = 3`` was
+    proved; ``\\hat{Z}(x) := 2`` was defined and then refused."""
+    doc = ("Let $\\hat{Z}(x) := 2$ and $\\mathcal{Z}(x) := 3$. Then\n$$\n\\hat{Z}(x) = 2\n$$\n"
+           "and\n$$\nZ(x) = 3\n$$\nand\n$$\n\\mathcal{Z}(x) = 3\n$$\n")
+    report = check_text(doc, "md")
+    assert [(s.line, s.verdict) for s in report.steps] == [
+        (3, "proved"), (7, "refuted"), (11, "proved")]
+
+
+@pytest.mark.parametrize("policy", [r"\boldsymbol{\pi}", r"\mathcal{\pi}"])
+def test_a_policy_in_another_font_is_not_the_policy(policy: str) -> None:
+    assert equiv(policy + "(y|x)", r"\pi(y|x)") == "unsupported"
