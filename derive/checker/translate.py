@@ -258,17 +258,19 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
                 return None  # never the standard Z, r, π it is written over
             self._not_a_number(name)
             return self._dist_family(name)
-        if b == "Z":
+        decorated = name.sub is not None or name.sup is not None
+        if b == "Z" and not decorated:  # Z_1(x) := ... is not the partition function
             return S.Z
         if b == "r":
+            self._one_reward(name, node)  # r_1(x, y) := ... then r(x, y): two rewards
             return S.r
         if b == "pi":
             return self._policy(name)
-        if b in self.tables:
-            return self.tables[b]
+        if self._dist_key(name) in self.tables:  # P_1(x) := ... is not P
+            return self.tables[self._dist_key(name)]
         self._not_a_number(name)
         if len(b) == 1 and b.isupper():
-            return distribution(b, S.X)
+            return self._dist_family(name) if decorated else distribution(b, S.X)
         return None
 
     def _not_a_number(self, name: A.Name) -> None:

@@ -253,3 +253,20 @@ def test_a_decorated_partition_function_defined_is_not_z() -> None:
 @pytest.mark.parametrize("policy", [r"\boldsymbol{\pi}", r"\mathcal{\pi}"])
 def test_a_policy_in_another_font_is_not_the_policy(policy: str) -> None:
     assert equiv(policy + "(y|x)", r"\pi(y|x)") == "unsupported"
+
+
+def test_a_subscripted_name_defined_is_not_the_plain_one() -> None:
+    """``P_1(x) := Q(x)`` defined P itself and ``Z_1(x) := 3`` the partition function Z, so
+    ``P(x) = Q(x)`` and ``Z(x) = 3`` were proved."""
+    doc = ("Let $P_1(x) := Q(x)$ and $Z_1(x) := 3$. Then\n$$\nP(x) = Q(x)\n$$\nand\n"
+           "$$\nZ(x) = 3\n$$\nand\n$$\nP_1(x) = Q(x)\n$$\nand\n$$\nZ_1(x) = 3\n$$\n")
+    report = check_text(doc, "md")
+    assert [(s.line, s.verdict) for s in report.steps] == [
+        (3, "refuted"), (7, "refuted"), (11, "proved"), (15, "proved")]
+
+
+def test_a_reward_defined_under_one_name_is_not_another() -> None:
+    doc = "Let $r_1(x,y) := 5$. Then\n$$\nr(x,y) = 5\n$$\nand\n$$\nr_1(x,y) = 5\n$$\n"
+    report = check_text(doc, "md")
+    assert [(s.line, s.verdict) for s in report.steps] == [(7, "proved")]
+    assert [(e.line, e.column) for e in report.errors] == [(3, 1)]
