@@ -451,7 +451,7 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
                           f"{n.base} is not read as a number")
         if plain and n.base in self.log_letter_bases:
             return self._log_base_value(n.base)
-        if n.base == "e" and not n.sub:
+        if n.base == "e" and not (n.sub or n.font):
             return sp.E
         return self._symbol(n)
 
@@ -552,7 +552,7 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _Pow(self, n: A.Pow) -> sp.Expr:
         if isinstance(n.base, A.Name) and n.base.base == "e" and not n.base.sub \
-                and not n.base.accent:
+                and not (n.base.accent or n.base.font):
             return sp.exp(self.expr(n.exp))
         base, expo = self.expr(n.base), self.expr(n.exp)
         if exact_power_too_large(base, expo):
