@@ -88,6 +88,8 @@ class _ToAst(Transformer):
         self._text = text
         #: ids of brace groups whose content begins with + or - ({+ b}, {-b})
         self._signed: set[int] = set()
+        #: ids of groups in parentheses, and of names written in braces ({\\sigma})
+        self._parens: set[int] = set()
 
     # positions ---------------------------------------------------------------------------
     def _at(self, line: int, column: int) -> dict[str, int]:
@@ -154,6 +156,14 @@ class _ToAst(Transformer):
                 raise NotationError("a group that begins with + or - after a term is "
                                     "ambiguous (it reads as a sum, but braces multiply): "
                                     "write the sign outside the braces", nxt.line, nxt.column)
+        for head, nxt in zip(ch, ch[1:], strict=False):
+            name = head.base if isinstance(head, A.Pow) else head
+            if isinstance(name, A.Name) and name.base in FUNCTION_NAMES \
+                    and id(nxt) in self._parens:
+                # {\\sigma}^2(z), {\\sigma}(z): shown as σ²(z), σ(z), never a product σ · z
+                raise NotationError("unsupported: a function name in braces before its "
+                                    "argument ({\\sigma}(z), {\\sigma}^2(z)) is not read; "
+                                    "write \\sigma(z) or \\sigma(z)^2", head.line, head.column)
         try:
             ch = apply_operators(ch)
         except ValueError as exc:
@@ -182,6 +192,8 @@ class _ToAst(Transformer):
         start = getattr(meta, "start_pos", None)
         if start is not None and _SIGNED_GROUP.match(self._text, start):
             self._signed.add(id(out))
+        if start is not None and self._text.startswith(("(", "\\lparen"), start):
+            self._parens.add(id(out))
         return out
 
     def diff_op(self, meta: Any, ch: list) -> A.Node:

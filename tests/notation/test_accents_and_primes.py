@@ -62,6 +62,8 @@ ATTACKS = [
     (r"\sigma''(0)", r"\tfrac12", "unsupported"),
     (r"\sigma^2(0)", "0", "unsupported"),
     (r"\sigma^{-1}(z)", "z", "unsupported"),
+    (r"{\sigma}^2(0)", "0", "unsupported"),
+    (r"{\sigma}(0)", "0", "unsupported"),
     (r"\pi_{\hat\theta}(y|x)", r"\pi_\theta(y|x)", "unsupported"),
     (r"z_{\bar i}", "z_i", "unsupported"),
     (r"\underline{\mathcal{L}}", r"\mathcal{L}", "refuted"),
