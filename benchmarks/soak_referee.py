@@ -48,6 +48,14 @@ def _catalogue(names: str) -> list | None:
     return [t for name in names.split(",") for t in getattr(templates, name.strip())]
 
 
+def _count(keys: Any) -> dict[str, int]:
+    """How many times each key occurs, most frequent first."""
+    counts: dict[str, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
 def _chunk(args: tuple[int, int, float, int, str]) -> list[dict[str, Any]]:
     seed, size, budget, cap, names = args
     return [run_one(item, budget).as_dict()
@@ -104,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
             "disagreements": [o.as_dict() for o in bad],
             "broken_templates": [o.as_dict() for o in broken],
             "exceptions": [o.as_dict() for o in outcomes if o.status == "exception"],
+            # what the next person needs to bring the inconclusive share down: by template
+            "inconclusive_by_origin": _count(o.origin.split(" / ")[0] for o in outcomes
+                                             if o.status == "inconclusive"),
+            "inconclusive": [o.as_dict() for o in outcomes if o.status == "inconclusive"],
         }, indent=1, default=str))
     return 0
 

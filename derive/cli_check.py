@@ -309,10 +309,15 @@ def _parse(text: str):
         _fail(f"{line}:{col}: {msg}")
 
 
-def _translate(node, tr=None):
+def _translate(node, *together, tr=None):  # noqa: ANN001, ANN202 - AST nodes
+    """``node`` read with the bare indexed sums of ``together`` (the other side of ``equiv``)
+    known, so that ``H(p)`` there is the distribution of the other side's ``p_i``; ``tr``: the
+    translator that read the other side (both sides are read as one document's step)."""
     from .checker.translate import TranslationError, Translator
 
-    tr = tr or Translator()
+    if tr is None:
+        tr = Translator()
+        tr.note_bare_sums(*together)
     try:
         return tr, tr.expr(node)
     except TranslationError as exc:
@@ -352,8 +357,9 @@ def equiv_cmd(a: Annotated[str, typer.Argument(help="LaTeX (a leading '-' is par
 
     # one translator for both sides: what a side's names mean (one reward per document:
     # r_\phi and r_\theta are not both S.r) holds across the two
-    tr, ea = _translate(_parse(a))
-    _, eb = _translate(_parse(b), tr)
+    na, nb = _parse(a), _parse(b)
+    tr, ea = _translate(na, na, nb)
+    _, eb = _translate(nb, tr=tr)
     # arg min/arg max sides: the same optimizers (an optimizer on one side: the claimed one)
     relation, budget = ("argopt", OPTIMIZER_BUDGET) if isinstance(ea, ArgOpt) or \
         isinstance(eb, ArgOpt) else ("=", 2.0)

@@ -16,6 +16,7 @@ relations of a chain (``=`` then ``≤`` is ``≤``; ``≤`` then ``≥`` proves
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -30,7 +31,15 @@ from ..notation.sections import section_end
 from ..records import InputError
 from .check import CheckedStep, judge
 from .optimal_values import is_optimal_value
-from .stated_ranges import assumed_in, qualified_display, stated_condition, stated_range
+from .stated_ranges import (
+    assumed_in,
+    disjunctive,
+    next_display_end,
+    persists,
+    qualified_display,
+    stated_condition,
+    stated_range,
+)
 from .translate import TranslationError, Translator
 
 __all__ = ["Link", "Segment", "JudgedDocument", "judge_document", "connects", "compose",
@@ -85,6 +94,8 @@ class JudgedDocument:
     steps: tuple[CheckedStep, ...]
     errors: tuple[InputError, ...]
     translator: Translator
+    #: (line, column) of displays read as givens: not judged, said so in the report
+    given_displays: tuple[tuple[int, int], ...] = ()
 
 
 def _defined_name(d: Any) -> tuple[str, str | None] | None:
@@ -127,10 +138,21 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
         if isinstance(item, _Given):
             # a given that qualifies the display before it ("$$ ... $$ where $x > 5$") holds
             # for that display alone; any other from where it stands to its section's end
-            until = item.display[1] if item.display else section_end(text, item.node.line)
             sentence = "for " if item.in_row else _sentence_at(text, item.node.line,
                                                                 item.node.column)
+            at = _offset(text, item.node.line, item.node.column)
+            if not item.in_row and disjunctive(text, at, sentence):
+                continue  # "suppose $z < -1$ or $z > 0$": neither side holds on its own
+            until = section_end(text, item.node.line)
+            if item.display:
+                until = item.display[1]
+            elif not persists(sentence):  # "If $z > 0$, then $$…$$": that display alone
+                following = next_display_end(text, at)
+                until = following if until is None or following is None \
+                    else min(until, following)
             _state_range(tr, item.node, sentence, errors, until)
+            if _DEFINING.search(sentence) and not _CONDITIONAL.search(sentence):
+                _prose_meaning(tr, item.node, budget)
             continue
         _expire_ranges(tr, item.line)
         if not is_step:
@@ -168,7 +190,8 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
         else:
             segments.append(Segment([link]))
         previous = item
-    return JudgedDocument(segments, tuple(checked), tuple(errors), tr)
+    return JudgedDocument(segments, tuple(checked), tuple(errors), tr,
+                          tuple(doc.given_displays))
 
 
 @dataclass(frozen=True)
@@ -270,6 +293,35 @@ def _state_range(tr: Translator, node: Any, sentence: str, errors: list[InputErr
     if strict:  # the context holds the intersection of the strict ranges (never empty here)
         tr.context = tr.context.within(sym, max(r.low for r in strict),
                                        min(r.high for r in strict))
+
+
+#: a sentence that gives a name its meaning ("Let $\sigma(z) = …$ denote", "where $Z(x) = …$")
+_DEFINING = re.compile(r"\b(?:let|define|defines|defined|denote|denotes|where|set|write|call"
+                       r"|with)\b", re.I)
+#: ... and one that states a case of it instead ("if $H(X|Y) = 0$", "suppose $\sigma(z) = …$")
+_CONDITIONAL = re.compile(r"\b(?:if|iff|when|whenever|suppose|supposing|assume|assuming|unless"
+                          r"|provided)\b", re.I)
+
+
+def _prose_meaning(tr: Translator, node: Any, budget: float) -> None:
+    r"""A given that says what a function is (``Let $\sigma(z) = \frac{1}{1+e^{z}}$``) is not
+    applied as a definition.  Where the notation's own reading agrees with it (the document
+    restates the standard meaning) nothing changes; otherwise the name is not read after it
+    (a step about it is unsupported, never judged with the meaning the document replaced)."""
+    if not (isinstance(node, A.Chain) and len(node.links) == 1
+            and node.links[0].relation == "=" and isinstance(node.first, A.Call)):
+        return
+    params = {(a.base, a.sub) for a in node.first.args if isinstance(a, A.Name)}
+    if not params & {(n.base, n.sub) for n in node.links[0].rhs.walk()
+                     if isinstance(n, A.Name)}:
+        return  # "where $\sigma(z) = 3$": a value at a point, not what the function is
+    step = Step(0, node.first, "=", node.links[0].rhs, node.line, node.column)
+    try:
+        agrees = judge(tr, step, min(budget, 1.0)).verdict in ("proved", "numeric_only")
+    except Exception:  # noqa: BLE001 - a given that cannot be judged does not agree
+        agrees = False
+    if not agrees:
+        tr.unreadable.add(tr._key(node.first.func))
 
 
 def _unreadable(item: Any, exc: Exception) -> InputError:

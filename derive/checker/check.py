@@ -264,7 +264,8 @@ def hypothesis_behind(hypotheses: dict[str, int], *nodes: A.Node) -> tuple[str, 
     """
     for node in nodes:
         for m in node.walk():
-            if not isinstance(m, A.Name) or len(m.base) != 1 or m.sub or m.sup or m.accent:
+            if not isinstance(m, A.Name) or not m.base.isalpha() or m.sub or m.sup \
+                    or m.accent:
                 continue
             for letter, line in hypotheses.items():
                 if "^" in letter:  # on lines lo-hi only: a premise, a section's hypothesis
@@ -423,7 +424,10 @@ def check_text(text: str, kind: str = "tex", filename: str = "<stdin>",
     errors = list(judged.errors)
     if not judged.segments and not errors:
         errors.append(InputError(1, 1, "no derivation steps found"))
-    warnings = tuple(unconnected_warnings(judged, min(budget, 0.5)))
+    warnings = tuple(unconnected_warnings(judged, min(budget, 0.5))) + tuple(
+        InputError(line, column, "not checked: this display is read as a given (a hypothesis "
+                   "or a definition, from the words around it), not as a claim")
+        for line, column in judged.given_displays)
     return CheckReport(file=filename, steps=judged.steps, errors=tuple(errors),
                        warnings=warnings)
 

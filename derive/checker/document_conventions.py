@@ -109,6 +109,7 @@ class DocumentConventions:
                     tr.log_letter_bases.add(m.name[3:])
         _joint_of_the_information(tr, nodes + list(getattr(doc, "givens", [])))
         tr.pmf_of -= {b.upper() for b in tr.joint_letters}  # P(x, y) is a joint: P(x) a marginal
+        tr.note_bare_sums(*nodes, *getattr(doc, "givens", []))  # \sum_i p_i (index_reading)
         return tr
 
 

@@ -44,14 +44,23 @@ from ..kernel.numeric import Unsupported, signature
 from ..notation import ast as A
 
 __all__ = ["StatedRange", "StatedCondition", "stated_range", "stated_condition", "excluded_by",
-           "assumed_in", "qualified_display"]
+           "assumed_in", "qualified_display", "persists", "next_display_end", "disjunctive"]
 
 #: the sentence must say the range is assumed ("assume", "let", "if", "where", "for" ...)
 _ASSUMING = re.compile(
     r"\b(?:assume|assumes|assuming|assumed|suppose|supposing|let|given|where|if|for|with"
-    r"|whenever|when|provided|take|fix|restrict|restricted)\b", re.I)
+    r"|whenever|when|provided|take|fix|restrict|restricted|throughout|henceforth"
+    r"|assumptions?|hypothes[ie]s)\b", re.I)
 #: ... and must not deny or invert it ("we do not assume", "unless", "without")
-_DENYING = re.compile(r"\b(?:not|never|no|nor|without|unless|except|instead)\b|n't\b", re.I)
+_DENYING = re.compile(r"\b(?:not|never|no|nor|without|unless|except|instead|cannot)\b|n't\b",
+                      re.I)
+#: a given that persists to the end of its section ("assume", "let", "throughout" ...); any
+#: other assuming word ("if", "when", "for", "take", "for example") states a case or an example
+#: that holds up to the end of the next display, the conclusion of its sentence
+_PERSISTENT = re.compile(
+    r"\b(?:assume|assumes|assuming|assumed|suppose|supposing|let|given|fix|restrict|restricted"
+    r"|throughout|henceforth|hereafter|assumptions?|hypothes[ie]s)\b", re.I)
+_EXAMPLE = re.compile(r"\b(?:for\s+example|for\s+instance|e\.\s?g\.|say|such\s+as)\b", re.I)
 
 
 def assumed_in(sentence: str) -> bool:
@@ -100,6 +109,55 @@ def qualified_display(text: str, offset: int) -> tuple[int, int] | None:
     if opened < 0:
         return None
     return before.count("\n", 0, opened) + 1, before.count("\n", 0, close.end(1)) + 1
+
+def persists(sentence: str) -> bool:
+    """Does the given after ``sentence`` hold to the end of its section ("Assume", "Let"), or
+    only for the next display ("If", "For example, take", "for every")?
+
+    >>> persists("Assume "), persists("We split into cases. If "), persists("For example, let ")
+    (True, False, False)
+    """
+    return bool(_PERSISTENT.search(sentence)) and not _EXAMPLE.search(sentence)
+
+
+#: what opens a display, in LaTeX or Markdown
+_DISPLAY_OPEN = re.compile(
+    r"\$\$|\\\[|\\begin\{(equation|align|gather|multline|eqnarray|displaymath|math|flalign"
+    r"|alignat)(\*?)\}")
+
+
+def next_display_end(text: str, offset: int) -> int | None:
+    r"""The last line of the first display that opens after ``offset`` of ``text``.
+
+    >>> next_display_end("If $x > 0$ then\n$$\nx^2 > 0\n$$\nmore", 5)
+    4
+    """
+    opened = _DISPLAY_OPEN.search(text, offset)
+    if opened is None:
+        return None
+    if opened.group(0) == "$$":
+        close, width = text.find("$$", opened.end()), 2
+    elif opened.group(0) == r"\[":
+        close, width = text.find(r"\]", opened.end()), 2
+    else:
+        end = rf"\end{{{opened.group(1)}{opened.group(2)}}}"
+        close, width = text.find(end, opened.end()), len(end)
+    if close < 0:
+        return None
+    return text.count("\n", 0, close + width) + 1
+
+
+def disjunctive(text: str, offset: int, sentence: str) -> bool:
+    """Is the given at ``offset`` one side of an "or" ("Suppose $z < -1$ or $z > 0$")?"""
+    if re.search(r"\bor\s*$|\beither\b", sentence, re.I):
+        return True
+    ends = [i for i in (text.find("$", offset), text.find("\\)", offset)) if i >= 0]
+    if not ends:
+        return False
+    close = min(ends)
+    after = re.match(r"[\s,]*([A-Za-z]+)", text[close + (2 if text[close] == "\\" else 1):])
+    return bool(after and after.group(1).lower() == "or")
+
 
 _LOWER = {">": True, ">=": False}  # x > c: c is a lower bound (strict?)
 _UPPER = {"<": True, "<=": False}
@@ -207,7 +265,7 @@ def excluded_by(ranges: list[StatedRange], assignment: dict[str, Any]) -> Stated
 
 
 _HOLDS = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan,
-          ">=": sp.GreaterThan, "!=": sp.Ne}
+          ">=": sp.GreaterThan, "!=": sp.Ne, "=": sp.Eq}
 
 
 @dataclass(frozen=True)
@@ -245,7 +303,8 @@ class StatedCondition:
 
 def stated_condition(node: A.Node, tr: Any) -> StatedCondition | None:
     """The condition a given states of the document's scalars, or ``None``: a chain of
-    ``<``, ``≤``, ``>``, ``≥``, ``≠`` whose sides are read and mention only scalars.
+    ``<``, ``≤``, ``>``, ``≥``, ``≠``, ``=`` whose sides are read and mention only scalars
+    (``Let $z = 2$``: a value the step may rest on).
 
     >>> from derive.notation import parse_math
     >>> from derive.checker.translate import Translator
@@ -267,7 +326,7 @@ def stated_condition(node: A.Node, tr: Any) -> StatedCondition | None:
         return None
     from ..latex import latex
 
-    shown = {"<": "<", "<=": "\\le", ">": ">", ">=": "\\ge", "!=": "\\ne"}
+    shown = {"<": "<", "<=": "\\le", ">": ">", ">=": "\\ge", "!=": "\\ne", "=": "="}
     text = " ".join([latex(sides[0])] + [f"{shown[link.relation]} {latex(e)}"
                                          for link, e in zip(node.links, sides[1:], strict=True)])
     text = re.sub(r"\d{13,}", lambda m: f"{m.group(0)[:3]}\\ldots ({len(m.group(0))} digits)", text)

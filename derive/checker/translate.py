@@ -36,7 +36,7 @@ from ..notation import to_latex
 from .dataset_reading import DatasetReading
 from .derivative_reading import DerivativeReading
 from .document_conventions import DocumentConventions, _clean
-from .index_reading import IndexReading
+from .index_reading import IndexReading, bare_index_kind
 from .infinity_reading import read_infinity
 from .information_reading import InformationReading, TranslationError, _err
 from .limit_reading import LimitReading
@@ -210,7 +210,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             head = self._document_function(target) or self._family_of(target.func, target)
             params = tuple(self.expr(a) for a in target.args + target.given)
             body = self.expr(value)
-            if head is None:
+            if head is None:  # never read with its standard meaning after this
+                self.unreadable.add(self._key(target.func))
                 raise _err(target, f"cannot define {target.func.base} here")
             self.context = self._forget(head).define(head, body, params)
             return
@@ -352,6 +353,12 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def slot(self, node: A.Node, var: sp.Symbol | None = None) -> tuple[sp.Expr, sp.Symbol, Domain]:
         """A distribution as written in a KL/H/E slot: its application at a bound variable."""
+        indexed = self.indexed_distribution(node)  # H(p) beside p_i (index_reading)
+        if indexed is not None:
+            dom = indexed.domains[0]  # an index letter is the plain symbol p_i is read at
+            v = sp.Symbol(var.name) if isinstance(var, sp.Symbol) else sp.Symbol(dom.var_name)
+            self._note_distribution(indexed, node)
+            return indexed(v), v, dom
         head = node.func if isinstance(node, A.Call) else node
         if isinstance(head, A.Name) and head.accent and head.base in _STANDARD_MEANING:
             self._refuse_accent(head)
@@ -460,6 +467,9 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _Call(self, n: A.Call) -> sp.Expr:
         f = n.func
+        if self._key(f) in self.unreadable:
+            raise _err(f, f"unsupported: the document gives {f.base} a meaning of its own "
+                          "above, which could not be read or applied")
         if self.optimizer_results.get(id(n)) is n and n.args and isinstance(n.args[0], A.Dot) \
                 and len(n.args) == 1 and self._is_dist_name(f):
             return self.slot(n, S.y)[0]
@@ -610,6 +620,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             raise _err(b, "a bound variable must be a plain name")
         if b.dist is not None:
             app, v, dom = self.slot(b.dist, var)
+            if isinstance(dom, IndexRange):  # i ~ p, p the distribution of the p_i
+                self.check_index_variable(b, v, dom)
             return v, dom, app
         if var is None:
             raise _err(b, "a binder needs a variable")
@@ -618,6 +630,10 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
     def _Sum(self, n: A.Sum) -> sp.Expr:
         if not n.bindings:
             raise _err(n, "a sum needs its variable (\\sum_x)")
+        kind = bare_index_kind(n.bindings[0], n.body) if len(n.bindings) == 1 else None
+        if kind is not None:  # \sum_i p_i: an index range (index_reading)
+            var, rng = self.bare_index_binding(n.bindings[0], kind, n.body)
+            return SupportSum(self.expr(n.body), (var, rng))
         body = self.expr(n.body)
         bindings = []
         if len(n.bindings) == 1 and n.bindings[0].excluded is not None:

@@ -10,8 +10,10 @@ middle:
 * **free element variables of one domain both coincide and differ** (``y = y'`` in one batch,
   ``y ≠ y'`` in another); constant element arguments (``r(1, 2)``) are distinct elements;
 * **special instances** in every random batch: families of the same shape with equal values
-  (``P = Q``, ``π = π_ref``), uniform distributions, near-point masses, ``β`` from ``10⁻⁹`` to
-  ``10⁹``, rewards and reals of order ``±50`` and ``±10⁵``;
+  (``P = Q``, ``π = π_ref``; in every other batch instead P near uniform and Q within 5 % of
+  P, where second-order bounds such as Pinsker's are tight), uniform distributions,
+  near-point masses, ``β`` from ``10⁻⁹`` to ``10⁹``, rewards and reals of order ``±50`` and
+  ``±10⁵``;
 * a policy ``π(y|x)`` is one independent distribution *per prompt*; a joint ``p(x, y)`` is one
   distribution over the product, so its marginals are consistent;
 * every sampled mass is a positive multiple of ``2⁻⁵²`` and each distribution sums to **exactly**
@@ -368,7 +370,14 @@ def _batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain, int], s
             values[fam] = with_zero_masses(values[fam], zero_rows(modes), rng)
         key = (fam.domains, getattr(fam, "given", ()))
         twin = first_of_shape.setdefault(key, fam)
-        if twin is not fam:  # P = Q on the special rows
+        near = alpha != 1.0 and len(fam.domains) == 1 and not fam.zeros
+        if twin is fam and near:  # near-uniform on the special rows of every other batch
+            values[fam][modes == 0] = _towards(values[fam][modes == 0], None, NEAR_UNIFORM)
+        elif twin is not fam and near:  # ... and Q close to P there: second-order bounds
+            # (Pinsker's 1/2, χ² ≈ 2 D) are tight near P = Q = uniform
+            values[fam][modes == 0] = _towards(values[fam][modes == 0],
+                                               values[twin][modes == 0], NEAR_TWIN)
+        elif twin is not fam:  # P = Q on the special rows
             values[fam][modes == 0] = values[twin][modes == 0]
         if (modes == 2).any():
             values[fam], exact[fam] = _tiny_masses(values[fam], modes == 2, len(fam.domains))
@@ -379,6 +388,19 @@ def _batch(sig: Signature, rng: np.random.Generator, sizes: dict[Domain, int], s
     for i, sym in enumerate(sig.scalars):
         values[sym] = _scalar(sym, sig, rng, s, False, i, modes)
     return Batch(s, sizes, values, _env(sig, sizes, pattern, rng), False, exact, label=label)
+
+
+#: how far the special rows of every other batch stay from the uniform distribution, and
+#: a second distribution of the same shape from the first
+NEAR_UNIFORM, NEAR_TWIN = 0.1, 0.05
+
+
+def _towards(own: np.ndarray, target: np.ndarray | None, weight: float) -> np.ndarray:
+    """Rows ``(1 - weight)·target + weight·own`` (``target`` uniform when ``None``), on the
+    exact simplex grid."""
+    if target is None:
+        target = np.full_like(own, 1.0 / own.shape[-1])
+    return exact_simplex((1.0 - weight) * target + weight * own)
 
 
 #: the exponent of the tiny exact mass put in near-point rows (2^-160 is about e^-111)

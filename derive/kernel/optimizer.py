@@ -261,12 +261,25 @@ def _optimize(obj: sp.Expr, kind: str, prob: _Problem, z0: list,
         return sense * _float_values(obj, prob, zs)
 
     zf, hess = float_newton(fv, np.array([float(t) for t in z0]))
+    if len(hess) and np.all(np.isfinite(hess)):
+        # Newton stops where the gradient vanishes: at a minimum or a saddle of the objective
+        # it maximizes too (H minimized stops at the uniform policy, H's maximum)
+        top = float(np.linalg.eigvalsh((hess + hess.T) / 2)[-1])
+        if top > 1e-6 * max(1e-12, float(np.max(np.abs(hess)))):
+            return list(z0), False
 
     def f(z: list) -> Any:
         v = prob.value(obj, z)
         return sense * v if mpmath.isfinite(v) else -mpmath.inf
 
-    return refine(fv, f, zf, hess, deadline)
+    z, converged = refine(fv, f, zf, hess, deadline)
+    # Newton finds a stationary point: for a concave objective minimized (a convex one
+    # maximized) that is the worst point, not the best.  A refinement that ends worse than the
+    # grid point it started from has not located an optimizer, and must never stand for one.
+    with mpmath.workdps(DPS):
+        if not f([mpmath.mpf(t) for t in z]) >= f([mpmath.mpf(t) for t in z0]):
+            return list(z0), False
+    return z, converged
 
 
 def _confirmed_gap(obj: sp.Expr, kind: str, prob: _Problem, z_good: list,

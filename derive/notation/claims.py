@@ -33,7 +33,7 @@ DISPLAY = "\x01"
 # a hypothesis follows: what comes after it in the sentence is conditional (never a claim)
 _STRONG = re.compile(
     r"\b(?:if|iff|suppose|supposing|assume|assuming|given|when|whenever|unless|provided"
-    r"|such\s+that|whether)\b", re.I)
+    r"|such\s+that|whether|throughout|henceforth|assumptions?|hypothes[ie]s)\b", re.I)
 # a definition or an example follows: the math after it in the sentence is a given, except
 # that an assertion after a *display* it introduced is a claim ("where $$Z = ...$$, hence $$..$$")
 _NAMING = re.compile(
@@ -82,6 +82,8 @@ def role(fragment: str, inline: bool) -> str:
     # an aside between dashes ("... identical – with equality only if ... –,") is not the
     # sentence's own condition
     fragment = re.sub(r"\s[–—]\s[^–—]*[–—]", " ", fragment)
+    # ... nor is one in parentheses ("(which matters when $P$ and $Q$ differ), we conclude:")
+    fragment = re.sub(r"\s\([^()]*\)", " ", fragment)
     strong = [m.end() for m in _STRONG.finditer(fragment)]
     naming = [m.end() for m in _NAMING.finditer(fragment)]
     weak = [m.end() for m in _WEAK.finditer(fragment)]
@@ -178,10 +180,26 @@ _DECLARED_BITS = re.compile(
     r"\\log_\{?2", re.I)
 
 
+#: a sentence that mentions bits or base 2 only to set them aside ("natural logarithms, not
+#: bits"; "unlike results in bits"): it declares nothing
+_NOT_DECLARING = re.compile(
+    r"\b(?:not|never|no|nor|unlike|instead|rather|cannot|without|natural|nats?|ln|except"
+    r"|convert|converting|converted)\b|n't\b", re.I)
+
+
 def declared_log_base(text: str) -> int | None:
-    """2 when the document says its logarithms are base 2 (``in bits``, ``log base 2``).
+    """2 when the document says its logarithms are base 2 (``in bits``, ``log base 2``), in a
+    sentence that does not set them aside (``not``, ``unlike``, ``natural``, ``nats``).
 
     >>> declared_log_base("All logarithms are to base 2."), declared_log_base("natural log")
     (2, None)
+    >>> declared_log_base("We use natural logarithms throughout, not logarithms in bits.")
+    >>> declared_log_base("The logarithms are not base 2. Entropy is in bits.")
+    2
     """
-    return 2 if _DECLARED_BITS.search(text) else None
+    for m in _DECLARED_BITS.finditer(text):
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n\n", 0, m.start())) + 1
+        ends = [i for i in (text.find(".", m.end()), text.find("\n\n", m.end())) if i >= 0]
+        if not _NOT_DECLARING.search(text[start:min(ends, default=len(text))]):
+            return 2
+    return None

@@ -84,8 +84,23 @@ class Document:
     #: givens that hold for one display row alone (``a > b \\text{ for } x > 0``): id of
     #: the given -> the (first, last) lines of that row
     display_scoped: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: where displays read as givens (hypotheses, definitions in words) begin: not checked
+    given_displays: list[tuple[int, int]] = field(default_factory=list)
 
 
+#: a scalar said to lie in an interval (``z \in [0, 1]``, ``\beta \in (0, 1)``)
+_IN_INTERVAL = re.compile(r"(\\[a-zA-Z]+|(?<![\\a-zA-Z])[a-zA-Z](?![a-zA-Z]))\s*\\in\s*[\[(]")
+#: a limit stated in words around a display: "as $\beta \to \infty$," before it (in its
+#: sentence) or "as $\beta \to 0$" right after it
+_LIMIT_BEFORE = re.compile(
+    r"\b(?:as|when|while|for)\s+\$[^$]*(?:\\to\b|\\rightarrow\b|\\downarrow\b|\\uparrow\b|→)"
+    r"|\b(?:tends?|goes|going|tending)\s+to\b|\bin\s+the\s+limit\b", re.I)
+_LIMIT_NOTE = re.compile(r"(?:\\to\b|\\rightarrow\b|→|\blimit\b|\btends\b)")
+#: an existential note in a row ("for some z", "there exists", \exists)
+_EXISTS_NOTE = re.compile(r"\bfor\s+some\b|\bthere\s+(?:exists?|is|are)\b|\\exists\b", re.I)
+_LIMIT_AFTER = re.compile(
+    r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:as|when|for)\s+\$[^$]*(?:\\to\b|\\rightarrow\b|→)"
+    r"|\A\s*[,;]?\s*in\s+the\s+limit\b", re.I)
 #: words inside a row's math that make what follows a condition of that row
 _ROW_CONDITION = re.compile(
     r"(?:\s|\\q?quad|\\[,;:]|&|,)*\\(?:text|textrm|mbox|mathrm|textit)\s*\{\s*(?:for(?:\s+(?:all|every|any|each))?|if"
@@ -233,7 +248,25 @@ class _Reader:
             if self.m.text[start:end].rstrip().endswith("."):  # "... = \prod_j p_j.$ Hence"
                 self.prose[outer[1] - 1] = "."
         else:
-            if what == "given" and defines(self._fragment(outer[0])):
+            fragment = self._fragment(outer[0])
+            # the sentence's own text (the prose view is aligned with it, inline math blanked)
+            head = fragment.strip()[:40]
+            seen = "".join(self.prose[self.prose_end:outer[0]])
+            at = seen.rfind(head) if head else -1
+            before = self.m.text[self.prose_end + at:outer[0]] if at >= 0 else ""
+            if what == "claim" and "\\lim" not in self.m.text[start:end] and (
+                    _LIMIT_BEFORE.search(before)
+                                    or _LIMIT_AFTER.match(self.m.text[outer[1]:outer[1] + 120])):
+                # "as $\beta \to \infty$, $$\pi^* = \pi_{ref}$$": a limit in words, never
+                # judged as an identity
+                line, column = self.m.pos(start + len(self.m.text[start:end]) -
+                                          len(self.m.text[start:end].lstrip()))
+                self.doc.errors.append(NotationError(
+                    "unsupported: this display holds in a limit stated in words (as ... \\to "
+                    "...), which is not read; write \\lim_{\\beta \\to \\infty} ...", line, column))
+                self.prose[outer[0]:outer[1]] = "." + " " * (outer[1] - outer[0] - 1)
+                return
+            if what == "given" and defines(fragment):
                 what = "definition"  # "is defined as $$I = A \\ &= B$$": B is claimed
             self.display(start, end, role_=what)
             # a given display carries its hypothesis on to the rest of its sentence ("for
@@ -263,6 +296,25 @@ class _Reader:
                 continue
             piece_clean = _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece)
             math, note = _split_note(piece_clean)
+            cut = condition_cut(math)
+            said = (note or "") + (math[cut:] if cut is not None else "")
+            # "\\text{ as } \\beta \\to \\infty" in the row (a written \\lim is read instead)
+            if _EXISTS_NOTE.search(said) and math.strip():  # "z^2 = 4 \\text{ for some } z"
+                first = pos + len(math) - len(math.lstrip())
+                self.doc.errors.append(NotationError(
+                    "unsupported: this row claims its relation for some value (for some, "
+                    "there exists), which is not read; only claims for every value are judged",
+                    *self.m.pos(first)))
+                pos += len(piece)
+                continue
+            if _LIMIT_NOTE.search(said) and math.strip() and "\\lim" not in math:
+                first = pos + len(math) - len(math.lstrip())
+                self.doc.errors.append(NotationError(
+                    "unsupported: this row holds in a limit stated in words (as ... \\to ...), "
+                    "which is not read; write \\lim_{\\beta \\to \\infty} ...",
+                    *self.m.pos(first)))
+                pos += len(piece)
+                continue
             if note:  # "a > b \\quad \\text{for } x > 0": the note may be the row's condition
                 self._row_condition(pos, piece_clean, len(math))
             cut = condition_cut(math)
@@ -303,6 +355,9 @@ class _Reader:
     def inline(self, start: int, end: int, role_: str = "claim") -> None:
         body = self.m.text[start:end]
         if not _ANY_REL.search(_top_level(body)):
+            if role_ == "given":  # "Suppose $z \\in [0, 1]$": a range the checker cannot apply
+                for mm in _IN_INTERVAL.finditer(body):
+                    self._hold(mm.group(1).lstrip("\\"), self.m.pos(start + mm.start(1))[0])
             return
         clean = blank_connectives(body)
         self.m.out[start:end] = clean
@@ -458,6 +513,8 @@ class _Reader:
             letter = mm.group(1) or mm.group(2)
             at = mm.start(1) if mm.group(1) else mm.start(2)
             self._hold(letter, self.m.pos(start + at)[0])
+        for mm in _IN_INTERVAL.finditer(text):  # "$z \in [0, 1]$": a range not read
+            self._hold(mm.group(1).lstrip("\\"), self.m.pos(start + mm.start(1))[0])
 
     def _hold(self, letter: str, line: int) -> None:
         """Record a hypothesis about ``letter`` stated on ``line``: for the rest of its section
@@ -543,6 +600,8 @@ class _Reader:
             if not isinstance(node, A.Continuation):
                 self.doc.givens.append(node)
                 self._hypothesis(node)
+                if chain.display and isinstance(node, A.Chain):
+                    self.doc.given_displays.append((node.line, node.column))
             # a display that begins with a relation goes on from this given's right side, or
             # from the expression it names ("consider $$E$$ ... $$= E'$$" claims E = E')
             return node.links[-1].rhs if isinstance(node, (A.Chain, A.Continuation)) else node

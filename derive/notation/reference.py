@@ -112,6 +112,11 @@ EXAMPLES += [
      "any real at each index"),
     ("Indexed families", r"-\sum_{i=1}^{n} p_i \log p_i",
      "p_i (also q_i, P_i, Q_i) a distribution on {1, ..., n}: the entropy of p"),
+    ("Indexed families", r"-\sum_i p_i \log p_i",
+     "a sum without limits (over i, j, k or n): over p_i (q_i, P_i, Q_i) it ranges over a "
+     "finite index range of any size, the one range of every such sum of the document, and "
+     "H(p), H(p,q), D(p\\|q) beside it are of that same p; over r_i it runs to the one size "
+     "letter the document writes (G, n or N)"),
     ("Indexed families", r"\sum_{i=1}^{G}\sum_{j \neq i} r_j",
      "every index of i's range but i (once a sum has given i its range)"),
     ("Indexed families", r"\sum_{i=1}^{G}\sum_{t=1}^{L} J_{i,t}",
@@ -140,9 +145,12 @@ UNSUPPORTED: list[tuple[str, str, str]] = [
     ("Calculus", r"\frac{1}{\infty}",
      "infinity inside an expression (\\infty is read only as a whole side of a step)"),
     ("Calculus", r"\left. x^2 \right|_{x=0}", "evaluation bars"),
-    ("Indexed families", r"-\sum_i p_i\log p_i",
-     "a name indexed by a sum's variable without limits (never a free number p_i; write "
-     "\\sum_{i=1}^{n})"),
+    ("Indexed families", r"\sum_i a_i",
+     "a letter other than p, q, P, Q (a distribution) or r, A, J (any reals) indexed by a sum "
+     "(its values may be constrained in prose; never a free number a_i)"),
+    ("Indexed families", r"\sum_i r_i",
+     "a sum over reals without limits where the document names no size (G, n, N) for its "
+     "range: write \\sum_{i=1}^{G}"),
     ("Indexed families", r"\sum_{i=0}^{G} r_i", "indexed sums from another lower limit than 1"),
     ("Indexed families", r"\sum_{t=1}^{|o_i|} r_t",
      "sums up to a length |o_i| (ragged answers are definitions of derive.definitions.groups)"),

@@ -44,7 +44,8 @@ def test_sizes_include_one():
 
 
 @pytest.mark.parametrize("math,fragment", [
-    ("-\\sum_i p_i \\log p_i = 0", "indexed quantity"),
+    ("-\\sum_i a_i \\log a_i = 0", "indexed quantity"),
+    ("\\sum_i r_i = 0", "names no size"),
     ("\\sum_{i=0}^{G} r_i = 0", "from i=1 only"),
     ("\\sum_{t=1}^{|o_i|} r_t = 0", "not read"),
     ("\\sum_{i=1}^{G} \\hat{A}_i = 0", "not defined"),

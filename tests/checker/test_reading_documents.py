@@ -239,7 +239,8 @@ $$H(P) = -\sum_x P(x)\log P(x)$$
 
 # ----------------------------------------------------------------- never misread
 @pytest.mark.parametrize("latex,match", [
-    (r"-\sum_i p_i\log p_i", "indexed quantity"),
+    (r"-\sum_i a_i\log a_i", "indexed quantity"),
+    (r"\sum_i r_i", "names no size"),
     (r"\sum_a 1", "which support"),
     (r"E(-\log P(x))", "unknown function E"),
     (r"P(-\log P(x))", "applied to an expression"),

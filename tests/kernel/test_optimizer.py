@@ -113,3 +113,18 @@ def test_rows_an_objective_does_not_use_do_not_hide_a_wrong_tilt(S):
         pi(y, x), S.pi_ref(y, x), (y, Y))
     assert decide(ArgMax(every_row, pi(y, x)), "argopt",
                   ArgMax(one_row, pi(y, x))).status == "refuted"
+
+
+def test_a_stationary_point_that_is_not_an_optimum_never_stands_for_one() -> None:
+    """Newton stops where the gradient vanishes: minimizing the entropy it stopped at the
+    uniform policy (H's maximum) and refuted true equalities of arg mins; its negative twin,
+    arg min H = arg max H, is still refuted."""
+    from derive.checker import check_text
+
+    def verdict(left: str, right: str) -> str:
+        return check_text(f"$$\n{left} = {right}\n$$\n", "md").steps[0].verdict
+
+    for right in (r"\arg\min_\pi H(\pi)^2", r"\arg\min_\pi e^{H(\pi)}",
+                  r"\arg\min_\pi \log(1 + H(\pi))"):
+        assert verdict(r"\arg\min_\pi H(\pi)", right) in ("proved", "numeric_only"), right
+    assert verdict(r"\arg\min_\pi H(\pi)", r"\arg\max_\pi H(\pi)") == "refuted"

@@ -273,3 +273,16 @@ def test_one_reward_may_be_negligible_beside_another(S):
     assert decide(lhs, "<=", rhs).status == "refuted"
     assert decide(sp.Abs(r(x, y) + z), "<=", sp.Abs(r(x, y)) + sp.Abs(z)).status in (
         "proved", "numeric_only")
+
+
+def test_a_second_order_bound_is_tested_near_uniform_and_near_equal() -> None:
+    """Pinsker's inequality with 0.501 for 1/2 fails only where P and Q are close and near
+    uniform (P = (0.51, 0.49), Q uniform): every other batch samples there."""
+    from derive.checker import check_text
+
+    def verdict(c: str) -> str:
+        text = f"$$\nD_{{KL}}(P\\|Q) \\ge {c}\\left(\\sum_x |P(x) - Q(x)|\\right)^2\n$$\n"
+        return check_text(text, "md").steps[0].verdict
+
+    assert verdict("0.501") == "refuted"
+    assert verdict("\\frac{1}{2}") == "numeric_only"
