@@ -309,13 +309,15 @@ def _parse(text: str):
         _fail(f"{line}:{col}: {msg}")
 
 
-def _translate(node, *together):  # noqa: ANN001, ANN202 - AST nodes; (translator, expr)
-    """``node`` read alone, but with the bare indexed sums of ``together`` (the other side of
-    ``equiv``) known, so that ``H(p)`` there is the distribution of the other side's ``p_i``."""
+def _translate(node, *together, tr=None):  # noqa: ANN001, ANN202 - AST nodes
+    """``node`` read with the bare indexed sums of ``together`` (the other side of ``equiv``)
+    known, so that ``H(p)`` there is the distribution of the other side's ``p_i``; ``tr``: the
+    translator that read the other side (both sides are read as one document's step)."""
     from .checker.translate import TranslationError, Translator
 
-    tr = Translator()
-    tr.note_bare_sums(*together)
+    if tr is None:
+        tr = Translator()
+        tr.note_bare_sums(*together)
     try:
         return tr, tr.expr(node)
     except TranslationError as exc:
@@ -353,9 +355,11 @@ def equiv_cmd(a: Annotated[str, typer.Argument(help="LaTeX (a leading '-' is par
     from .definitions.optimization import ArgOpt
     from .kernel import decide
 
+    # one translator for both sides: what a side's names mean (one reward per document:
+    # r_\phi and r_\theta are not both S.r) holds across the two
     na, nb = _parse(a), _parse(b)
-    _, ea = _translate(na, na, nb)
-    _, eb = _translate(nb, na, nb)
+    tr, ea = _translate(na, na, nb)
+    _, eb = _translate(nb, tr=tr)
     # arg min/arg max sides: the same optimizers (an optimizer on one side: the claimed one)
     relation, budget = ("argopt", OPTIMIZER_BUDGET) if isinstance(ea, ArgOpt) or \
         isinstance(eb, ArgOpt) else ("=", 2.0)

@@ -22,6 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..notation.extract import _DISPLAY_ENVS, _code_or_math
 from ..records import INCONCLUSIVE, NUMERIC_ONLY, PROVED, REFUTED, CheckedStep, InputError
 
 __all__ = ["UNSUPPORTED", "VERDICT_ORDER", "Display", "AnnotatedDocument", "checked_displays",
@@ -32,8 +33,8 @@ UNSUPPORTED = "unsupported"
 #: weakest first: a display is as good as its weakest part
 VERDICT_ORDER = (REFUTED, INCONCLUSIVE, UNSUPPORTED, NUMERIC_ONLY, PROVED)
 
-_TEX_DISPLAY_ENVS = (r"(?:align|equation|gather|multline|eqnarray|flalign|alignat|math"
-                     r"|displaymath)\*?")
+#: the display environments the reader reads (breqn's dmath and empheq too)
+_TEX_DISPLAY_ENVS = _DISPLAY_ENVS
 #: the math regions of a LaTeX document, as the reader finds them (displays, then inline)
 _TEX_MATH = re.compile(
     r"\\begin\s*\{(" + _TEX_DISPLAY_ENVS + r")\}(.*?)\\end\s*\{\1\}"
@@ -113,7 +114,7 @@ def find_displays(text: str, kind: str) -> list[Display]:
     if kind == "tex":
         clean, pattern = strip_macro_defs(_without_tex_comments(text)), _TEX_MATH
     else:
-        no_code = _MD_CODE.sub(lambda m: _blank(m.group(0)), text)
+        no_code = _MD_CODE.sub(_code_or_math, text)  # a ```math block is a display
         clean, pattern = strip_macro_defs(no_code), _MD_MATH
     inline_groups = (5, 6)
     out = []

@@ -157,7 +157,8 @@ class DocumentConventions:
         """A distribution's name with its decorations: ``P_1`` and ``P`` are different."""
         out = node.base + (f"_{_clean(node.sub)}" if node.sub else "")
         out += f"^{_clean(node.sup)}" if node.sup else ""
-        return out + (f"_{node.accent}" if node.accent else "")
+        out += f"_{node.accent}" if node.accent else ""
+        return out + (f"[{node.font}]" if node.font else "")  # \mathcal{P} is not P
 
 
     def _log_of_base(self, n: A.Func, base: str) -> sp.Expr:
@@ -183,6 +184,7 @@ class DocumentConventions:
         same S.r only when the document uses no other; two of them are different functions."""
         name = "r" + (f"_{_clean(f.sub)}" if f.sub else "") + (f"^{_clean(f.sup)}" if f.sup
                                                                 else "")
+        name = f"\\{f.font}{{{name}}}" if f.font else name  # \\mathbf{r} is not r
         if self.reward_name is None:
             self.reward_name = name
         elif name != self.reward_name:

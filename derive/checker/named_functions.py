@@ -28,6 +28,9 @@ from .information_reading import _err
 __all__ = ["NamedFunctions"]
 
 _ESTIMATORS = {"1": K1, "2": K2, "3": K3}
+#: letters with a standard meaning (the KL divergence, H, I, E, σ, π, the reward r, Z, e):
+#: accented, they are another object, read only where the document defines it
+_STANDARD_MEANING = frozenset({"D", "KL", "H", "I", "E", "sigma", "pi", "r", "Z", "e"})
 #: letters a document may name a function of its own with (see derive.notation.extract)
 _DOCUMENT_FUNCTIONS = frozenset({"L", "l", "ell", "f", "g", "J"})
 #: letters that name a sample or an outcome: ``k_1(x)`` is the estimator *at the sample x*
@@ -42,18 +45,25 @@ class NamedFunctions:
         SymPy function its definition unfolds; ``None`` for a name that is not such a function.
         """
         f = target.func
-        if f.base not in _DOCUMENT_FUNCTIONS or f.sup or f.accent or target.given:
+        # an accented name (\\hat{r}(x, y) := ...), or a standard letter in another font
+        # (\\mathcal{Z}(x) := ...), is a function of the document's own, whatever its letter:
+        # never the plain r, Z, sigma it is written over
+        decorated = bool(f.accent) or (bool(f.font) and f.base in _STANDARD_MEANING)
+        if (f.base not in _DOCUMENT_FUNCTIONS and not decorated) or f.sup or target.given:
             return None
-        key = (f.base, f.sub, f.font, len(target.args))
+        if decorated and f.base not in _STANDARD_MEANING \
+                and self._is_dist_name(f):  # type: ignore[attr-defined]
+            return None  # \\tilde{P}(x) := ...: a distribution of its own (see _family_of)
+        key = (f.base, f.sub, f.font, f.accent, len(target.args))
         functions = self.__dict__.setdefault("document_functions", {})
         if key not in functions:
-            tex = to_latex(A.Name(f.base, f.sub, font=f.font))
+            tex = to_latex(A.Name(f.base, f.sub, accent=f.accent, font=f.font))
 
             def _latex(self: Any, printer: Any, exp: Any = None) -> str:
                 inner = ", ".join(printer._print(a) for a in self.args)
                 return f"{tex}\\left({inner}\\right)"
 
-            label = "".join(x for x in (f.base, f.sub) if x)
+            label = "".join(x for x in (f.base, f.accent, f.sub) if x)
             functions[key] = type(f"{label}_doc{len(functions)}", (sp.Function,),
                                   {"is_real": True, "_latex": _latex})
         return functions[key]
@@ -62,8 +72,8 @@ class NamedFunctions:
         """The meaning of ``f(args | given)`` if ``f`` is one of the field's named functions
         or a function the document defined, else ``None``."""
         functions = self.__dict__.get("document_functions", {})
-        mine = functions.get((f.base, f.sub, f.font, len(args)))
-        if mine is not None and not given and not (f.sup or f.accent):
+        mine = functions.get((f.base, f.sub, f.font, f.accent, len(args)))
+        if mine is not None and not given and not f.sup:
             return mine(*args)
         plain = not (f.sup or f.accent)
         if f.base == "xlogy" and plain and len(args) == 2 and not given:

@@ -40,7 +40,7 @@ from .index_reading import IndexReading, bare_index_kind
 from .infinity_reading import read_infinity
 from .information_reading import InformationReading, TranslationError, _err
 from .limit_reading import LimitReading
-from .named_functions import NamedFunctions
+from .named_functions import _STANDARD_MEANING, NamedFunctions
 
 __all__ = ["TranslationError", "Translator"]
 
@@ -91,6 +91,31 @@ _GREEK = frozenset(
     "Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell".split())
 _POSITIVE = {"beta": S.beta, "epsilon": S.eps, "varepsilon": S.eps, "rho": S.rho, "w": S.w}
 _NAMED = {"x": S.x, "y": S.y, "z": S.z, "h": S.h, "A": S.A}
+
+
+#: accents SymPy prints from a symbol's name (``betahat`` is \\hat{\\beta})
+_NAME_MODIFIERS = frozenset({"hat", "tilde", "bar", "dot", "ddot", "check", "breve"})
+
+
+def _decorated_symbol(n: A.Name) -> sp.Symbol:
+    """An accented name, or a name in another font, as a number: a real symbol of its own,
+    apart from the plain name and from every other decoration (``\\bar{z}`` is neither ``z``
+    nor ``\\hat{z}``, ``\\mathcal{z}`` is not ``z``).
+
+    >>> _decorated_symbol(A.Name("beta", accent="hat")), _decorated_symbol(A.Name("z", "1", \
+accent="underline")), _decorated_symbol(A.Name("z", font="mathfrak"))
+    (betahat, \\underline{z}_1, \\mathfrak{z})
+    """
+    core = ("\\" + n.base) if n.base in _GREEK else n.base
+    if n.font:
+        core = "\\%s{%s}" % (n.font, core)
+    if n.accent in _NAME_MODIFIERS and not n.font:
+        core = n.base + n.accent
+    elif n.accent:
+        core = "\\%s{%s}" % (n.accent, core)
+    sub = f"_{_clean(n.sub)}" if n.sub else ""
+    sup = n.sup if n.sup and set(n.sup) == {"'"} else (f"^{_clean(n.sup)}" if n.sup else "")
+    return sp.Symbol(core + sub + sup, real=True)
 
 
 def _pieces(e: sp.Expr) -> set[sp.Basic]:
@@ -229,17 +254,24 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _family_of(self, name: A.Name, node: A.Node) -> Any:
         b = name.base
-        if b == "Z":
+        if name.accent or name.font:  # \\tilde{P}(x) := ...: that distribution, never P
+            if not self._is_dist_name(name) or name.base in _STANDARD_MEANING:
+                return None  # never the standard Z, r, π it is written over
+            self._not_a_number(name)
+            return self._dist_family(name)
+        decorated = name.sub is not None or name.sup is not None
+        if b == "Z" and not decorated:  # Z_1(x) := ... is not the partition function
             return S.Z
         if b == "r":
+            self._one_reward(name, node)  # r_1(x, y) := ... then r(x, y): two rewards
             return S.r
         if b == "pi":
             return self._policy(name)
-        if b in self.tables:
-            return self.tables[b]
+        if self._dist_key(name) in self.tables:  # P_1(x) := ... is not P
+            return self.tables[self._dist_key(name)]
         self._not_a_number(name)
         if len(b) == 1 and b.isupper():
-            return distribution(b, S.X)
+            return self._dist_family(name) if decorated else distribution(b, S.X)
         return None
 
     def _not_a_number(self, name: A.Name) -> None:
@@ -249,6 +281,17 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
                              "a distribution")
 
     # ------------------------------------------------------------------ names
+    def _refuse_accent(self, name: A.Name) -> None:
+        """An accented name whose unaccented letter has a standard meaning (``\\hat{\\sigma}``,
+        ``\\tilde{\\pi}``, ``\\hat{r}``, ``\\bar{D}_{KL}``) is another object: unless the
+        document defines it, it is not read (never as the unaccented one)."""
+        if name.accent is None:
+            return
+        shown = to_latex(name)
+        plain = to_latex(dataclasses.replace(name, accent=None))
+        raise _err(name, f"unsupported: ${shown}$ is not ${plain}$ (an accent makes another "
+                         "quantity), and this document does not define it")
+
     def _policy(self, name: A.Name) -> type[Probability]:
         sub, sup = _clean(name.sub), _clean(name.sup)
         if "old" in sub:
@@ -264,6 +307,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         return distribution("pi_" + (sub or sup), S.Y, given=(S.X,), tex=r"\pi_{%s}" % (sub or sup))
 
     def _symbol(self, n: A.Name) -> sp.Symbol:
+        if n.accent is not None or n.font is not None:
+            return _decorated_symbol(n)
         if n.sub is None and n.sup is None:
             if n.base in _POSITIVE:
                 return _POSITIVE[n.base]
@@ -273,8 +318,6 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             return S.y_w if n.sub == "w" else S.y_l
         sup = n.sup if n.sup == "'" else (f"^{_clean(n.sup)}" if n.sup else "")
         name = n.base + (f"_{_clean(n.sub)}" if n.sub else "") + sup
-        if n.base == "A" and n.accent == "hat" and not n.sub:
-            return S.A
         if name in ("x'",):
             return sp.Symbol(name)
         if name.startswith("y") and name[1:] in ("'", "''", "_1", "_2"):
@@ -287,9 +330,12 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _is_dist_name(self, node: A.Node) -> bool:
         if isinstance(node, A.Name):
-            return node.base == "pi" or self._dist_key(node) in self.tables or (
-                len(node.base) == 1 and node.base.isupper() and node.base not in _NOT_DISTRIBUTIONS)
-        if isinstance(node, A.Pow) and isinstance(node.base, A.Name) and node.base.base == "pi":
+            return (node.base == "pi" and node.accent is None and node.font is None) \
+                or self._dist_key(node) in self.tables or (
+                    len(node.base) == 1 and node.base.isupper()
+                    and node.base not in _NOT_DISTRIBUTIONS)
+        if isinstance(node, A.Pow) and isinstance(node.base, A.Name) and node.base.base == "pi" \
+                and node.base.accent is None and node.base.font is None:
             return True
         return False
 
@@ -314,6 +360,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             self._note_distribution(indexed, node)
             return indexed(v), v, dom
         head = node.func if isinstance(node, A.Call) else node
+        if isinstance(head, A.Name) and head.accent and head.base in _STANDARD_MEANING:
+            self._refuse_accent(head)
         low = self._lower_dist(head)
         if low is not None and not (isinstance(node, A.Call) and (node.given
                                                                   or len(node.args) != 1)):
@@ -386,6 +434,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         indexed = self._index_name(n)  # G, r_i, p_i of an indexed sum (index_reading)
         if indexed is not None:
             return indexed
+        if n.accent and n.base in _STANDARD_MEANING:
+            self._refuse_accent(n)
         if n.font in _VECTOR_FONTS or n.accent == "vec":
             raise _err(n, f"unsupported: the bold or arrowed {n.base} is a vector or a matrix, "
                           "which this vocabulary does not have (it is not read as a number)")
@@ -408,7 +458,7 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
                           f"{n.base} is not read as a number")
         if plain and n.base in self.log_letter_bases:
             return self._log_base_value(n.base)
-        if n.base == "e" and not n.sub:
+        if n.base == "e" and not (n.sub or n.font):
             return sp.E
         return self._symbol(n)
 
@@ -427,15 +477,22 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             return self.dataset_loss(n)
         args = tuple(self.expr(a) for a in n.args if not isinstance(a, A.Dot))
         given = tuple(self.expr(g) for g in n.given)
+        if f.accent and (not self._is_dist_name(f) or f.base in _STANDARD_MEANING):
+            # \\hat{\\sigma}(z), \\hat{r}(x, y), \\hat{Z}(x)
+            mine = self._named_function(f, args, given, n)  # defined by the document
+            if mine is None:
+                self._refuse_accent(f)
+            return mine
         if f.base == "r" and len(args) == 2 and not given:
             self._one_reward(f, n)
             return S.r(*args)
         named = self._named_function(f, args, given, n)
         if named is not None:
             return named
-        if f.base == "Z" and len(args) == 1 and not given:
+        bare = not (f.sub or f.sup or f.font or f.accent)  # σ_1, σ^*, Z_1: other functions
+        if f.base == "Z" and len(args) == 1 and not given and bare:
             return S.Z(args[0])
-        if f.base == "sigma" and len(args) == 1:
+        if f.base == "sigma" and len(args) == 1 and bare:
             return Sigmoid(args[0])
         low = self._lower_dist(f)
         if low is not None and len(args) == 1 and not given and f.base in ("p", "q") and (
@@ -504,7 +561,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         return -self.expr(n.operand)
 
     def _Pow(self, n: A.Pow) -> sp.Expr:
-        if isinstance(n.base, A.Name) and n.base.base == "e" and not n.base.sub:
+        if isinstance(n.base, A.Name) and n.base.base == "e" and not n.base.sub \
+                and not (n.base.accent or n.base.font):
             return sp.exp(self.expr(n.exp))
         base, expo = self.expr(n.base), self.expr(n.exp)
         if exact_power_too_large(base, expo):
@@ -604,6 +662,13 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         return body
 
     def _Preference(self, n: A.Preference) -> sp.Expr:
+        f = n.func
+        if not (f.base in ("p", "P") and f.sub is None and f.accent is None
+                and f.sup in (None, "*") and f.font in (None, "mathbb")):
+            # \hat{p}, q, p_\theta, \sigma(y_w \succ y_l | x): whose preference is not written
+            raise _err(n, f"unsupported: ${to_latex(f)}(y_w \\succ y_l)$ is not read: a "
+                          "preference probability is read only as the Bradley–Terry "
+                          "probability p(y_w \\succ y_l | x) (also p^*, P)")
         given = tuple(self.expr(g) for g in n.given) or (S.x,)
         return S.BT(given[0], self.expr(n.winner), self.expr(n.loser))
 

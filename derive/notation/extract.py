@@ -105,7 +105,35 @@ _LIMIT_AFTER = re.compile(
 _ROW_CONDITION = re.compile(
     r"(?:\s|\\q?quad|\\[,;:]|&|,)*\\(?:text|textrm|mbox|mathrm|textit)\s*\{\s*(?:for(?:\s+(?:all|every|any|each))?|if"
     r"|when|whenever|where|provided(?:\s+that)?)\s*\}", re.I)
-_DISPLAY_ENVS = r"(?:align|equation|gather|multline|eqnarray|flalign|alignat|math|displaymath)\*?"
+_DISPLAY_ENVS = (r"(?:align|equation|gather|multline|eqnarray|flalign|alignat|math|displaymath"
+                 r"|dmath|dseries|darray|empheq)\*?")
+#: the options and arguments that open a display environment, before its math: breqn's
+#: ``\\begin{dmath}[label=...]``, empheq's ``\\begin{empheq}[box=\\fbox]{align}``
+_ENV_ARGUMENTS = {
+    "dmath": re.compile(r"\s*\[[^\[\]]*\]"),
+    "dseries": re.compile(r"\s*\[[^\[\]]*\]"),
+    "darray": re.compile(r"(?:\s*\[[^\[\]]*\])?\s*\{[^{}]*\}"),
+    "empheq": re.compile(r"(?:\s*\[[^\[\]]*\])?\s*\{\s*[a-zA-Z]+\*?\s*\}"),
+}
+#: display environments of packages that are not read (IEEEtran, cases, mathpartir...):
+#: reported unsupported at their position, never passed over as prose
+_UNREAD_DISPLAYS = re.compile(
+    r"\\begin\s*\{((?:IEEEeqnarray|IEEEeqnarraybox|xalignat|xxalignat|numcases|subnumcases"
+    r"|mathpar)\*?)\}")
+
+
+def _math_start(env: str, text: str, start: int) -> int:
+    """Where the math of a display environment ``env`` whose body begins at ``start`` begins,
+    after its options and arguments.
+
+    >>> _math_start("dmath*", "[label=eq]x = 1", 0), _math_start("empheq", "[box=X]{align*} a", 0)
+    (10, 15)
+    """
+    pattern = _ENV_ARGUMENTS.get(env.rstrip("*"))
+    m = pattern.match(text, start) if pattern else None
+    return m.end() if m else start
+
+
 _INNER_ENV = re.compile(
     r"\\(?:begin|end)\s*\{(?:aligned|split|gathered|alignedat|align|equation|gather|multline"
     r"|eqnarray|flalign|alignat|array|cases)\*?\}(?:\{[^{}]*\})?|\\intertext\s*\{[^{}]*\}"
@@ -393,15 +421,17 @@ class _Reader:
         line, col = self.m.pos(start)
         return parse_math(self.m.masked(start, end), line, col, self.macros)
 
-    def _introduces(self, node: A.Node) -> tuple[A.Definition, A.Node | None] | None:
+    def _introduces(self, node: A.Node, given: bool = False
+                    ) -> tuple[A.Definition, A.Node | None] | None:
         """``u = <expr> [= ...]`` introduces ``u`` (a definition, not a claim) when ``u`` is
         not in the vocabulary nor in its own right side, and either ``u`` or a name on the right
         is new in the document (an equation in new terms cannot follow from what came before).
         Returns the definition and the rest of the chain (claims from ``<expr>`` on), if any.
+        ``given``: the prose gives the equation (``Let $\\hat{r}(x, y) = ...$``).
         """
         if isinstance(node, A.Chain) and node.links[0].relation == "=" \
                 and isinstance(node.first, A.Call):
-            return self._introduces_function(node)
+            return self._introduces_function(node, given)
         if not (isinstance(node, A.Chain) and node.links[0].relation == "="
                 and isinstance(node.first, A.Name)):
             return None
@@ -416,18 +446,21 @@ class _Reader:
             if len(node.links) > 1 else None
         return A.Definition(name, value, line=node.line, column=node.column), rest
 
-    def _introduces_function(self, node: A.Chain) -> tuple[A.Definition, A.Node | None] | None:
+    def _introduces_function(self, node: A.Chain, given: bool = False
+                             ) -> tuple[A.Definition, A.Node | None] | None:
         """``L(\\theta) = <expr>``: a new function of plain variables (``\\mathcal{L}``,
         ``\\ell``, ``l``, ``f``...) that is neither a distribution nor the field's vocabulary,
-        first seen here, introduces that function; the rest of the chain is claimed."""
+        first seen here, introduces that function; the rest of the chain is claimed.  An
+        accented function (``\\hat{r}(x, y)``) is introduced only where the prose gives the
+        equation (``Let ...``): in a claim it is a claim about a function never defined."""
         call, value = node.first, node.links[0].rhs
         f = call.func
         key = (f.base, f.sub, f.sup, f.accent, f.font, "()")
         if call.given or not call.args or not all(
                 isinstance(a, A.Name) and not (a.sub or a.sup or a.accent) for a in call.args):
             return None
-        if f.base not in _FUNCTION_LETTERS or f.sup or f.accent or f.sub == "DPO" \
-                or key in self.seen \
+        if (f.base not in _FUNCTION_LETTERS and not (f.accent and given)) \
+                or (f.accent and not given) or f.sup or f.sub == "DPO" or key in self.seen \
                 or key in _names(value):
             return None
         rest = A.Chain(value, node.links[1:], line=value.line, column=value.column) \
@@ -554,7 +587,7 @@ class _Reader:
             self._see(node)
             return None
         if chain.role != "context" and k == 0:
-            intro = self._introduces(node)
+            intro = self._introduces(node, given=chain.role == "given")
             if intro is not None:
                 self.doc.definitions.append(intro[0])
                 self._see(node)
@@ -648,6 +681,8 @@ def _fixes_the_policy(side: A.Node, link: A.Link, other: A.Node | None = None) -
     other = link.rhs if other is None else other
     if link.relation != "=" or not (isinstance(side, A.Call) and side.func == A.Name("pi")):
         return False
+    if any(isinstance(m, A.Name) and m.accent for m in other.walk()):
+        return False  # \\hat{\\pi}(y|x) = \\pi(y|x): a claim about a quantity of its own
     return not any(isinstance(m, (A.Call, A.Name)) and getattr(m, "func", m) == A.Name("pi")
                    for m in other.walk())
 
@@ -678,20 +713,50 @@ def _read_tex(text: str) -> Document:
         outer = (m.start(), m.end())
         for g, inline in ((2, False), (3, False), (4, False), (5, True), (6, True)):
             if m.group(g) is not None:
-                r.region(m.start(g), m.end(g), inline, outer)
+                start = _math_start(m.group(1), clean, m.start(g)) if g == 2 else m.start(g)
+                r.region(start, m.end(g), inline, outer)
                 break
+    _unread_displays(r, clean)
     return _log_convention(r.finish(), clean)
 
 
+def _unread_displays(r: _Reader, text: str) -> None:
+    """A display environment that is not read is an error at its position."""
+    for m in _UNREAD_DISPLAYS.finditer(text):
+        line, column = r.m.pos(m.start())
+        r.doc.errors.append(NotationError(
+            f"unsupported: the display environment {m.group(1)} is not read (its lines are not "
+            "checked); write align or equation", line, column))
+
+
 _MD_CODE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[^\n]*$|`[^`\n]*`", re.S | re.M)
+#: the opening fence of a math block, ```` ```math ````
+_MATH_FENCE = re.compile(r"(?:```|~~~)[ \t]*math[ \t]*\n")
 _MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\s*\{(" + _DISPLAY_ENVS
                       + r")\}(.*?)\\end\s*\{\3\}|(?<![\\$])\$(?!\$)((?:\\\$|[^$\n])+?)\$"
                       r"|\\\((.*?)\\\)", re.S)
 
 
+def _code_or_math(m: re.Match) -> str:
+    """A code span or block blanked; a fenced ```` ```math ```` block (GitHub, GitLab) is a
+    display: its fences become ``$$`` (the same length, so positions stay); GitHub's inline
+    math ``$`a = b`$`` keeps its math between the dollars."""
+    block = m.group(0)
+    fence = _MATH_FENCE.match(block)
+    if fence is None:
+        text, start, end = m.string, m.start(), m.end()
+        if block.startswith("`") and "\n" not in block and start > 0 \
+                and text[start - 1] == "$" and text[end:end + 1] == "$":
+            return " " + block[1:-1] + " "
+        return _blank(block)
+    last = block.rfind("\n") + 1
+    return ("$$" + _blank(block[2:fence.end()]) + block[fence.end():last] + "$$"
+            + _blank(block[last + 2:]))
+
+
 def _read_md(text: str, kramdown: bool | None = None) -> Document:
     # code and HTML comments are neither math nor prose of the document
-    clean = script_math_as_tex(_MD_CODE.sub(lambda m: _blank(m.group(0)), text))  # MathJax 2
+    clean = script_math_as_tex(_MD_CODE.sub(_code_or_math, text))  # MathJax 2
     clean = re.sub(r"<!--.*?-->", lambda m: _blank(m.group(0)), clean, flags=re.S)
     macros = collect_macros(clean)
     clean = strip_macro_defs(clean)
@@ -708,8 +773,10 @@ def _read_md(text: str, kramdown: bool | None = None) -> Document:
             if m.group(g) is not None:
                 if g == 1 and kramdown and _inside_a_line(clean, m.start(), m.end()):
                     inline = True  # kramdown: $$...$$ within a line of prose is inline math
-                r.region(m.start(g), m.end(g), inline, outer)
+                start = _math_start(m.group(3), clean, m.start(g)) if g == 4 else m.start(g)
+                r.region(start, m.end(g), inline, outer)
                 break
+    _unread_displays(r, clean)
     return _log_convention(r.finish(), clean)
 
 

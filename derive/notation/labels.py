@@ -67,6 +67,11 @@ def is_word(node: A.Node) -> bool:
 def flat(node: A.Node) -> str:
     """Flatten a subscript expression to the identifier text it spells (``ref``, ``i,t``)."""
     if isinstance(node, A.Name):
+        if node.accent is not None:  # \\pi_{\\hat\\theta} is not \\pi_\\theta
+            base = ("\\" if len(node.base) > 1 else "") + node.base
+            raise NotationError(f"unsupported: an accented name in a subscript or a label "
+                                f"(\\{node.accent}{{{base}}}) is not read", node.line,
+                                node.column)
         out = node.base
         if node.sub is not None:
             out += "_" + node.sub

@@ -37,6 +37,16 @@ SCALAR_NAMES: frozenset[str] = frozenset(
 
 _FUNC_NAMES: dict[str, str] = {"sign": "sgn", "sigmoid": "sigmoid"}
 
+#: names written as functions in this field (σ, f, Z, π, distributions, losses...): a
+#: superscript before their argument, ``\\sigma^2(z)``, is not read (neither σ(z)² nor σ² · z)
+FUNCTION_NAMES: frozenset[str] = frozenset(
+    {"sigma", "pi", "phi", "varphi", "psi", "f", "g", "Z", "L", "ell", "J", "P", "Q", "D", "H",
+     "I", "F"})
+_GREEK_FUNCTIONS = frozenset({"sigma", "pi", "phi", "varphi", "psi", "ell"})
+#: a primed name that is a second distribution or policy (``P'(x)``, ``\\pi'(y|x)``), not a
+#: derivative
+_PRIMED_DISTRIBUTION = re.compile(r"[ABCDGMOPQRSUVWXY]|pi")
+
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     text = (Path(__file__).with_name("grammar.lark")).read_text(encoding="utf-8")
@@ -78,6 +88,8 @@ class _ToAst(Transformer):
         self._text = text
         #: ids of brace groups whose content begins with + or - ({+ b}, {-b})
         self._signed: set[int] = set()
+        #: ids of groups in parentheses, and of names written in braces ({\\sigma})
+        self._parens: set[int] = set()
 
     # positions ---------------------------------------------------------------------------
     def _at(self, line: int, column: int) -> dict[str, int]:
@@ -144,6 +156,14 @@ class _ToAst(Transformer):
                 raise NotationError("a group that begins with + or - after a term is "
                                     "ambiguous (it reads as a sum, but braces multiply): "
                                     "write the sign outside the braces", nxt.line, nxt.column)
+        for head, nxt in zip(ch, ch[1:], strict=False):
+            name = head.base if isinstance(head, A.Pow) else head
+            if isinstance(name, A.Name) and name.base in FUNCTION_NAMES \
+                    and id(nxt) in self._parens:
+                # {\\sigma}^2(z), {\\sigma}(z): shown as σ²(z), σ(z), never a product σ · z
+                raise NotationError("unsupported: a function name in braces before its "
+                                    "argument ({\\sigma}(z), {\\sigma}^2(z)) is not read; "
+                                    "write \\sigma(z) or \\sigma(z)^2", head.line, head.column)
         try:
             ch = apply_operators(ch)
         except ValueError as exc:
@@ -172,6 +192,8 @@ class _ToAst(Transformer):
         start = getattr(meta, "start_pos", None)
         if start is not None and _SIGNED_GROUP.match(self._text, start):
             self._signed.add(id(out))
+        if start is not None and self._text.startswith(("(", "\\lparen"), start):
+            self._parens.add(id(out))
         return out
 
     def diff_op(self, meta: Any, ch: list) -> A.Node:
@@ -280,9 +302,30 @@ class _ToAst(Transformer):
         given = next((c[1] for c in ch[1:] if c[0] == "given"), ())
         return _CallArgs(ch[0], semi, given)
 
+    def _refuse_decorated_function(self, func: A.Node, ca: _CallArgs, meta: Any) -> None:
+        """``\\sigma'(z)``, ``f''(x)``: a derivative written with a prime; ``\\sigma^2(z)``,
+        ``\\sigma^{-1}(z)``: a power or an inverse of a named function.  Neither is read (never
+        as the function itself, nor as a product with a free number)."""
+        arg = ca.args[0] if len(ca.args) == 1 and not ca.given else None
+        var = arg.base if isinstance(arg, A.Name) and len(arg.base) == 1 else "z"
+        if isinstance(func, A.Name) and func.sup and set(func.sup) == {"'"} \
+                and not _PRIMED_DISTRIBUTION.fullmatch(func.base):
+            shown = ("\\" if func.base in _GREEK_FUNCTIONS else "") + func.base
+            raise self._err(f"unsupported: a derivative written with a prime ({shown}"
+                            f"{func.sup}) is not read; write \\frac{{d}}{{d{var}}}{shown}({var})",
+                            meta)
+        if isinstance(func, A.Pow) and isinstance(func.base, A.Name) \
+                and func.base.base in FUNCTION_NAMES:
+            shown = ("\\" if func.base.base in _GREEK_FUNCTIONS else "") + func.base.base
+            raise self._err(f"unsupported: a superscript between the function {shown} and its "
+                            f"argument ({shown}^{{...}}({var})) is not read: a power is written "
+                            f"after the argument, {shown}({var})^{{2}}; an inverse function is "
+                            "not read", meta)
+
     def call(self, meta: Any, ch: list) -> A.Node:
         func, ca = ch
         pos = self._m(meta)
+        self._refuse_decorated_function(func, ca, meta)
         plain = isinstance(func, A.Name) and func.sub is None and func.accent is None
         if ca.semi is not None and isinstance(func, A.Name) and func.base == "L" and \
                 func.sub == "DPO" and not ca.given:  # L_DPO(π_θ; π_ref): DPO's dataset loss
@@ -472,6 +515,9 @@ class _ToAst(Transformer):
     def call_par(self, meta: Any, ch: list) -> A.Node:
         """``D(p\\|q)``, ``\\mathcal{D}_{KL}(P\\|Q)``: a divergence written with a name."""
         func, p, q = ch
+        if isinstance(func, A.Name) and func.accent is not None:
+            raise self._err(f"unsupported: an accented divergence (\\{func.accent}{{{func.base}}})"
+                            " is not the KL divergence D(P\\|Q), and is not read", meta)
         if not (isinstance(func, A.Name) and func.base in ("D", "KL") and func.sup is None
                 and clean_label(func.sub) in ("", "KL", "DKL")):
             what = func.base if isinstance(func, A.Name) else "a call"

@@ -248,4 +248,44 @@ EXAMPLES += [
      r"1+\epsilon) A)", "a limit from one side (0^+, 0^{+}, 0^-)"),
 ]
 
+EXAMPLES += [
+    ("Definitions and numbers", r"\bar{z} + \hat{\beta} + \tilde{z}_1 + \underline{z}",
+     "an accented name is a number of its own: \\bar{z} is neither z nor \\hat{z} (also "
+     "\\dot, \\ddot, \\check, \\breve, \\overline = \\bar, \\widehat = \\hat, "
+     "\\underline over one name)"),
+    ("Definitions and numbers", r"z' + y'", "a primed name is another variable"),
+    ("Information theory", r"\tilde{P}(x)",
+     "an accented capital is a distribution of its own, never P"),
+    ("Policies and rewards", r"\hat{r}(x,y) := \beta\log\frac{\pi(y|x)}{\pi_{ref}(y|x)}",
+     "an accented function the document defines is a function of its own (never r)"),
+]
+
+UNSUPPORTED += [
+    ("Mixed meanings", r"\hat{\sigma}(z)",
+     "an accented name whose letter has a standard meaning (σ, π, r, Z, D_KL, H, I, E, e), "
+     "unless the document defines it: never read as the unaccented one"),
+    ("Information theory", r"\hat{D}_{KL}(P\|Q)", "an accented divergence"),
+    ("Calculus", r"\sigma'(z)",
+     "a derivative written with a prime (write \\frac{d}{dz}\\sigma(z)); P'(x), "
+     "\\pi'(y|x) are other distributions, z' another variable"),
+    ("Calculus", r"\sigma^2(z)",
+     "a superscript between a function and its argument (a power is written "
+     "\\sigma(z)^2; an inverse \\sigma^{-1} is not read)"),
+    ("Preferences and losses", r"p_\theta(y_w \succ y_l \mid x)",
+     "a preference probability other than p, p^*, P, \\mathbb{P} (whose model it is, is not "
+     "written)"),
+    ("Mixed meanings", r"\sigma^*(z)",
+     "the sigmoid with a sub- or superscript (\\sigma^*, \\sigma_1): another function"),
+]
+
+DOCUMENTS += [
+    ("breqn's `dmath`, `dmath*` (and `dgroup` through them) and empheq's "
+     "`\\begin{empheq}{align}`; IEEEeqnarray, xalignat, numcases and mathpar are not read "
+     "and reported at their line", "tex",
+     "\\begin{dmath}[label={eq:a}]\na + a = 2a\n\\end{dmath}\n"
+     "\\begin{empheq}[box=\\fbox]{align}\nb &= b\n\\end{empheq}\n", 2),
+    ("a fenced `math` block (GitHub, GitLab) is a display", "md",
+     "```math\na + a = 2a\n```\n", 1),
+]
+
 SECTIONS: list[str] = list(dict.fromkeys(section for section, _, _ in EXAMPLES))

@@ -213,9 +213,16 @@ def _replace(text: str, origin: list[int], pattern: str,
     return "".join(out), org
 
 
+#: one name, possibly with sub- and superscripts (``z``, ``\beta_1``): ``\underline`` over it
+#: is an accent (``\underline{z}`` is not ``z``), over a longer expression an emphasis
+_LONE_NAME = re.compile(r"\s*(?:\\[A-Za-z]+\s*(?:\{\s*\\?[A-Za-z]+\s*\})?|[A-Za-z])\s*"
+                        r"(?:[_^]\s*(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9*'])\s*)*")
+
+
 def _unwrap(text: str, origin: list[int]) -> tuple[str, list[int]]:
     r"""Drop ``\boxed{X}``, ``\underline{X}``, ``\ensuremath{X}`` -> ``X``,
-    ``\underbrace{X}_{note}`` -> ``X``, ``{}`` -> nothing."""
+    ``\underbrace{X}_{note}`` -> ``X``, ``{}`` -> nothing; ``\underline`` over one name is
+    kept (an accent: ``\underline{z}`` is another quantity than ``z``)."""
     pat = re.compile(r"\\(boxed|underbrace|overbrace|displaylimits|cancelto|underline"
                      r"|ensuremath)\s*\{"
                      r"|\{\s*\}")
@@ -231,6 +238,9 @@ def _unwrap(text: str, origin: list[int]) -> tuple[str, list[int]]:
         close = _group_end(text, m.end() - 1)
         if close < 0:
             raise RewriteError(f"unclosed \\{m.group(1)}", origin[m.start()])
+        if m.group(1) == "underline" and _LONE_NAME.fullmatch(text, m.end(), close - 1):
+            i = close  # \underline{z}: an accent on a name (another quantity), not emphasis
+            continue
         end = close
         if m.group(1) in ("underbrace", "overbrace"):
             note = re.match(r"\s*[_^]\s*", text[close:])
