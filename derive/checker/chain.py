@@ -166,6 +166,10 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
                 tr.define(item)
             except TranslationError as exc:
                 errors.append(InputError(exc.line, exc.column, exc.message))
+                # a function definition that cannot be applied: its standard meaning stays
+                # only where it agrees with the one the document gives
+                _prose_meaning(tr, A.Chain(item.target, (A.Link("=", item.value),),
+                                           line=item.line, column=item.column), budget)
             except RecursionError:
                 errors.append(InputError(item.line, item.column, "unsupported: the definition "
                                          "is nested too deeply to read"))
@@ -321,7 +325,7 @@ def _prose_meaning(tr: Translator, node: Any, budget: float) -> None:
     except Exception:  # noqa: BLE001 - a given that cannot be judged does not agree
         agrees = False
     if not agrees:
-        tr.unreadable.add(tr._key(node.first.func))
+        tr.unreadable.add(tr._key(node.first.func) + "()")  # the function, not the number
 
 
 def _unreadable(item: Any, exc: Exception) -> InputError:

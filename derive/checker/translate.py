@@ -210,8 +210,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             head = self._document_function(target) or self._family_of(target.func, target)
             params = tuple(self.expr(a) for a in target.args + target.given)
             body = self.expr(value)
-            if head is None:  # never read with its standard meaning after this
-                self.unreadable.add(self._key(target.func))
+            if head is None:  # the checker decides whether its standard meaning still
+                # holds (chain._prose_meaning): never read with a meaning the document replaced
                 raise _err(target, f"cannot define {target.func.base} here")
             self.context = self._forget(head).define(head, body, params)
             return
@@ -467,7 +467,7 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _Call(self, n: A.Call) -> sp.Expr:
         f = n.func
-        if self._key(f) in self.unreadable:
+        if self._key(f) + "()" in self.unreadable:  # chain._prose_meaning
             raise _err(f, f"unsupported: the document gives {f.base} a meaning of its own "
                           "above, which could not be read or applied")
         if self.optimizer_results.get(id(n)) is n and n.args and isinstance(n.args[0], A.Dot) \

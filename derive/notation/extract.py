@@ -299,7 +299,8 @@ class _Reader:
             cut = condition_cut(math)
             said = (note or "") + (math[cut:] if cut is not None else "")
             # "\\text{ as } \\beta \\to \\infty" in the row (a written \\lim is read instead)
-            if _EXISTS_NOTE.search(said) and math.strip():  # "z^2 = 4 \\text{ for some } z"
+            content = bool(re.sub(r"\\q?quad|\\[,;:!]|&|\s", "", math))
+            if _EXISTS_NOTE.search(said) and content:  # "z^2 = 4 \\text{ for some } z"
                 first = pos + len(math) - len(math.lstrip())
                 self.doc.errors.append(NotationError(
                     "unsupported: this row claims its relation for some value (for some, "
@@ -307,7 +308,7 @@ class _Reader:
                     *self.m.pos(first)))
                 pos += len(piece)
                 continue
-            if _LIMIT_NOTE.search(said) and math.strip() and "\\lim" not in math:
+            if _LIMIT_NOTE.search(said) and content and "\\lim" not in math:
                 first = pos + len(math) - len(math.lstrip())
                 self.doc.errors.append(NotationError(
                     "unsupported: this row holds in a limit stated in words (as ... \\to ...), "
