@@ -229,13 +229,7 @@ def _sentence_at(text: str, line: int, column: int) -> str:
     """The prose of the sentence before position (``line``, ``column``) of ``text``."""
     from ..notation.claims import sentence_before
 
-    offset = 0
-    for _ in range(max(line, 1) - 1):
-        nxt = text.find("\n", offset)
-        if nxt < 0:
-            break
-        offset = nxt + 1
-    before = text[:offset + max(column, 1) - 1]
+    before = text[:_offset(text, line, column)]
     start = max(before.rfind("$$"), before.rfind("\\["), before.rfind("\\begin"))
     cut = before.rfind("$") if start < 0 or before.rfind("$") > start + 1 else start
     return sentence_before(before[:cut] if cut >= 0 else before)

@@ -121,13 +121,14 @@ def _derivatives(fv: Callable[[np.ndarray], np.ndarray], z: np.ndarray,
     pts += [z + e[i] + e[j] for i in range(d) for j in range(i + 1, d)]
     v = fv(np.array(pts))
     f0, fp, fm = v[0], v[1:d + 1], v[d + 1:2 * d + 1]
-    hess = np.diag((fp - 2 * f0 + fm) / h ** 2)
-    k = 2 * d + 1
-    for i in range(d):
-        for j in range(i + 1, d):
-            hess[i, j] = hess[j, i] = (v[k] - fp[i] - fp[j] + f0) / h ** 2
-            k += 1
-    return f0, (fp - fm) / (2 * h), hess
+    with np.errstate(invalid="ignore"):  # -inf - -inf off the domain: nan, checked by callers
+        hess = np.diag((fp - 2 * f0 + fm) / h ** 2)
+        k = 2 * d + 1
+        for i in range(d):
+            for j in range(i + 1, d):
+                hess[i, j] = hess[j, i] = (v[k] - fp[i] - fp[j] + f0) / h ** 2
+                k += 1
+        return f0, (fp - fm) / (2 * h), hess
 
 
 def gradient(f: Callable[[list], Any], z: list) -> list:

@@ -300,20 +300,17 @@ class _Reader:
             said = (note or "") + (math[cut:] if cut is not None else "")
             # "\\text{ as } \\beta \\to \\infty" in the row (a written \\lim is read instead)
             content = bool(re.sub(r"\\q?quad|\\[,;:!]|&|\s", "", math))
+            unread = None
             if _EXISTS_NOTE.search(said) and content:  # "z^2 = 4 \\text{ for some } z"
+                unread = ("unsupported: this row claims its relation for some value (for some, "
+                          "there exists), which is not read; only claims for every value are "
+                          "judged")
+            elif _LIMIT_NOTE.search(said) and content and "\\lim" not in math:
+                unread = ("unsupported: this row holds in a limit stated in words (as ... \\to "
+                          "...), which is not read; write \\lim_{\\beta \\to \\infty} ...")
+            if unread is not None:
                 first = pos + len(math) - len(math.lstrip())
-                self.doc.errors.append(NotationError(
-                    "unsupported: this row claims its relation for some value (for some, "
-                    "there exists), which is not read; only claims for every value are judged",
-                    *self.m.pos(first)))
-                pos += len(piece)
-                continue
-            if _LIMIT_NOTE.search(said) and content and "\\lim" not in math:
-                first = pos + len(math) - len(math.lstrip())
-                self.doc.errors.append(NotationError(
-                    "unsupported: this row holds in a limit stated in words (as ... \\to ...), "
-                    "which is not read; write \\lim_{\\beta \\to \\infty} ...",
-                    *self.m.pos(first)))
+                self.doc.errors.append(NotationError(unread, *self.m.pos(first)))
                 pos += len(piece)
                 continue
             if note:  # "a > b \\quad \\text{for } x > 0": the note may be the row's condition
