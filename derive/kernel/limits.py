@@ -226,10 +226,21 @@ def limit_value(lim: LimitOf, context: Context | None = None,
 
 
 def _approach(point: sp.Expr, direction: str) -> list[sp.Expr]:
+    """Points approaching ``point``, as Floats of :data:`_DIGITS` + 40 digits: an exact
+    10^24 put into ``(1 + 1/\beta)^\beta`` makes SymPy expand a rational to the 10^24-th
+    power (it never returns), a Float is evaluated at once.
+
+    >>> [float(t) for t in _approach(sp.oo, "-")]
+    [1000.0, 1000000.0, 1000000000000.0, 1e+24]
+    >>> float(_approach(sp.S.Zero, "+")[-1])
+    1e-24
+    """
+    digits = _DIGITS + 40
     if point is sp.oo:
-        return [sp.Integer(10) ** k for k in APPROACH]
+        return [sp.Float(10**k, digits) for k in APPROACH]
     signs = {"+": (1,), "-": (-1,), "+-": (1, -1)}[direction]
-    return [point + s * sp.Rational(1, 10**k) for s in signs for k in APPROACH]
+    near = [point + s * sp.Rational(1, 10**k) for s in signs for k in APPROACH]
+    return [sp.Float(t, digits) if t.is_number else t for t in near]
 
 
 def cross_check(lim: LimitOf, value: sp.Expr, context: Context | None = None,

@@ -117,3 +117,15 @@ def test_concentration_divides_by_the_dominant_exponential() -> None:
     off = LimitOf(sp.exp((Z - Z**2 - 1) / B) / 3 / total, B, 0, "+")
     assert decide(off, "=", 0, budget=8.0).status == "proved"
     assert decide(off, "=", sp.Rational(1, 3), budget=8.0).status == "refuted"
+
+
+def test_a_limit_whose_exact_approach_points_would_never_evaluate_is_decided_in_budget() -> None:
+    """(1 + 1/β)^β at an exact β = 10^24 is a rational to the 10^24-th power, which SymPy
+    expands and never returns from: the approach points are high-precision Floats, so the step
+    is decided (it ran past 120 s)."""
+    from derive.checker import check_text
+
+    text = "$$\n\\lim_{\\beta\\to\\infty}\\left(1+\\frac{1}{\\beta}\\right)^{\\beta} = e\n$$\n"
+    assert [s.verdict for s in check_text(text, "md", budget=5.0).steps] == ["proved"]
+    wrong = text.replace("= e", "= 3")
+    assert [s.verdict for s in check_text(wrong, "md", budget=5.0).steps] == ["refuted"]
