@@ -142,7 +142,10 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
                                                                 item.node.column)
             at = _offset(text, item.node.line, item.node.column)
             if not item.in_row and disjunctive(text, at, sentence):
-                continue  # "suppose $z < -1$ or $z > 0$": neither side holds on its own
+                # "suppose $z < -1$ or $z > 0$": neither side holds on its own; a refutation
+                # is kept only where one of them does
+                _state_disjunct(tr, item.node, item.node.line, section_end(text, item.node.line))
+                continue
             until = section_end(text, item.node.line)
             if item.display:
                 until = item.display[1]
@@ -251,6 +254,16 @@ def _expire_ranges(tr: Translator, line: int) -> None:
         if strict:
             tr.context = tr.context.within(sym, max(r.low for r in strict),
                                            min(r.high for r in strict))
+
+
+def _state_disjunct(tr: Translator, node: Any, group: int, until: int | None) -> None:
+    """One side of an assumed "or", as a condition of the group of its line."""
+    try:
+        condition = stated_condition(node, tr)
+    except Exception:  # noqa: BLE001 - a side that cannot be read states nothing
+        return
+    if condition is not None:
+        tr.stated_conditions.append(replace(condition, until=until, group=group))
 
 
 def _state_range(tr: Translator, node: Any, sentence: str, errors: list[InputError],

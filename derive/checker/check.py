@@ -196,12 +196,23 @@ def _violates_a_stated_condition(tr: Translator, step, counterexample) -> None: 
     not applied) does not hold at is unsupported: the step may rest on it."""
     if counterexample is None:
         return
+    groups: dict[int, list] = {}
     for c in tr.stated_conditions:
-        if c.holds_at(counterexample.assignment) is False:
-            raise TranslationError(
-                f"unsupported: the counterexample found does not satisfy ${c.latex}$, which "
-                f"line {c.line} assumes and the checker cannot apply; this step is neither "
-                "confirmed nor refuted", step.line, step.column)
+        if c.group is not None:  # one side of an "or": the hypothesis fails where all do
+            groups.setdefault(c.group, []).append(c)
+        elif c.holds_at(counterexample.assignment) is False:
+            _unsupported_by(c.latex, c.line, step)
+    for members in groups.values():
+        if all(c.holds_at(counterexample.assignment) is False for c in members):
+            _unsupported_by(" \\text{ or } ".join(c.latex for c in members), members[0].line,
+                            step)
+
+
+def _unsupported_by(condition: str, line: int, step) -> None:  # noqa: ANN001
+    raise TranslationError(
+        f"unsupported: the counterexample found does not satisfy ${condition}$, which "
+        f"line {line} assumes and the checker cannot apply; this step is neither "
+        "confirmed nor refuted", step.line, step.column)
 
 
 def _within_stated_ranges(tr: Translator, step, verdict, redecide,  # noqa: ANN001, ANN202

@@ -279,6 +279,8 @@ class StatedCondition:
     latex: str
     line: int
     until: int | None = None
+    #: conditions of one "or" share a group: the hypothesis fails only where all of them do
+    group: int | None = None
 
     def holds_at(self, assignment: dict[str, Any]) -> bool | None:
         """Whether the condition holds at the counterexample ``assignment`` ({LaTeX name:

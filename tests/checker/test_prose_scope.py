@@ -35,13 +35,20 @@ def test_bits_declared_still_apply() -> None:
     assert _verdicts("All logarithms are base 2.\n\n$$\n\\log 2 = 1\n$$\n") == [(4, "proved")]
 
 
-@pytest.mark.parametrize("prose", [
-    "We cannot assume $z > 0$ here; $z$ is any real.",
-    "Suppose $z < -1$ or $z > 0$.",
-    "Suppose $z > 0$ or $z < -1$.",
-])
-def test_a_denied_or_disjunctive_hypothesis_is_not_applied(prose: str) -> None:
+def test_a_denied_hypothesis_is_not_applied() -> None:
+    prose = "We cannot assume $z > 0$ here; $z$ is any real."
     assert _verdicts(f"{prose}\n\n$$\n|z| = z\n$$\n") == [(4, "refuted")]
+
+
+@pytest.mark.parametrize("prose", ["Suppose $z < -1$ or $z > 0$.", "Suppose $z > 0$ or $z < -1$."])
+def test_a_disjunctive_hypothesis_is_a_condition_not_a_range(prose: str) -> None:
+    """Neither side is applied (|z| = z is never accepted); a counterexample outside both
+    sides (z = -1/2) does not refute, one inside them does."""
+    report = check_text(f"{prose}\n\n$$\n|z| = z\n$$\n\n$$\nz^2 > 0\n$$\n", "md")
+    assert all(s.verdict == "refuted" for s in report.steps)
+    assert all("z < -1 \\text{ or } z > 0" in e.message or "z > 0 \\text{ or } z < -1"
+               in e.message for e in report.errors)
+    assert 8 not in [s.line for s in report.steps]  # z^2 > 0 fails only at z = 0, excluded
 
 
 def test_a_case_holds_for_its_own_display_only() -> None:
