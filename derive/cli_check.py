@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Annotated
 
@@ -25,6 +26,12 @@ _ORDER = {"correct": 0, "incorrect": 1, "unverified": 1, "invalid": 2}
 #: feedback documents to hand back: format -> file suffix
 FEEDBACK = {"html": ".html", "latex": ".tex", "markdown": ".md"}
 
+
+
+def _padded(name: str, width: int = 12) -> str:
+    """``name`` padded to ``width`` columns as shown (a combining accent takes none)."""
+    shown = sum(1 for ch in name if not unicodedata.combining(ch))
+    return name + " " * max(width - shown, 0)
 
 def feedback_targets(files: list[str], output: Path, suffix: str) -> list[Path]:
     """Where each file's feedback goes: the input tree mirrored under ``output``, so files of
@@ -146,7 +153,7 @@ def _text(report: CheckReport) -> str:
             ce = s.counterexample
             lines.append("      counterexample:")
             for k, v in ce.assignment.items():
-                lines.append(f"        {latex_to_text(k):<12} {format_number(v)}")
+                lines.append(f"        {_padded(latex_to_text(k))} {format_number(v)}")
             lines.append(f"        {'left side':<12} {format_number(ce.lhs)}")
             lines.append(f"        {'right side':<12} {format_number(ce.rhs)}")
             if ce.detail:
@@ -376,7 +383,7 @@ def equiv_cmd(a: Annotated[str, typer.Argument(help="LaTeX (a leading '-' is par
         typer.echo(f"{said} ({v.status})")
         if ce is not None:
             for k, val in ce.assignment.items():
-                typer.echo(f"  {latex_to_text(k):<12} {format_number(val)}")
+                typer.echo(f"  {_padded(latex_to_text(k))} {format_number(val)}")
             for side, value in (("left side", ce.lhs), ("right side", ce.rhs)):
                 if value is not None:
                     typer.echo(f"  {side:<12} {format_number(value)}")

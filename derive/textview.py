@@ -12,6 +12,8 @@ This is a display conversion only: nothing is ever parsed back from it.
 'e^{r(x,y)/β}, π ≪ π_ref, (a + b)/2'
 >>> latex_to_text(r"\arg\max_{\pi} \log\frac{\pi}{\pi_{\mathrm{ref}}e^{r/\beta}}")
 'arg max_π log π/(π_ref e^{r/β})'
+>>> latex_to_text(r"\hat{\beta} = \bar{z} + \tilde{P}(x)") == "β\u0302 = z\u0304 + P\u0303(x)"
+True
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ _SYMBOLS = {
     r"\partial": "∂", r"\nabla": "∇", r"\quad": " ", r"\qquad": " ", r"\mu": "μ",
     r"\gamma": "γ", r"\delta": "δ", r"\alpha": "α", r"\star": "*", r"\parallel": "‖",
 }
+#: accents as combining marks over the letter they decorate
+_ACCENTS = {"widehat": "\u0302", "widetilde": "\u0303", "hat": "\u0302", "tilde": "\u0303",
+            "bar": "\u0304", "overline": "\u0305", "dot": "\u0307", "ddot": "\u0308",
+            "check": "\u030c", "breve": "\u0306", "vec": "\u20d7", "underline": "\u0332"}
 #: word-like commands, written with a space before what follows them
 _WORDS = frozenset({"log", "exp", "arg min", "arg max"})
 
@@ -99,6 +105,9 @@ def latex_to_text(tex: str) -> str:
         value = _SYMBOLS[k] + (" " if _SYMBOLS[k] in _WORDS else "")
         tail = r"(?![A-Za-z])" if k[-1].isalpha() else ""
         s = re.sub(re.escape(k) + tail, lambda _m, v=value: v, s)
+    # an accent over one letter: the letter with a combining mark (\hat{\beta} → β̂)
+    s = re.sub(r"\\(" + "|".join(_ACCENTS) + r")\s*\{\s*([^{}\s])\s*\}",
+               lambda m: m.group(2) + _ACCENTS[m.group(1)], s)
     # after the symbols, so that \mathrm{a}\cdot\mathrm{b} does not glue into \cdotb
     s = re.sub(r"\\(?:mathrm|text|operatorname)\{([^{}]*)\}", r"\1", s)
     s = s.replace(r"\,", " ").replace(r"\;", " ").replace(r"\!", "")
