@@ -16,7 +16,8 @@ Both sides are evaluated on the instances of :mod:`.numeric` in two passes:
 A counterexample is shrunk to one or two decimals (exact rationals, distributions still summing
 to one) while it still fails, and reported with both sides' values. The outcome counts only the
 instances decided *with balls*; fewer than :data:`MIN_DECIDED` of them (one, for a step with
-nothing to sample) is not evidence, and the kernel then says ``inconclusive``.
+nothing to sample) is not evidence, and the kernel then says ``inconclusive``; so does a strict
+inequality whose sides could not be told apart on some instance (they may be equal there).
 
 >>> from derive.definitions import STANDARD as S, KL
 >>> kl = KL(S.P(S.x), S.Q(S.x), (S.x, S.X))
@@ -94,6 +95,9 @@ class Outcome:
     screened: int = 0
     undefined: int = 0
     undecided: int = 0
+    #: instances of a strict inequality whose sides could not be told apart (their balls still
+    #: overlap at the top precision): the sides may be equal there, so the claim is unconfirmed
+    touching: int = 0
     required: int = MIN_DECIDED
     max_discrepancy: float | None = None
     counterexample: Counterexample | None = None
@@ -104,7 +108,7 @@ class Outcome:
     def agrees(self) -> bool:
         """No counterexample, within budget, and enough instances decided with balls."""
         return (self.counterexample is None and not self.timed_out
-                and self.samples >= self.required)
+                and self.samples >= self.required and not self.touching)
 
 
 # ---------------------------------------------------------------- one instance, rigorously
@@ -223,7 +227,22 @@ def _decide_items(screen: FloatScreen, rel: str, tol: float | None, items: list,
         out.samples += verdict == HOLDS
         out.undefined += verdict == UNDEFINED
         out.undecided += verdict == UNDECIDED
+        out.touching += verdict == UNDECIDED and rel in ("<", ">") and va.overlaps(vb) \
+            and _moderate(probe.batch, k)
     return False
+
+
+def _moderate(batch: Any, k: int) -> bool:
+    """Are all values of instance ``k`` moderate (finite, |v| ≤ 10³, and 0 or |v| ≥ 10⁻⁶)?
+    There, sides of this vocabulary that balls of hundreds of bits cannot tell apart are equal
+    for every practical purpose; with huge rewards or tiny β a true strict inequality may be
+    apart by e^-100000 (σ(r) < 1), which is not held against it."""
+    for arr in batch.values.values():
+        row = np.abs(np.asarray(arr[k], dtype=float))
+        if not (np.all(np.isfinite(row)) and np.all(row <= 1e3)
+                and np.all((row == 0) | (row >= 1e-6))):
+            return False
+    return True
 
 
 def refute_early(screen: FloatScreen, rel: str, tol: float | None, deadline: float,
@@ -277,6 +296,10 @@ def _check(screen: FloatScreen, rel: str, tol: float | None, deadline: float,
         out.samples += verdict == HOLDS
     if out.undefined:
         out.notes.append(f"{out.undefined} instance(s) where a side is undefined did not count")
+    if out.touching:
+        out.notes.append(f"on {out.touching} instance(s) the two sides could not be told apart "
+                         "(they may be equal there, which a strict inequality excludes), so the "
+                         "inequality is not confirmed")
     if out.undecided:
         out.notes.append(f"{out.undecided} instance(s) could not be decided with balls and "
                          "did not count")

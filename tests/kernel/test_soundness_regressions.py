@@ -286,3 +286,16 @@ def test_a_second_order_bound_is_tested_near_uniform_and_near_equal() -> None:
 
     assert verdict("0.501") == "refuted"
     assert verdict("\\frac{1}{2}") == "numeric_only"
+
+
+def test_a_strict_inequality_whose_sides_cannot_be_told_apart_is_not_confirmed() -> None:
+    """Σ_y π*(y|x)² < 1 is false on a one-point support (π* = 1), but with exp in π* the
+    instance cannot be evaluated exactly and its balls only overlap: wrapped in h + 3z + 7(·) it
+    was accepted as numeric_only (referee soak, seed 9). Sides that cannot be told apart on a
+    moderate instance leave a strict inequality unconfirmed."""
+    from derive.checker import check_text
+
+    text = "$$\nh + 3 z + 7 \\sum_{y} \\pi^{*}(y \\mid x)^{2} < h + 3 z + 7\n$$\n"
+    assert [s.verdict for s in check_text(text, "md").steps] in (["inconclusive"], ["refuted"])
+    true = "$$\n\\sigma(r(x,y)) < 1\n$$\n"
+    assert [s.verdict for s in check_text(true, "md").steps] in (["proved"], ["numeric_only"])
