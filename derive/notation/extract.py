@@ -114,12 +114,21 @@ _ENV_ARGUMENTS = {
     "dseries": re.compile(r"\s*\[[^\[\]]*\]"),
     "darray": re.compile(r"(?:\s*\[[^\[\]]*\])?\s*\{[^{}]*\}"),
     "empheq": re.compile(r"(?:\s*\[[^\[\]]*\])?\s*\{\s*[a-zA-Z]+\*?\s*\}"),
+    "alignat": re.compile(r"\s*\{[^{}]*\}"),  # its number of columns, never a factor
 }
 #: display environments of packages that are not read (IEEEtran, cases, mathpartir...):
 #: reported unsupported at their position, never passed over as prose
 _UNREAD_DISPLAYS = re.compile(
     r"\\begin\s*\{((?:IEEEeqnarray|IEEEeqnarraybox|xalignat|xxalignat|numcases|subnumcases"
     r"|mathpar)\*?)\}")
+
+
+def _holds_math(column: str) -> bool:
+    """Is there math in ``column`` beyond words (``\\text{by Jensen}``), spacing and labels?"""
+    words = re.sub(r"\\(?:text\w*|mbox|mathrm|emph|tag|label|eqref|ref|footnotesize|small)\*?"
+                   r"\s*\{[^{}]*\}|\\q?quad|\\[,;:!]|\\(?:nonumber|notag)\b|[&\s().,;:\[\]]",
+                   "", column)
+    return bool(re.search(r"[A-Za-z0-9\\+\-=<>^_]", words))
 
 
 def _math_start(env: str, text: str, start: int) -> int:
@@ -296,6 +305,10 @@ class _Reader:
                 continue
             piece_clean = _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece)
             math, note = _split_note(piece_clean)
+            if note and not re.sub(r"\\q?quad|\\[,;:!]|&|\s|\{\s*\}", "", math) \
+                    and _holds_math(piece_clean[len(math):]):
+                # "&& + \\log 3": the row's math is in its last column, not a note
+                math, note = piece_clean, None
             cut = condition_cut(math)
             said = (note or "") + (math[cut:] if cut is not None else "")
             # "\\text{ as } \\beta \\to \\infty" in the row (a written \\lim is read instead)

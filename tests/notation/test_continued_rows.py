@@ -45,3 +45,25 @@ def test_a_signed_group_after_a_term_is_refused_where_it_stands() -> None:
     report = check_text(_ALIGN.format(row=row), "tex")
     assert report.steps == ()
     assert [(e.line, "braces" in e.message) for e in report.errors] == [(3, True)]
+
+
+def test_alignat_column_count_is_not_a_factor() -> None:
+    """``\\begin{alignat}{2}``: the ``{2}`` is the number of columns; it was multiplied into the
+    first row, so ``\\log 2 = 2\\log 2`` was proved."""
+    for env in ("alignat", "alignat*"):
+        text = f"\\begin{{{env}}}{{2}}\n\\log(2) &= 2\\log(2)\n\\end{{{env}}}\n"
+        assert [s.verdict for s in check_text(text, "tex").steps] == ["refuted"], env
+        true = text.replace("2\\log(2)\n", "\\log(2)\n")
+        assert [s.verdict for s in check_text(true, "tex").steps] == ["proved"], env
+
+
+def test_a_row_whose_math_is_after_a_double_ampersand_is_read() -> None:
+    """``&& + \\log 3`` holds math in its last column: it was taken for a note and dropped, so
+    ``\\log 2 = \\log 2 + \\log 3`` was proved as ``\\log 2 = \\log 2``; a note after ``&&``
+    (``\\text{by Jensen}``) stays a note."""
+    text = "$$\n\\begin{aligned}\n\\log(2) &= \\log(2) \\\\\n&& + \\log(3)\n\\end{aligned}\n$$\n"
+    assert [s.verdict for s in check_text(text, "md").steps] == ["refuted"]
+    noted = ("$$\n\\begin{aligned}\n\\log(6) &= \\log(2) + \\log(3) && \\text{by the product "
+             "rule}\n\\end{aligned}\n$$\n")
+    steps = check_text(noted, "md").steps
+    assert [s.verdict for s in steps] == ["proved"]
