@@ -123,14 +123,6 @@ _UNREAD_DISPLAYS = re.compile(
     r"|mathpar)\*?)\}")
 
 
-def _holds_math(column: str) -> bool:
-    """Is there math in ``column`` beyond words (``\\text{by Jensen}``), spacing and labels?"""
-    words = re.sub(r"\\(?:text\w*|mbox|mathrm|emph|tag|label|eqref|ref|footnotesize|small)\*?"
-                   r"\s*\{[^{}]*\}|\\q?quad|\\[,;:!]|\\(?:nonumber|notag)\b|[&\s().,;:\[\]]",
-                   "", column)
-    return bool(re.search(r"[A-Za-z0-9\\+\-=<>^_]", words))
-
-
 def _math_start(env: str, text: str, start: int) -> int:
     """Where the math of a display environment ``env`` whose body begins at ``start`` begins,
     after its options and arguments.
@@ -305,10 +297,6 @@ class _Reader:
                 continue
             piece_clean = _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece)
             math, note = _split_note(piece_clean)
-            if note and not re.sub(r"\\q?quad|\\[,;:!]|&|\s|\{\s*\}", "", math) \
-                    and _holds_math(piece_clean[len(math):]):
-                # "&& + \\log 3": the row's math is in its last column, not a note
-                math, note = piece_clean, None
             cut = condition_cut(math)
             said = (note or "") + (math[cut:] if cut is not None else "")
             # "\\text{ as } \\beta \\to \\infty" in the row (a written \\lim is read instead)

@@ -56,14 +56,3 @@ def test_alignat_column_count_is_not_a_factor() -> None:
         true = text.replace("2\\log(2)\n", "\\log(2)\n")
         assert [s.verdict for s in check_text(true, "tex").steps] == ["proved"], env
 
-
-def test_a_row_whose_math_is_after_a_double_ampersand_is_read() -> None:
-    """``&& + \\log 3`` holds math in its last column: it was taken for a note and dropped, so
-    ``\\log 2 = \\log 2 + \\log 3`` was proved as ``\\log 2 = \\log 2``; a note after ``&&``
-    (``\\text{by Jensen}``) stays a note."""
-    text = "$$\n\\begin{aligned}\n\\log(2) &= \\log(2) \\\\\n&& + \\log(3)\n\\end{aligned}\n$$\n"
-    assert [s.verdict for s in check_text(text, "md").steps] == ["refuted"]
-    noted = ("$$\n\\begin{aligned}\n\\log(6) &= \\log(2) + \\log(3) && \\text{by the product "
-             "rule}\n\\end{aligned}\n$$\n")
-    steps = check_text(noted, "md").steps
-    assert [s.verdict for s in steps] == ["proved"]
