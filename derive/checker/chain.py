@@ -123,9 +123,10 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
     doc = read_document(text, kind)
     errors = [InputError(e.line, e.column, getattr(e, "message", str(e))) for e in doc.errors]
     tr = translator or (conventions or Translator.for_document)(doc)
-    givens = [_Given(g, doc.display_scoped.get(id(g))
-                     or qualified_display(text, _offset(text, g.line, g.column)),
-                     id(g) in doc.display_scoped)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]  # line starts, for offsets
+    offsets = {id(g): _offset(starts, g.line, g.column) for g in doc.givens}
+    givens = [_Given(g, offsets[id(g)], doc.display_scoped.get(id(g))
+                     or qualified_display(text, offsets[id(g)]), id(g) in doc.display_scoped)
               for g in doc.givens] if apply_hypotheses else []
     events = sorted([((d.line, d.column), 0, d) for d in doc.definitions]
                     + [(g.position, 0, g) for g in givens]
@@ -138,9 +139,8 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
         if isinstance(item, _Given):
             # a given that qualifies the display before it ("$$ ... $$ where $x > 5$") holds
             # for that display alone; any other from where it stands to its section's end
-            sentence = "for " if item.in_row else _sentence_at(text, item.node.line,
-                                                                item.node.column)
-            at = _offset(text, item.node.line, item.node.column)
+            sentence = "for " if item.in_row else _sentence_at(text, item.offset)
+            at = item.offset
             if not item.in_row and disjunctive(text, at, sentence):
                 # "suppose $z < -1$ or $z > 0$": neither side holds on its own; a refutation
                 # is kept only where one of them does
@@ -207,6 +207,8 @@ class _Given:
     the lines of the display it qualifies, if it is a trailing "where $x > 5$"."""
 
     node: Any
+    #: where it stands in the text (a character offset)
+    offset: int
     display: tuple[int, int] | None = None
     #: written in the row it qualifies (``\\text{ for } x > 0``), not in prose
     in_row: bool = False
@@ -217,22 +219,17 @@ class _Given:
         return (self.display[0], 0) if self.display else (self.node.line, self.node.column)
 
 
-def _offset(text: str, line: int, column: int) -> int:
-    """The character offset of (``line``, ``column``), both from 1."""
-    offset = 0
-    for _ in range(max(line, 1) - 1):
-        nxt = text.find("\n", offset)
-        if nxt < 0:
-            break
-        offset = nxt + 1
-    return offset + max(column, 1) - 1
+def _offset(starts: list[int], line: int, column: int) -> int:
+    """The character offset of (``line``, ``column``), both from 1, given the offsets at
+    which the text's lines start."""
+    return starts[min(max(line, 1), len(starts)) - 1] + max(column, 1) - 1
 
 
-def _sentence_at(text: str, line: int, column: int) -> str:
-    """The prose of the sentence before position (``line``, ``column``) of ``text``."""
+def _sentence_at(text: str, offset: int) -> str:
+    """The prose of the sentence before ``offset`` of ``text``."""
     from ..notation.claims import sentence_before
 
-    before = text[:_offset(text, line, column)]
+    before = text[:offset]
     start = max(before.rfind("$$"), before.rfind("\\["), before.rfind("\\begin"))
     cut = before.rfind("$") if start < 0 or before.rfind("$") > start + 1 else start
     return sentence_before(before[:cut] if cut >= 0 else before)
