@@ -38,6 +38,7 @@ from .claims import (
 )
 from .masking import Masker as _Masker
 from .masking import blank as _blank
+from .masking import note_column_math
 from .masking import split_note as _split_note
 from .masking import top_level as _top_level
 from .mathjax import script_math_as_tex
@@ -287,6 +288,8 @@ class _Reader:
         # reason with its step), optionally with a vertical space [..]
         pieces = re.split(r"(\\\\\*?(?:\s*\[[^\]]*\])?|\n)" if blank_split
                           else r"(\\\\\*?(?:\s*\[[^\]]*\])?)", body)
+        if self._math_in_note_column(start, pieces):
+            return
         for i, piece in enumerate(pieces):
             if i % 2 == 1:
                 pos += len(piece)
@@ -330,6 +333,27 @@ class _Reader:
                     lines.append(_Line(pos + s, pos + e, note, what, breaks))
             pos += len(piece)
         self._group(lines, role_, join_bare=not blank_split)
+
+    def _math_in_note_column(self, start: int, pieces: list[str]) -> bool:
+        """Report a display with math after ``&&`` that is not a justification.
+
+        ``\\log 2 &= \\log 2 \\\\ && + \\log 3`` continues the formula in the note column,
+        and ``a &= b && c &= d`` sets a second equation beside the first; dropping that math
+        as a note would judge a different claim (the first one is "proved"), so the whole
+        display is unsupported, reported where the unread math begins.
+        """
+        pos = start
+        for i, piece in enumerate(pieces):
+            if i % 2 == 0:
+                at = note_column_math(_INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece))
+                if at is not None:
+                    self.doc.errors.append(NotationError(
+                        "unsupported: this row has math after && that is not a justification "
+                        "(a continuation or a second equation in the note column), which is "
+                        "not read; the display is not judged", *self.m.pos(pos + at)))
+                    return True
+            pos += len(piece)
+        return False
 
     def _row_condition(self, pos: int, math: str, cut: int) -> None:
         """``\\log\\beta > 0 \\text{ for } \\beta > 1``: the condition after the words is a

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-__all__ = ["Masker", "blank", "split_note", "top_level"]
+__all__ = ["Masker", "blank", "note_column_math", "split_note", "top_level"]
 
 _NOTE_WORDS = r"(?:by|since|using|from|where|because|as|def|definition|for|via|and|if|with|see)"
 # the lookbehinds start a match only where a run of spacing starts (the earliest start anyway),
@@ -64,6 +64,64 @@ def top_level(text: str) -> str:
         else:
             out.append(ch if depth == 0 else " ")
     return "".join(out)
+
+
+# groups whose contents are prose in a justification column (their braces are balanced and may
+# hold inline $...$ and nested groups, as derive's own exports write them)
+_PROSE_GROUP = re.compile(r"\\(?:text(?:rm|it|bf|sf|tt|normal)?|mbox|mathrm|emph|eqref|ref|cite"
+                          r"|label|tag\*?|footnote|hbox)\s*\{")
+# marks that open a justification: after them the column is prose with math in it
+_NOTE_LEAD = re.compile(r"\\(?:because|therefore|triangleright|rhd|forall|impliedby|implies)\b"
+                        r"|\\(?:text(?:rm|it|bf|sf|tt|normal)?|mbox|mathrm|emph|eqref|ref|cite"
+                        r"|tag|footnote|hbox)\s*\{")
+_SPACING = r"(?:\s|\\q?quad\b|\\[,;:!> ]|\\(?:footnotesize|small|scriptsize|tiny|normalsize)\b|&)*"
+
+
+def _without_prose_groups(text: str) -> str:
+    """Blank every ``\\text{...}``-like group (nested braces included), keeping positions."""
+    out = list(text)
+    for m in _PROSE_GROUP.finditer(text):
+        if out[m.start()] == " ":
+            continue  # inside a group already blanked
+        depth, i = 1, m.end()
+        while i < len(text) and depth:
+            if text[i] == "{" and text[i - 1] != "\\":
+                depth += 1
+            elif text[i] == "}" and text[i - 1] != "\\":
+                depth -= 1
+            i += 1
+        out[m.start():i] = " " * (i - m.start())
+    return "".join(out)
+
+
+def note_column_math(line: str) -> int | None:
+    """Where a row's column after ``&&`` holds math that is not a justification, or None.
+
+    ``x &= y && \\text{by (3)}`` and ``&& \\text{since } p > 0`` are notes;
+    ``&& + \\log 3`` (a continuation written in the note column) and ``a &= b && c &= d``
+    (a second equation beside the first) are math the checker does not read, so the row must
+    be reported, never dropped as a note.
+
+    >>> note_column_math(r"x &= y && \\text{\\footnotesize by $(3)$}") is None
+    True
+    >>> note_column_math(r"&& + \\log 3")
+    3
+    """
+    top = top_level(line)
+    amps = [i for i, ch in enumerate(top) if ch == "&" and (i == 0 or line[i - 1] != "\\")]
+    if len(amps) < 2:
+        return None
+    start = amps[1] + 1
+    lead = re.compile(r"[(\[]?" + _SPACING).match(line, start)
+    first = lead.end() if lead else start
+    if _NOTE_LEAD.match(line, first):
+        return None
+    rest = _without_prose_groups(line[start:])
+    rest = re.sub(r"\\(?:q?quad|footnotesize|small|scriptsize|tiny|normalsize|nonumber"
+                  r"|notag)\b|\\[,;:!> ]|\(\s*\d+\s*\)|\[\s*\d+\s*\]",
+                  lambda m: " " * len(m.group(0)), rest)
+    m = re.search(r"[^\s&.,;:()\[\]{}]", rest)
+    return None if m is None else start + m.start()
 
 
 def split_note(line: str) -> tuple[str, str | None]:

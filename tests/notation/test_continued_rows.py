@@ -56,3 +56,35 @@ def test_alignat_column_count_is_not_a_factor() -> None:
         true = text.replace("2\\log(2)\n", "\\log(2)\n")
         assert [s.verdict for s in check_text(true, "tex").steps] == ["proved"], env
 
+
+
+_NOTE_COLUMN = ("\\begin{{align*}}\n\\log 6 &= \\log 2 + \\log 3 {note} \\\\\n"
+                "&= \\log 3 + \\log 2\n\\end{{align*}}\n")
+
+
+@pytest.mark.parametrize("text,where", [
+    # the continuation written in the note column: dropping it "proved" log 2 = log 2
+    ("\\begin{align*}\n\\log 2 &= \\log 2 \\\\\n&& + \\log 3\n\\end{align*}\n", (3, 4)),
+    # a second equation beside the first
+    ("\\begin{align*}\na &= a && b &= b + 1\n\\end{align*}\n", (2, 11)),
+    ("\\begin{align*}\na &= a & b &= b + 1\n\\end{align*}\n", (2, 10)),
+])
+def test_math_after_the_note_column_is_reported_not_dropped(text: str, where: tuple) -> None:
+    report = check_text(text, "tex")
+    assert not report.steps
+    assert [(e.line, e.column) for e in report.errors] == [where]
+    assert "after &&" in report.errors[0].message
+
+
+@pytest.mark.parametrize("note", [
+    r"&& \text{\footnotesize by the product rule $\log(ab) = \log a + \log b$}",
+    r"&& \text{since } 2 > 0",
+    r"&& (\text{product rule})",
+    r"&& \because \log(ab) = \log a + \log b",
+    r"&& \eqref{eq:product}",
+    r"&& (1)",
+])
+def test_a_justification_after_the_note_column_is_a_note(note: str) -> None:
+    report = check_text(_NOTE_COLUMN.format(note=note), "tex")
+    assert [s.verdict for s in report.steps] == ["proved", "proved"], report.errors
+    assert not report.errors
