@@ -38,7 +38,7 @@ from .claims import (
 )
 from .masking import Masker as _Masker
 from .masking import blank as _blank
-from .masking import note_column_math
+from .masking import note_column_math, relation_column_merged
 from .masking import split_note as _split_note
 from .masking import top_level as _top_level
 from .mathjax import script_math_as_tex
@@ -286,8 +286,9 @@ class _Reader:
         pos = start
         # a row ends with \\ or \\* (no page break: how derive's own exports keep a
         # reason with its step), optionally with a vertical space [..]
-        pieces = re.split(r"(\\\\\*?(?:\s*\[[^\]]*\])?|\n)" if blank_split
-                          else r"(\\\\\*?(?:\s*\[[^\]]*\])?)", body)
+        # (plain TeX's \cr ends a row too: eqnarray in older notes)
+        pieces = re.split(r"(\\\\\*?(?:\s*\[[^\]]*\])?|\\cr(?![a-zA-Z])|\n)" if blank_split
+                          else r"(\\\\\*?(?:\s*\[[^\]]*\])?|\\cr(?![a-zA-Z]))", body)
         if self._math_in_note_column(start, pieces):
             return
         for i, piece in enumerate(pieces):
@@ -298,7 +299,8 @@ class _Reader:
                 lines.append(_Line(-1, -1))  # a blank line ends a derivation
                 pos += len(piece)
                 continue
-            piece_clean = _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece)
+            piece_clean = relation_column_merged(
+                _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece))
             math, note = _split_note(piece_clean)
             cut = condition_cut(math)
             said = (note or "") + (math[cut:] if cut is not None else "")
@@ -345,7 +347,8 @@ class _Reader:
         pos = start
         for i, piece in enumerate(pieces):
             if i % 2 == 0:
-                at = note_column_math(_INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece))
+                at = note_column_math(relation_column_merged(
+                    _INNER_ENV.sub(lambda mm: _blank(mm.group(0)), piece)))
                 if at is not None:
                     self.doc.errors.append(NotationError(
                         "unsupported: this row has math after && that is not a justification "

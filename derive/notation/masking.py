@@ -13,7 +13,8 @@ from __future__ import annotations
 import bisect
 import re
 
-__all__ = ["Masker", "blank", "note_column_math", "split_note", "top_level"]
+__all__ = ["Masker", "blank", "note_column_math", "relation_column_merged", "split_note",
+           "top_level"]
 
 _NOTE_WORDS = r"(?:by|since|using|from|where|because|as|def|definition|for|via|and|if|with|see)"
 # the lookbehinds start a match only where a run of spacing starts (the earliest start anyway),
@@ -92,6 +93,29 @@ def _without_prose_groups(text: str) -> str:
             i += 1
         out[m.start():i] = " " * (i - m.start())
     return "".join(out)
+
+
+_LONE_RELATION = re.compile(
+    r"\s*(?::=|=|<|>|[≤≥≈∝≠]|\\(?:le|leq|leqslant|ge|geq|geqslant|approx|propto|neq?|equiv|simeq"
+    r"|lt|gt|coloneqq|triangleq)(?![a-zA-Z]))\s*\Z")
+
+
+def relation_column_merged(line: str) -> str:
+    """A row written ``a &=& b`` (eqnarray, or an array with columns ``rcl``) as ``a &=  b``.
+
+    The relation stands alone in a middle column there; the ``&`` after it is not the start
+    of a justification column.  Same length, so positions are kept.
+
+    >>> relation_column_merged("p(x) &=& p(x, 1) + p(x, 2)")
+    'p(x) &=  p(x, 1) + p(x, 2)'
+    """
+    top = top_level(line)
+    amps = [i for i, ch in enumerate(top) if ch == "&" and (i == 0 or line[i - 1] != "\\")]
+    if len(amps) >= 2 and _LONE_RELATION.match(line[amps[0] + 1:amps[1]]):
+        return line[:amps[1]] + " " + line[amps[1] + 1:]
+    if len(amps) >= 2 and not line[amps[0] + 1:amps[1]].strip() and not line[:amps[0]].strip():
+        return line[:amps[1]] + " " + line[amps[1] + 1:]  # "& & + c": eqnarray's continuation
+    return line
 
 
 def note_column_math(line: str) -> int | None:

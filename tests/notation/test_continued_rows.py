@@ -63,8 +63,8 @@ _NOTE_COLUMN = ("\\begin{{align*}}\n\\log 6 &= \\log 2 + \\log 3 {note} \\\\\n"
 
 
 @pytest.mark.parametrize("text,where", [
-    # the continuation written in the note column: dropping it "proved" log 2 = log 2
-    ("\\begin{align*}\n\\log 2 &= \\log 2 \\\\\n&& + \\log 3\n\\end{align*}\n", (3, 4)),
+    # a continuation in the note column after math in the first: "a &= b \\ & c && + d"
+    ("\\begin{align*}\n\\log 2 &= \\log 2 \\\\\n& 1 && + \\log 3\n\\end{align*}\n", (3, 8)),
     # a second equation beside the first
     ("\\begin{align*}\na &= a && b &= b + 1\n\\end{align*}\n", (2, 11)),
     ("\\begin{align*}\na &= a & b &= b + 1\n\\end{align*}\n", (2, 10)),
@@ -88,3 +88,11 @@ def test_a_justification_after_the_note_column_is_a_note(note: str) -> None:
     report = check_text(_NOTE_COLUMN.format(note=note), "tex")
     assert [s.verdict for s in report.steps] == ["proved", "proved"], report.errors
     assert not report.errors
+
+
+def test_a_continuation_in_the_third_column_continues_the_formula() -> None:
+    """``&& + \\log 3`` under a row is typeset as the rest of the formula (eqnarray writes
+    ``& & + c``); it was dropped as a note, and ``\\log 2 = \\log 2`` was proved."""
+    text = "\\begin{align*}\n\\log 2 &= \\log 2 \\\\\n&& + \\log 3\n\\end{align*}\n"
+    report = check_text(text, "tex")
+    assert [(s.rhs, s.verdict) for s in report.steps] == [(r"\log 2 + \log 3", "refuted")]

@@ -61,3 +61,18 @@ def test_github_inline_math_is_read_like_dollar_math() -> None:
     doc = "We have $`a + a = 3a`$.\n\nAnd `b = b + 1` is code.\n"
     report = check_text(doc, "md")
     assert [(s.line, s.verdict) for s in report.steps] == [(1, "refuted")]
+
+
+@pytest.mark.parametrize("rows,verdicts", [
+    # eqnarray's relation column, rows ended by \\ or plain TeX's \cr
+    ("\\log 6 &=& \\log 2 + \\log 3 \\\\\n&=& \\log 3 + \\log 2\n", ["proved", "proved"]),
+    ("\\log 6 &=& \\log 2 + \\log 3 \\cr\n&=& \\log 3 + 2\\log 2\n", ["proved", "refuted"]),
+    # eqnarray's continuation: "& & + c" goes on with the formula above
+    ("\\log 6 &=& \\log 2 \\\\\n& & {}+ \\log 3\n", ["proved"]),
+    ("\\log 6 &=& \\log 2 \\\\\n& & {}+ \\log 5\n", ["refuted"]),
+    ("\\log 6 &\\le& \\log 7\n", ["proved"]),
+])
+def test_eqnarray_rows_are_read_through_their_relation_column(rows: str, verdicts: list) -> None:
+    report = check_text(_tex("\\begin{eqnarray}\n" + rows + "\\end{eqnarray}\n"), "tex")
+    assert [s.verdict for s in report.steps] == verdicts, report.errors
+    assert not report.errors
