@@ -19,11 +19,16 @@ import sympy as sp
 from ..definitions import STANDARD as S
 from ..definitions import Domain, Probability, distribution, marginal
 from ..notation import ast as A
+from ..notation import to_latex
 from .information_reading import _err
 
 __all__ = ["DocumentConventions"]
 
 _SUB_SIGNS = {"+": "plus", "-": "minus", "/": "over", ",": ","}
+
+
+#: subscripts that name a distribution of its own (a parameter, a number, a role), not an index
+_PARAMETER_SUB = re.compile(r"\d+|theta|phi|psi|omega|eta|old|new|model|data|true|est")
 
 
 def _clean(text: str | None) -> str:
@@ -68,11 +73,35 @@ def _of_random_variables(node: A.Node) -> bool:
                                    and n.base in "XYZUVW" and not n.sub for n in names)
 
 
+def _note_lowercase_distributions(tr: Any, m: A.Node) -> None:
+    """Record ``p``, ``q``, ``q_\\theta`` where the document uses them as distributions (in a KL
+    or entropy slot, under ``\\sim``, applied to an outcome): a bare ``q_\\theta`` elsewhere
+    in the same document is then that distribution, never a free number
+    (``\\mathbb{E}_{q}[\\log \\frac{q}{p}]`` is shorthand for ``q(x)/p(x)``, not read)."""
+    if isinstance(m, A.KL):
+        heads = [m.p, m.q]
+    elif isinstance(m, A.Entropy):
+        heads = list(m.args)
+    elif isinstance(m, A.Binding):
+        heads = [m.dist] if m.dist is not None else []
+    elif isinstance(m, A.Call) and all(isinstance(a, (A.Name, A.Dot)) for a in m.args):
+        heads = [m.func]  # q(x), q_\\theta(y|x); never p_1 \\, (1 - p_2), a product
+    else:
+        return
+    for head in heads:
+        head = head.func if isinstance(head, A.Call) else head
+        if isinstance(head, A.Name) and head.base in ("p", "q") and not (
+                head.accent or head.font or head.sup) and (
+                head.sub is None or _PARAMETER_SUB.fullmatch(_clean(head.sub))):
+            tr.distribution_names.add(tr._key(head))
+
+
 class DocumentConventions:
     """Mixin of :class:`~derive.checker.translate.Translator`: the document's conventions."""
 
     pmf_of: set[str]
     called: set[str]
+    distribution_names: set[str]
     joint_letters: set[str]
     log_letter_bases: set[str]
     reward_name: str | None
@@ -101,6 +130,7 @@ class DocumentConventions:
                     tr.pmf_of.add(m.func.base)
                 if isinstance(m, A.Call) and m.func in (A.Name("p"), A.Name("q")):
                     tr.called.add(m.func.base)
+                _note_lowercase_distributions(tr, m)
                 if isinstance(m, A.Call) and m.func in (A.Name("p"), A.Name("P")) and \
                         len(m.args) == 2 and not m.given:
                     tr.joint_letters.add(m.func.base)
@@ -124,6 +154,12 @@ class DocumentConventions:
                 return marginal(S.joint, 0)
             if node.base == "q":
                 return distribution("q", S.X, tex="q")
+        if isinstance(node, A.Name) and node.base in ("p", "q") and node.sub \
+                and not (node.sup or node.accent or node.font) \
+                and _PARAMETER_SUB.fullmatch(_clean(node.sub)):
+            # q_\theta, p_1, p_{\text{data}}: a distribution of its own (a model's, the
+            # first of two), never an index (p_i under a sum is read by index_reading)
+            return distribution(self._dist_key(node), S.X, tex=to_latex(node))
         return None
 
 

@@ -143,6 +143,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         self.joint_letters: set[str] = set()
         #: lowercase letters the document applies as distributions (``p(x)``)
         self.called: set[str] = set()
+        #: keys of lowercase names used as distributions (q, p_\theta): never bare numbers
+        self.distribution_names: set[str] = set()
         #: uppercase distributions the document names: lowercase p, q are their pmfs
         self.pmf_of: set[str] = set()
         self._bare_log: A.Node | None = None
@@ -453,6 +455,9 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         if plain and n.base in ("E", "H", "I"):
             raise _err(n, f"{n.base} alone is not read (an expectation is \\mathbb{{E}}[...], an "
                           f"entropy H(...), an information I(X;Y))")
+        if self._key(n) in self.distribution_names:
+            raise _err(n, f"${to_latex(n)}$ is a distribution in this document; alone it is not "
+                          f"read as a number (write ${to_latex(n)}(x)$)")
         if plain and n.base in self.called:
             raise _err(n, f"{n.base} is a distribution {n.base}(x) in this document; a bare "
                           f"{n.base} is not read as a number")
@@ -496,7 +501,7 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             return Sigmoid(args[0])
         low = self._lower_dist(f)
         if low is not None and len(args) == 1 and not given and f.base in ("p", "q") and (
-                f.base == "q" or f.base.upper() in self.pmf_of):
+                f.base == "q" or f.base.upper() in self.pmf_of or f.sub):
             if not isinstance(args[0], sp.Symbol) or n.args[0] in (A.Name("X"), A.Name("Y")):
                 raise _err(n, f"{f.base}(...) is only read at an outcome such as {f.base}(x)")
             self._note_distribution(low, n)

@@ -283,7 +283,8 @@ $$k = -\log\frac{p}{q}$$
 """
     report = check_text(text, "md")
     assert _summary(report) == [(2, "proved"), (4, "proved")]
-    assert "bare p is not read" in report.errors[0].message and report.errors[0].line == 5
+    assert "alone it is not read as a number" in report.errors[0].message
+    assert report.errors[0].line == 5
 
 
 def test_joint_marginals_conditionals_and_comma_information() -> None:

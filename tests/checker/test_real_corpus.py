@@ -91,8 +91,6 @@ MUTANTS_MISSED = {
         'line 12 not read: expected a distribution here',
     'mutants/xihuai_k3_control_variate.md':
         'line 73 not read as a step',
-    'mutants/xihuai_kl_directions_estimators.md':
-        'line 5 not read as a step',
     'mutants/yl_activation_formulas.md':
         "line 9 not read: 'sigmoid' is written as one-letter names side by side; write \\text{s…",
 }
