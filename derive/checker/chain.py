@@ -16,6 +16,7 @@ relations of a chain (``=`` then ``≤`` is ``≤``; ``≤`` then ``≥`` proves
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -29,7 +30,7 @@ from ..notation import read_document, to_latex
 from ..notation.extract import Step
 from ..notation.sections import section_end
 from ..records import InputError
-from .check import CheckedStep, judge
+from .check import CheckedStep, ConditionalClaim, judge
 from .optimal_values import is_optimal_value
 from .stated_ranges import (
     assumed_in,
@@ -39,6 +40,7 @@ from .stated_ranges import (
     qualified_display,
     stated_condition,
     stated_range,
+    undermined,
 )
 from .translate import TranslationError, Translator
 
@@ -128,6 +130,10 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
     givens = [_Given(g, offsets[id(g)], doc.display_scoped.get(id(g))
                      or qualified_display(text, offsets[id(g)]), id(g) in doc.display_scoped)
               for g in doc.givens] if apply_hypotheses else []
+    tr.conditional_claims = [
+        ConditionalClaim(lo, hi, _line_of(starts, cs), tuple(
+            g.node for g in givens if cs <= g.offset < ce), unread or not apply_hypotheses)
+        for lo, hi, cs, ce, unread in doc.conditional_claims]
     events = sorted([((d.line, d.column), 0, d) for d in doc.definitions]
                     + [(g.position, 0, g) for g in givens]
                     + [((st.line, st.column), 1, st) for st in doc.steps],
@@ -144,8 +150,12 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
             if not item.in_row and disjunctive(text, at, sentence):
                 # "suppose $z < -1$ or $z > 0$": neither side holds on its own; a refutation
                 # is kept only where one of them does
-                _state_disjunct(tr, item.node, item.node.line, section_end(text, item.node.line))
+                if _state_disjunct(tr, item.node, item.node.line,
+                                   section_end(text, item.node.line)):
+                    tr.applied_givens.add(id(item.node))
                 continue
+            if not item.in_row and undermined(text, at):
+                continue  # "assume $x > 5$ is false", "$x > 5$ implies ...": not assumed
             until = section_end(text, item.node.line)
             if item.display:
                 until = item.display[1]
@@ -153,7 +163,8 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
                 following = next_display_end(text, at)
                 until = following if until is None or following is None \
                     else min(until, following)
-            _state_range(tr, item.node, sentence, errors, until)
+            if _state_range(tr, item.node, sentence, errors, until):
+                tr.applied_givens.add(id(item.node))
             if _DEFINING.search(sentence) and not _CONDITIONAL.search(sentence):
                 _prose_meaning(tr, item.node, budget)
             continue
@@ -253,42 +264,50 @@ def _expire_ranges(tr: Translator, line: int) -> None:
                                            min(r.high for r in strict))
 
 
-def _state_disjunct(tr: Translator, node: Any, group: int, until: int | None) -> None:
-    """One side of an assumed "or", as a condition of the group of its line."""
+def _line_of(starts: list[int], offset: int) -> int:
+    """The line (from 1) of the character ``offset``, given the offsets the lines start at."""
+    return bisect.bisect_right(starts, offset)
+
+
+def _state_disjunct(tr: Translator, node: Any, group: int, until: int | None) -> bool:
+    """One side of an assumed "or", as a condition of the group of its line (``True`` when it
+    was read)."""
     try:
         condition = stated_condition(node, tr)
     except Exception:  # noqa: BLE001 - a side that cannot be read states nothing
-        return
+        return False
     if condition is not None:
         tr.stated_conditions.append(replace(condition, until=until, group=group))
+    return condition is not None
 
 
 def _state_range(tr: Translator, node: Any, sentence: str, errors: list[InputError],
-                 until: int | None = None) -> None:
+                 until: int | None = None) -> bool:
     """Record the range ``node`` states for a scalar, if its sentence assumes one.
 
     A strict range bounds the kernel's instances of the symbol from here on, intersected with
     the ranges stated before; a range that contradicts those replaces them ("now assume
     x < 0"); one that contradicts the symbol's own sign in the notation (``\beta < 0``) is
-    an error, and steps about the symbol are not judged after it."""
+    an error, and steps about the symbol are not judged after it.  Returns whether a
+    refutation now respects it (a range or a condition was recorded)."""
     if not assumed_in(sentence):
-        return
+        return False
     try:
         stated = stated_range(node, tr)
         condition = stated_condition(node, tr) if stated is None else None
     except Exception:  # noqa: BLE001 - a given that cannot be read states nothing
-        return
+        return False
     if condition is not None:  # x^2 < 1, x > y: not applied; a refutation must respect it
         tr.stated_conditions.append(replace(condition, until=until))
     if stated is None:
-        return
+        return condition is not None
     sym = stated.symbol
     if (sym.is_positive or sym.is_nonnegative) and stated.high <= 0:
         tr.contradicted[sym] = stated.line
         errors.append(InputError(node.line, node.column, f"unsupported: ${sp.latex(sym)}$ is "
                                  "positive in this notation, which this hypothesis contradicts; "
                                  "steps about it are not judged after this line"))
-        return
+        return True
     known = [r for r in tr.stated_ranges if r.symbol == sym]
     low = max([stated.low] + [r.low for r in known])
     if not low < min([stated.high] + [r.high for r in known]):
@@ -301,6 +320,7 @@ def _state_range(tr: Translator, node: Any, sentence: str, errors: list[InputErr
     if strict:  # the context holds the intersection of the strict ranges (never empty here)
         tr.context = tr.context.within(sym, max(r.low for r in strict),
                                        min(r.high for r in strict))
+    return True
 
 
 #: a sentence that gives a name its meaning ("Let $\sigma(z) = …$ denote", "where $Z(x) = …$")

@@ -163,6 +163,10 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         self.contradicted: dict[sp.Symbol, int] = {}
         #: other conditions the document assumes of its scalars (``x^2 < 1``), not applied
         self.stated_conditions: list = []
+        #: displays claimed under a hypothesis of their sentence (check.ConditionalClaim)
+        self.conditional_claims: list = []
+        #: ids of the givens a refutation respects (a range applied, a condition checked)
+        self.applied_givens: set[int] = set()
         #: right sides of ``arg min_pi ... = pi^*(. | x)`` steps: a policy written with a
         #: placeholder there is the optimizer's policy, read at the outcome y (by identity;
         #: the nodes are kept alive so that no other node can ever take their id)

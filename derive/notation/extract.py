@@ -29,7 +29,9 @@ from . import ast as A
 from .claims import (
     DISPLAY,
     MATH,
+    clause_unread,
     condition_after,
+    conditional_after,
     declared_log_base,
     defines,
     labelled_statement,
@@ -86,6 +88,10 @@ class Document:
     display_scoped: dict[int, tuple[int, int]] = field(default_factory=dict)
     #: where displays read as givens (hypotheses, definitions in words) begin: not checked
     given_displays: list[tuple[int, int]] = field(default_factory=list)
+    #: displays claimed under a hypothesis of their sentence ("If $x > 5$, then $$…$$",
+    #: "$$…$$ if $x > 5$"): (first line, last line, start and end offsets of the
+    #: hypothesis' clause, whether the clause states a condition in words)
+    conditional_claims: list[tuple[int, int, int, int, bool]] = field(default_factory=list)
 
 
 #: a scalar said to lie in an interval (``z \in [0, 1]``, ``\beta \in (0, 1)``)
@@ -241,7 +247,11 @@ class _Reader:
             first, last = text.rfind("\n", 0, outer[0]) + 1, text.find("\n", outer[1])
             what = labelled_statement(text[first:outer[0]], text[outer[1]:last if last >= 0
                                                                 else len(text)]) or what
-        if what == "claim" and condition_after(self.m.text[outer[1]:outer[1] + 60]):
+        after = self.m.text[outer[1]:outer[1] + 60]
+        if what == "claim" and not inline and conditional_after(after):
+            # "$$x^2 > 25$$ if $x > 5$": claimed under the condition after it
+            what = "conditional"
+        elif what == "claim" and condition_after(after):
             what = "given"  # "so that $$D = 0$$ at the start of training"
         if inline:
             self.inline(start, end, what)
@@ -255,6 +265,10 @@ class _Reader:
             seen = "".join(self.prose[self.prose_end:outer[0]])
             at = seen.rfind(head) if head else -1
             before = self.m.text[self.prose_end + at:outer[0]] if at >= 0 else ""
+            if what == "conditional":
+                self._conditional(start, end, outer, fragment,
+                                  self.prose_end + at if at >= 0 else outer[0])
+                what = "claim"
             if what == "claim" and "\\lim" not in self.m.text[start:end] and (
                     _LIMIT_BEFORE.search(before)
                                     or _LIMIT_AFTER.match(self.m.text[outer[1]:outer[1] + 120])):
@@ -275,6 +289,21 @@ class _Reader:
             ends = re.search(r"\.\s*(?:\\(?:label|tag)\s*\{[^{}]*\}\s*)*\Z", self.m.text[start:end])
             mark = DISPLAY if what == "given" and not ends else "."
             self.prose[outer[0]:outer[1]] = mark + " " * (outer[1] - outer[0] - 1)
+
+    def _conditional(self, start: int, end: int, outer: tuple[int, int], fragment: str,
+                     sentence_start: int) -> None:
+        """Record a display claimed under a hypothesis of its sentence: the hypothesis before
+        it ("If $x > 5$, then") or after it ("$$…$$ if $x > 5$")."""
+        lines = (self.m.pos(start)[0], self.m.pos(end)[0])
+        if conditional_after(self.m.text[outer[1]:outer[1] + 60]):
+            stop = re.search(r"[.?!;](?:\s|\Z)|\n\s*\n|\$\$|\\\[|\\begin",
+                             self.m.text[outer[1]:])
+            hi = outer[1] + (stop.start() if stop else len(self.m.text) - outer[1])
+            clause = re.sub(r"\$[^$]*\$|\\\(.*?\\\)", MATH, self.m.text[outer[1]:hi], flags=re.S)
+            self.doc.conditional_claims.append((*lines, outer[1], hi, clause_unread(clause)))
+        else:
+            self.doc.conditional_claims.append((*lines, sentence_start, outer[0],
+                                                clause_unread(fragment)))
 
     def display(self, start: int, end: int, blank_split: bool = False,
                 role_: str = "claim") -> None:
