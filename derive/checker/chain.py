@@ -28,7 +28,7 @@ from ..kernel import decide
 from ..notation import ast as A
 from ..notation import read_document, to_latex
 from ..notation.extract import Step
-from ..notation.sections import section_end
+from ..notation.hypothesis_scope import hypothesis_end
 from ..records import InputError
 from .check import CheckedStep, ConditionalClaim, judge
 from .optimal_values import is_optimal_value
@@ -151,12 +151,12 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
                 # "suppose $z < -1$ or $z > 0$": neither side holds on its own; a refutation
                 # is kept only where one of them does
                 if _state_disjunct(tr, item.node, item.node.line,
-                                   section_end(text, item.node.line)):
+                                   hypothesis_end(text, item.node.line)):
                     tr.applied_givens.add(id(item.node))
                 continue
             if not item.in_row and undermined(text, at):
                 continue  # "assume $x > 5$ is false", "$x > 5$ implies ...": not assumed
-            until = section_end(text, item.node.line)
+            until = hypothesis_end(text, item.node.line)
             if item.display:
                 until = item.display[1]
             elif not persists(sentence):  # "If $z > 0$, then $$…$$": that display alone

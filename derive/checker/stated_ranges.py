@@ -51,7 +51,7 @@ __all__ = ["StatedRange", "StatedCondition", "stated_range", "stated_condition",
 _ASSUMING = re.compile(
     r"\b(?:assume|assumes|assuming|assumed|suppose|supposing|let|given|where|if|for|with"
     r"|whenever|when|provided|take|fix|restrict|restricted|throughout|henceforth"
-    r"|assumptions?|hypothes[ie]s)\b", re.I)
+    r"|assumptions?|hypothes[ie]s|(?:sub)?cases?)\b", re.I)
 #: ... and must not deny, invert or merely mention it ("we do not assume", "unless",
 #: "without", "drop the assumption", "a common mistake is to assume", "sometimes")
 _DENYING = re.compile(

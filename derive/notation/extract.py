@@ -38,6 +38,7 @@ from .claims import (
     role,
     sentence_before,
 )
+from .hypothesis_scope import hypothesis_end
 from .masking import Masker as _Masker
 from .masking import blank as _blank
 from .masking import split_note as _split_note
@@ -47,7 +48,6 @@ from .notebook_cells import notebook_markdown
 from .parser import NotationError, parse_math
 from .rewrite import Macro, blank_overlays, collect_macros, strip_macro_defs
 from .sections import SECTION as _SECTION
-from .sections import section_end
 from .statements import blank_connectives, condition_cut, readable_links, split_statements
 
 
@@ -548,7 +548,7 @@ class _Reader:
         """Record a hypothesis about ``letter`` stated on ``line``: for the rest of its section
         (up to the next heading of its level or above that is not a proof's), else to the end
         of the document (``Y^44-45``: lines 44 to 45)."""
-        end = section_end(self.m.text, line)
+        end = hypothesis_end(self.m.text, line)
         self.doc.hypotheses.setdefault(letter if end is None else f"{letter}^{line}-{end}", line)
 
     def _scope_premise(self, node: A.Node) -> None:
