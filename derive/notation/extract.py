@@ -39,6 +39,7 @@ from .claims import (
     sentence_before,
 )
 from .hypothesis_scope import hypothesis_end
+from .limits_in_words import limit_after, limit_before, limit_note
 from .masking import Masker as _Masker
 from .masking import blank as _blank
 from .masking import split_note as _split_note
@@ -96,17 +97,8 @@ class Document:
 
 #: a scalar said to lie in an interval (``z \in [0, 1]``, ``\beta \in (0, 1)``)
 _IN_INTERVAL = re.compile(r"(\\[a-zA-Z]+|(?<![\\a-zA-Z])[a-zA-Z](?![a-zA-Z]))\s*\\in\s*[\[(]")
-#: a limit stated in words around a display: "as $\beta \to \infty$," before it (in its
-#: sentence) or "as $\beta \to 0$" right after it
-_LIMIT_BEFORE = re.compile(
-    r"\b(?:as|when|while|for)\s+\$[^$]*(?:\\to\b|\\rightarrow\b|\\downarrow\b|\\uparrow\b|→)"
-    r"|\b(?:tends?|goes|going|tending)\s+to\b|\bin\s+the\s+limit\b", re.I)
-_LIMIT_NOTE = re.compile(r"(?:\\to\b|\\rightarrow\b|→|\blimit\b|\btends\b)")
 #: an existential note in a row ("for some z", "there exists", \exists)
 _EXISTS_NOTE = re.compile(r"\bfor\s+some\b|\bthere\s+(?:exists?|is|are)\b|\\exists\b", re.I)
-_LIMIT_AFTER = re.compile(
-    r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:as|when|for)\s+\$[^$]*(?:\\to\b|\\rightarrow\b|→)"
-    r"|\A\s*[,;]?\s*in\s+the\s+limit\b", re.I)
 #: words inside a row's math that make what follows a condition of that row
 _ROW_CONDITION = re.compile(
     r"(?:\s|\\q?quad|\\[,;:]|&|,)*\\(?:text|textrm|mbox|mathrm|textit)\s*\{\s*(?:for(?:\s+(?:all|every|any|each))?|if"
@@ -270,8 +262,7 @@ class _Reader:
                                   self.prose_end + at if at >= 0 else outer[0])
                 what = "claim"
             if what == "claim" and "\\lim" not in self.m.text[start:end] and (
-                    _LIMIT_BEFORE.search(before)
-                                    or _LIMIT_AFTER.match(self.m.text[outer[1]:outer[1] + 120])):
+                    limit_before(before) or limit_after(self.m.text[outer[1]:outer[1] + 160])):
                 # "as $\beta \to \infty$, $$\pi^* = \pi_{ref}$$": a limit in words, never
                 # judged as an identity
                 line, column = self.m.pos(start + len(self.m.text[start:end]) -
@@ -335,7 +326,7 @@ class _Reader:
                 unread = ("unsupported: this row claims its relation for some value (for some, "
                           "there exists), which is not read; only claims for every value are "
                           "judged")
-            elif _LIMIT_NOTE.search(said) and content and "\\lim" not in math:
+            elif limit_note(said) and content and "\\lim" not in math:
                 unread = ("unsupported: this row holds in a limit stated in words (as ... \\to "
                           "...), which is not read; write \\lim_{\\beta \\to \\infty} ...")
             if unread is not None:
