@@ -32,6 +32,7 @@ from ..notation.hypothesis_scope import hypothesis_end
 from ..records import InputError
 from .check import CheckedStep, ConditionalClaim, judge
 from .optimal_values import is_optimal_value
+from .prose_meanings import meanings_in_words, prose_meaning, redefines, unread_key
 from .stated_ranges import (
     assumed_in,
     disjunctive,
@@ -134,7 +135,10 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
         ConditionalClaim(lo, hi, _line_of(starts, cs), tuple(
             g.node for g in givens if cs <= g.offset < ce), unread or not apply_hypotheses)
         for lo, hi, cs, ce, unread in doc.conditional_claims]
+    meanings = [_Meaning(_word_key(tr, key), *_position(starts, at))
+                for at, key in meanings_in_words(text)] if kind != "txt" else []
     events = sorted([((d.line, d.column), 0, d) for d in doc.definitions]
+                    + [((m.line, m.column), 0, m) for m in meanings]
                     + [(g.position, 0, g) for g in givens]
                     + [((st.line, st.column), 1, st) for st in doc.steps],
                     key=lambda e: (e[0], e[1]))
@@ -166,7 +170,10 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
             if _state_range(tr, item.node, sentence, errors, until):
                 tr.applied_givens.add(id(item.node))
             if _DEFINING.search(sentence) and not _CONDITIONAL.search(sentence):
-                _prose_meaning(tr, item.node, budget)
+                prose_meaning(tr, item.node, budget, judge)
+            continue
+        if isinstance(item, _Meaning):  # "Here $\sigma$ denotes the hyperbolic tangent"
+            tr.unreadable.add(item.key)
             continue
         _expire_ranges(tr, item.line)
         if not is_step:
@@ -182,8 +189,8 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
                 errors.append(InputError(exc.line, exc.column, exc.message))
                 # a function definition that cannot be applied: its standard meaning stays
                 # only where it agrees with the one the document gives
-                _prose_meaning(tr, A.Chain(item.target, (A.Link("=", item.value),),
-                                           line=item.line, column=item.column), budget)
+                prose_meaning(tr, A.Chain(item.target, (A.Link("=", item.value),),
+                                          line=item.line, column=item.column), budget, judge)
             except RecursionError:
                 errors.append(InputError(item.line, item.column, "unsupported: the definition "
                                          "is nested too deeply to read"))
@@ -196,6 +203,9 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
             checked.append(link.checked)
             if not (is_optimal_value(item.lhs) or is_optimal_value(item.rhs)):
                 link.before, link.after = tr.expr(item.lhs), tr.expr(item.rhs)
+            if link.checked.verdict == "refuted" and (previous is None
+                                                      or item.lhs is not previous.rhs):
+                _recalled_meaning(tr, text, starts, item)
         except TranslationError as exc:
             errors.append(InputError(exc.line, exc.column, exc.message))
         except RecursionError:
@@ -264,6 +274,38 @@ def _expire_ranges(tr: Translator, line: int) -> None:
                                            min(r.high for r in strict))
 
 
+@dataclass(frozen=True)
+class _Meaning:
+    """A sentence that gives a standard symbol a meaning of its own in words."""
+
+    key: str
+    line: int
+    column: int
+
+
+def _word_key(tr: Translator, key: str) -> str:
+    """The translator's key for a symbol of :func:`.prose_meanings.meanings_in_words`."""
+    return tr._key(A.Name(key[:-2])) + "()" if key in ("sigma()", "Z()") else key
+
+
+def _position(starts: list[int], offset: int) -> tuple[int, int]:
+    line = _line_of(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+def _recalled_meaning(tr: Translator, text: str, starts: list[int], step: Step) -> None:
+    r"""A refuted claim that says what a standard function or quantity is, in a sentence that
+    recalls or defines it ("Recall that $\sigma(z) = \frac{1}{1+e^{z}}$"): the document's
+    meaning is not the standard one, which is not read after it."""
+    chain = A.Chain(step.lhs, (A.Link("=", step.rhs),), line=step.line, column=step.column)
+    if step.relation != "=" or not redefines(chain):
+        return
+    sentence = _sentence_at(text, _offset(starts, step.lhs.line, step.lhs.column))
+    if _DEFINING.search(sentence) or re.search(r"\b(?:recall|by\s+definition|definition|our)\b",
+                                               sentence, re.I):
+        tr.unreadable.add(unread_key(tr, step.lhs))
+
+
 def _line_of(starts: list[int], offset: int) -> int:
     """The line (from 1) of the character ``offset``, given the offsets the lines start at."""
     return bisect.bisect_right(starts, offset)
@@ -329,27 +371,6 @@ _DEFINING = re.compile(r"\b(?:let|define|defines|defined|denote|denotes|where|se
 #: ... and one that states a case of it instead ("if $H(X|Y) = 0$", "suppose $\sigma(z) = …$")
 _CONDITIONAL = re.compile(r"\b(?:if|iff|when|whenever|suppose|supposing|assume|assuming|unless"
                           r"|provided)\b", re.I)
-
-
-def _prose_meaning(tr: Translator, node: Any, budget: float) -> None:
-    r"""A given that says what a function is (``Let $\sigma(z) = \frac{1}{1+e^{z}}$``) is not
-    applied as a definition.  Where the notation's own reading agrees with it (the document
-    restates the standard meaning) nothing changes; otherwise the name is not read after it
-    (a step about it is unsupported, never judged with the meaning the document replaced)."""
-    if not (isinstance(node, A.Chain) and len(node.links) == 1
-            and node.links[0].relation == "=" and isinstance(node.first, A.Call)):
-        return
-    params = {(a.base, a.sub) for a in node.first.args if isinstance(a, A.Name)}
-    if not params & {(n.base, n.sub) for n in node.links[0].rhs.walk()
-                     if isinstance(n, A.Name)}:
-        return  # "where $\sigma(z) = 3$": a value at a point, not what the function is
-    step = Step(0, node.first, "=", node.links[0].rhs, node.line, node.column)
-    try:
-        agrees = judge(tr, step, min(budget, 1.0)).verdict in ("proved", "numeric_only")
-    except Exception:  # noqa: BLE001 - a given that cannot be judged does not agree
-        agrees = False
-    if not agrees:
-        tr.unreadable.add(tr._key(node.first.func) + "()")  # the function, not the number
 
 
 def _unreadable(item: Any, exc: Exception) -> InputError:
