@@ -170,7 +170,7 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
             if _state_range(tr, item.node, sentence, errors, until):
                 tr.applied_givens.add(id(item.node))
             if _DEFINING.search(sentence) and not _CONDITIONAL.search(sentence):
-                prose_meaning(tr, item.node, budget, judge)
+                prose_meaning(tr, item.node, budget, judge, sentence)
             continue
         if isinstance(item, _Meaning):  # "Here $\sigma$ denotes the hyperbolic tangent"
             tr.unreadable.add(item.key)
@@ -190,7 +190,8 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
                 # a function definition that cannot be applied: its standard meaning stays
                 # only where it agrees with the one the document gives
                 prose_meaning(tr, A.Chain(item.target, (A.Link("=", item.value),),
-                                          line=item.line, column=item.column), budget, judge)
+                                          line=item.line, column=item.column), budget, judge,
+                              _sentence_at(text, _offset(starts, item.line, item.column)))
             except RecursionError:
                 errors.append(InputError(item.line, item.column, "unsupported: the definition "
                                          "is nested too deeply to read"))

@@ -141,18 +141,31 @@ def redefines(node: Any) -> bool:
                                            if isinstance(n, A.Name)})
 
 
-def prose_meaning(tr: Any, node: Any, budget: float, judge: Any) -> None:
+def _named_standard(tr: Any, head: A.Node, sentence: str) -> bool:
+    """Does ``sentence`` name the standard meaning of ``head`` ("the relative entropy is
+    defined as", "the logistic function")?"""
+    key = unread_key(tr, head)
+    for word_key in _SYMBOLS:
+        if key == word_key or (word_key in ("sigma()", "Z()") and isinstance(head, A.Call)
+                               and head.func == A.Name(word_key[:-2])):
+            return _standard(word_key, sentence)
+    return False
+
+
+def prose_meaning(tr: Any, node: Any, budget: float, judge: Any, sentence: str = "") -> None:
     r"""A given that says what a function or quantity is (``Let $\sigma(z) =
     \frac{1}{1+e^{z}}$``, ``where $H(P) = \sum_x P(x) \log P(x)$``) is not applied as a
     definition.  Where the notation's own reading agrees with it (the document restates the
     standard meaning) nothing changes; otherwise the name is not read after it (a step about it
-    is unsupported, never judged with the meaning the document replaced)."""
+    is unsupported, never judged with the meaning the document replaced).  An equation that
+    cannot be read keeps the standard meaning only where its ``sentence`` names it ("the
+    relative entropy is defined as")."""
     if not redefines(node):
         return  # "where $\sigma(z) = 3$": a value at a point, not what the function is
     step = Step(0, node.first, "=", node.links[0].rhs, node.line, node.column)
     try:
         agrees = judge(tr, step, min(budget, 1.0)).verdict in ("proved", "numeric_only")
     except Exception:  # noqa: BLE001 - a given that cannot be judged does not agree
-        agrees = False
+        agrees = _named_standard(tr, node.first, sentence)
     if not agrees:
         tr.unreadable.add(unread_key(tr, node.first))  # the function, not the number

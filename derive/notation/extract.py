@@ -206,6 +206,9 @@ class _Chain:
     role: str = "claim"
     premise: bool = False  # ``A`` of ``A \\implies B``: its letters scope the line's steps
     consequence: bool = False  # ``B`` of ``A \\implies B`` (also ``\\implies B`` alone)
+    #: rows joined to the one above with neither a relation nor an operator between them
+    #: (``a \\\\ b``): the chain relates nothing unless a later display continues it
+    bare_rows: int = 0
 
 
 #: a declaration of what a distribution is: ``P:`` at the start of a row, or ``X \sim``
@@ -393,6 +396,7 @@ class _Reader:
         one, since LaTeX reads ``a &= b \\\\ & c`` as one formula (never dropped unread)."""
         cur: list[tuple[_Line, bool]] = []
         cur_has_rel = False
+        bare_rows = 0
 
         def flush() -> None:
             if not cur:
@@ -410,16 +414,17 @@ class _Reader:
                     self.notes[self.m.pos(first)[0]] = ln.note
             self.chains.append(_Chain(segments, display=True, role=_piece_role(head.role, role_),
                                       premise=head.role == "premise",
-                                      consequence=head.breaks and head.role is None))
+                                      consequence=head.breaks and head.role is None,
+                                      bare_rows=bare_rows))
 
         for ln in lines:
             if ln.start < 0:
                 flush()
-                cur, cur_has_rel = [], False
+                cur, cur_has_rel, bare_rows = [], False, 0
                 continue
             if ln.breaks or ln.role:
                 flush()
-                cur, cur_has_rel = [], False
+                cur, cur_has_rel, bare_rows = [], False, 0
             text = self.m.masked(ln.start, ln.end)
             has_rel = bool(_ANY_REL.search(_top_level(text)))
             leading_rel = bool(_LEADING_REL.match(text))
@@ -428,11 +433,12 @@ class _Reader:
             # at the left (``g + h \\\\ &\\approx 1``) is the left side of a new chain
             bare = join_bare and not has_rel and self.m.text[ln.start:ln.end].lstrip()[:1] == "&"
             if cur and (leading or not cur_has_rel or bare):
+                bare_rows += not (leading or has_rel or cur_has_rel)
                 cur.append((ln, leading_rel))
                 cur_has_rel = cur_has_rel or has_rel
             else:
                 flush()
-                cur, cur_has_rel = [(ln, leading_rel)], has_rel
+                cur, cur_has_rel, bare_rows = [(ln, leading_rel)], has_rel, 0
         flush()
 
     # ---------------------------------------------------------------- parsing
@@ -640,7 +646,12 @@ class _Reader:
         sections = [m.start() for m in _SECTION.finditer(self.m.text)]
         last: A.Node | None = None  # the last right side of the display chain before
         before = "claim"  # the role of the chain before
+        unrelated: A.Node | None = None  # rows side by side, unless the next display goes on
         for chain in sorted(self.chains, key=lambda c: c.segments[0][0]):
+            if chain.display and unrelated is not None:
+                if not _LEADING_REL.match(self.m.masked(*chain.segments[0])):
+                    self._unrelated_rows(unrelated)
+                unrelated = None
             if chain.consequence and before != "claim":
                 # "\\implies B" after a given ("set the derivative to zero: $$0 = ...$$"):
                 # B may rest on it, so a refuted step of B is unsupported
@@ -668,7 +679,19 @@ class _Reader:
                     self._scope_premise(node)
             if chain.display:
                 last = prev
+                if chain.bare_rows and chain.role == "claim" and not isinstance(
+                        prev, (A.Chain, A.Continuation, A.Definition, A.Dot, type(None))) \
+                        and len(chain.segments) == 1:
+                    unrelated = prev
+        if unrelated is not None:
+            self._unrelated_rows(unrelated)
         return self.doc
+
+    def _unrelated_rows(self, node: A.Node) -> None:
+        """Rows of a display with no relation between them (``a \\\\ b``) that no later
+        display continues: nothing is claimed, which is reported where they begin."""
+        self._error("unsupported: the rows of this display are side by side with no relation "
+                    "between them (is a relation missing?); nothing here is checked", node)
 
 
 def _segment_role(chain: _Chain, k: int) -> _Chain:

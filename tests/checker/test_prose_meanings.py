@@ -63,3 +63,14 @@ def test_a_recalled_standard_meaning_is_proved() -> None:
 
 def test_words_that_state_a_property_give_no_meaning() -> None:
     assert meanings_in_words("The KL divergence is non-negative, and $H$ is concave.") == []
+
+
+def test_an_unreadable_definition_the_sentence_names_as_standard_keeps_the_symbol() -> None:
+    """The real corpus's lecture notes: "the relative entropy is defined as $$D(P||Q)
+    \\triangleq \\sum_{x \\in supp(P_X)} …$$" (the sum cannot be read) keeps D read."""
+    text = ("The relative entropy is defined as\n$$\nD(P\\|Q) \\triangleq \\sum_x P(x) \\log "
+            "\\frac{P(x)}{Q(x)} \\cdot \\mathrm{w}(x, P)\n$$\n\n$$\nD(P\\|Q) \\ge 0\n$$\n")
+    assert [s.verdict for s in check_text(text, "md").steps] == ["proved"]
+    other = text.replace("The relative entropy", "Our own divergence")
+    report = check_text(other, "md")
+    assert report.steps == () and "a meaning of its own" in report.errors[-1].message
