@@ -31,6 +31,7 @@ from ..notation.extract import Step
 from ..notation.hypothesis_scope import hypothesis_end
 from ..records import InputError
 from .check import CheckedStep, ConditionalClaim, judge
+from .function_hypotheses import fixed_function, function_hypothesis, sets_a_function
 from .optimal_values import is_optimal_value
 from .prose_meanings import meanings_in_words, prose_meaning, redefines, unread_key
 from .stated_ranges import (
@@ -169,6 +170,9 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
                     else min(until, following)
             if _state_range(tr, item.node, sentence, errors, until):
                 tr.applied_givens.add(id(item.node))
+            if not item.in_row and fixed_function(item.node) and assumed_in(
+                    "let " + sentence if sets_a_function(sentence) else sentence):
+                _fix_function(tr, item, sentence, text, until)
             if _DEFINING.search(sentence) and not _CONDITIONAL.search(sentence):
                 prose_meaning(tr, item.node, budget, judge, sentence)
             continue
@@ -305,6 +309,18 @@ def _recalled_meaning(tr: Translator, text: str, starts: list[int], step: Step) 
     if _DEFINING.search(sentence) or re.search(r"\b(?:recall|by\s+definition|definition|our)\b",
                                                sentence, re.I):
         tr.unreadable.add(unread_key(tr, step.lhs))
+
+
+def _fix_function(tr: Translator, item: _Given, sentence: str, text: str,
+                  until: int | None) -> None:
+    """Record the function a given fixes ("Let $r(x,y) = 0$", :mod:`.function_hypotheses`)."""
+    rest = text[item.offset:item.offset + 200]
+    close = rest.find("$")
+    after = rest[close + 1:].split(".")[0] if close >= 0 else ""
+    hypothesis = function_hypothesis(tr, item.node, sentence, after, until)
+    if hypothesis is not None:
+        tr.fixed_functions.append(hypothesis)
+        tr.applied_givens.add(id(item.node))
 
 
 def _line_of(starts: list[int], offset: int) -> int:

@@ -21,6 +21,7 @@ from ..latex import latex
 from ..notation import ast as A
 from ..records import INCONCLUSIVE, NUMERIC_ONLY, PROVED, REFUTED, CheckedStep, InputError
 from ..records import CheckReport as CheckReportData
+from .function_hypotheses import within_fixed_functions
 from .stated_ranges import StatedRange, excluded_by
 from .translate import TranslationError, Translator
 
@@ -145,6 +146,10 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex,
                            rhs=rhs_tex, verdict="inconclusive",
                            reason=f"could not evaluate ({type(exc).__name__})")
+    fixed = None
+    if v.status == REFUTED:
+        v, fixed = within_fixed_functions(tr, step, v, lambda a, b, ctx: decide(
+            a, rel, b, ctx, budget=budget, **kwargs), before, after, TranslationError)
     if v.status == REFUTED:
         _rests_on_a_condition(tr, step)
         _rests_on_a_hypothesis(tr, step)
@@ -173,6 +178,8 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         reason = "; ".join(ev.notes) or "could not decide"
     if v.status != INCONCLUSIVE:
         reason += _under_stated_ranges(tr, before, after, closed)
+        if fixed is not None:
+            reason += f"; under the hypothesis ${fixed.latex}$ (line {fixed.line})"
     diag = diagnose(before, rel, after, tr.context, kwargs) if v.status == REFUTED else None
     return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex, rhs=rhs_tex,
                        verdict=v.status, reason=reason, counterexample=ev.counterexample,

@@ -165,6 +165,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         self.contradicted: dict[sp.Symbol, int] = {}
         #: other conditions the document assumes of its scalars (``x^2 < 1``), not applied
         self.stated_conditions: list = []
+        #: functions a hypothesis fixes (``Let $r(x,y) = 0$``, function_hypotheses)
+        self.fixed_functions: list = []
         #: displays claimed under a hypothesis of their sentence (check.ConditionalClaim)
         self.conditional_claims: list = []
         #: ids of the givens a refutation respects (a range applied, a condition checked)
