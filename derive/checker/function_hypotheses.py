@@ -71,29 +71,38 @@ def fixed_function(node: Any) -> bool:
 
 def function_hypothesis(tr: Any, node: Any, sentence: str, after: str, until: int | None
                         ) -> FunctionHypothesis | None:
-    """The hypothesis ``node`` (a :func:`fixed_function` given) states, or ``None`` when its
-    function or value cannot be read (then nothing is assumed of it)."""
-    call = node.first
-    try:
-        head = tr._document_function(call) or tr._family_of(call.func, call)
-        params = tuple(tr.expr(a) for a in call.args + call.given)
-        body = tr.expr(node.links[0].rhs)
-    except Exception:  # noqa: BLE001 - what cannot be read fixes nothing that can be applied
-        head = None
-    if head is None:
-        return None
+    """The hypothesis ``node`` (a :func:`fixed_function` given) states.  Only the reward
+    ``r(x, y)`` is ever replaced by its value (a distribution fixed to a constant would
+    contradict its normalisation on other supports); any other function is only named, so
+    that a refutation about it is unsupported."""
+    from ..definitions import STANDARD as S
     from ..latex import latex
 
+    call = node.first
+    f = call.func
+    reward = f.base == "r" and not (f.sub or f.sup or f.accent or f.font) and not call.given
+    head, params, body = (f.base, f.sub), (), sp.S.Zero
+    everywhere = False
+    if reward:
+        try:
+            params = tuple(tr.expr(a) for a in call.args)
+            body = tr.expr(node.links[0].rhs)
+            head = S.r
+            everywhere = bool(_EVERYWHERE.search(sentence + " " + after)
+                              or _DEFINING.match(sentence))
+        except Exception:  # noqa: BLE001 - a value that cannot be read is not applied
+            head = (f.base, f.sub)
     try:
-        shown = f"{latex(tr.expr(call))} = {latex(body)}"
+        shown = f"{latex(tr.expr(call))} = {latex(tr.expr(node.links[0].rhs))}"
     except Exception:  # noqa: BLE001 - only for the message
-        shown = "the hypothesis"
-    return FunctionHypothesis(head, params, body, shown, node.line, until,
-                              bool(_EVERYWHERE.search(sentence + " " + after)
-                                   or _DEFINING.match(sentence)))
+        shown = "{}"
+    return FunctionHypothesis(head, params, body, shown, node.line, until, everywhere)
 
 
-def _uses(expr: sp.Expr, head: Any) -> bool:
+def _uses(expr: sp.Expr, head: Any, step: Any) -> bool:
+    if isinstance(head, tuple):  # a function only named: written in the step
+        return any(isinstance(n, A.Call) and (n.func.base, n.func.sub) == head
+                   for side in (step.lhs, step.rhs) for n in side.walk())
     try:
         return unfold_all(expr).has(head) or expr.has(head)
     except Exception:  # noqa: BLE001 - an expression that cannot be unfolded may use it
@@ -108,7 +117,7 @@ def within_fixed_functions(tr: Any, step: Any, verdict: Any, redecide: Any,
     for h in getattr(tr, "fixed_functions", ()):
         if h.line > step.line or (h.until is not None and step.line > h.until):
             continue
-        if not (_uses(before, h.head) or _uses(after, h.head)):
+        if not (_uses(before, h.head, step) or _uses(after, h.head, step)):
             continue
         if h.everywhere:
             try:

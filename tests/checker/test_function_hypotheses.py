@@ -36,3 +36,11 @@ def test_a_fixed_function_ends_with_its_block() -> None:
 
 def test_without_the_hypothesis_the_step_is_refuted() -> None:
     assert _verdicts(f"$$\n{_TRUE}\n$$\n") == [(2, "refuted")]
+
+
+def test_a_distribution_fixed_to_a_constant_is_never_applied_only_named() -> None:
+    """P(x) = 1/2 for every x contradicts normalisation on other supports: not applied, so a
+    step false for a general P is unsupported, never proved from a contradiction."""
+    report = check_text("Let $P(x) = 1/2$.\n\n$$\nH(P) = \\log 2\n$$\n", "md")
+    assert report.steps == ()
+    assert report.errors[0].message.startswith("unsupported")
