@@ -23,6 +23,8 @@ meaning the document replaced.
 ([], [])
 >>> [key for _, key in meanings_in_words("Our sigmoid is the function $\\tanh$.")]
 ['sigma()']
+>>> [key for _, key in meanings_in_words("Here $\\sigma$ is the logistic function of $2z$.")]
+['sigma()']
 """
 
 from __future__ import annotations
@@ -72,9 +74,27 @@ def _after_math(text: str, end: int) -> str:
     return rest[:stop.start()] if stop else rest
 
 
+#: the words a phrase naming a standard meaning may be made of ("denotes the usual logistic
+#: function", "is the Kullback-Leibler divergence of $P$ from $Q$"); any other word, or math
+#: other than a single letter, may change the meaning ("the logistic function of $2z$")
+_PLAIN = frozenset(
+    "the a an usual standard ordinary familiar logistic sigmoid function expit shannon entropy "
+    "kl kullback leibler divergence relative mutual information partition normalizing "
+    "normalising normalization normalisation normalizer normaliser constant is here now "
+    "denotes denote will stands for means represents refers to defined as by given our of "
+    "from between and distribution distributions random variable variables in nats "
+    "throughout this note document paper".split())
+
+
 def _standard(key: str, words: str) -> bool:
     """Do ``words`` name the standard meaning of ``key`` (and nothing that changes it)?"""
-    return bool(re.search(_SYMBOLS[key][1], words, re.I)) and not _MODIFIED.search(words)
+    if not re.search(_SYMBOLS[key][1], words, re.I) or _MODIFIED.search(words):
+        return False
+    if any(not re.fullmatch(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*", m)
+           for m in re.findall(r"\$([^$]*)\$", words)):
+        return False
+    prose = re.sub(r"\$[^$]*\$", " ", words)
+    return all(w.lower() in _PLAIN for w in re.findall(r"[A-Za-z]+", prose))
 
 
 def meanings_in_words(text: str) -> list[tuple[int, str]]:
@@ -148,7 +168,9 @@ def _named_standard(tr: Any, head: A.Node, sentence: str) -> bool:
     for word_key in _SYMBOLS:
         if key == word_key or (word_key in ("sigma()", "Z()") and isinstance(head, A.Call)
                                and head.func == A.Name(word_key[:-2])):
-            return _standard(word_key, sentence)
+            # the sentence announces the equation: the name is enough, unless qualified
+            return bool(re.search(_SYMBOLS[word_key][1], sentence, re.I)) \
+                and not _MODIFIED.search(sentence)
     return False
 
 
