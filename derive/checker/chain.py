@@ -16,6 +16,7 @@ relations of a chain (``=`` then ``≤`` is ``≤``; ``≤`` then ``≥`` proves
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -27,10 +28,12 @@ from ..kernel import decide
 from ..notation import ast as A
 from ..notation import read_document, to_latex
 from ..notation.extract import Step
-from ..notation.sections import section_end
+from ..notation.hypothesis_scope import hypothesis_end
 from ..records import InputError
-from .check import CheckedStep, judge
+from .check import CheckedStep, ConditionalClaim, judge
+from .function_hypotheses import fixed_function, function_hypothesis, sets_a_function
 from .optimal_values import is_optimal_value
+from .prose_meanings import meanings_in_words, prose_meaning, redefines, unread_key
 from .stated_ranges import (
     assumed_in,
     disjunctive,
@@ -39,6 +42,7 @@ from .stated_ranges import (
     qualified_display,
     stated_condition,
     stated_range,
+    undermined,
 )
 from .translate import TranslationError, Translator
 
@@ -128,7 +132,14 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
     givens = [_Given(g, offsets[id(g)], doc.display_scoped.get(id(g))
                      or qualified_display(text, offsets[id(g)]), id(g) in doc.display_scoped)
               for g in doc.givens] if apply_hypotheses else []
+    tr.conditional_claims = [
+        ConditionalClaim(lo, hi, _line_of(starts, cs), tuple(
+            g.node for g in givens if cs <= g.offset < ce), unread or not apply_hypotheses)
+        for lo, hi, cs, ce, unread in doc.conditional_claims]
+    meanings = [_Meaning(_word_key(tr, key), *_position(starts, at))
+                for at, key in meanings_in_words(text)] if kind != "txt" else []
     events = sorted([((d.line, d.column), 0, d) for d in doc.definitions]
+                    + [((m.line, m.column), 0, m) for m in meanings]
                     + [(g.position, 0, g) for g in givens]
                     + [((st.line, st.column), 1, st) for st in doc.steps],
                     key=lambda e: (e[0], e[1]))
@@ -144,18 +155,29 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
             if not item.in_row and disjunctive(text, at, sentence):
                 # "suppose $z < -1$ or $z > 0$": neither side holds on its own; a refutation
                 # is kept only where one of them does
-                _state_disjunct(tr, item.node, item.node.line, section_end(text, item.node.line))
+                if _state_disjunct(tr, item.node, item.node.line,
+                                   hypothesis_end(text, item.node.line)):
+                    tr.applied_givens.add(id(item.node))
                 continue
-            until = section_end(text, item.node.line)
+            if not item.in_row and undermined(text, at):
+                continue  # "assume $x > 5$ is false", "$x > 5$ implies ...": not assumed
+            until = hypothesis_end(text, item.node.line)
             if item.display:
                 until = item.display[1]
             elif not persists(sentence):  # "If $z > 0$, then $$…$$": that display alone
                 following = next_display_end(text, at)
                 until = following if until is None or following is None \
                     else min(until, following)
-            _state_range(tr, item.node, sentence, errors, until)
+            if _state_range(tr, item.node, sentence, errors, until):
+                tr.applied_givens.add(id(item.node))
+            if not item.in_row and fixed_function(item.node) and assumed_in(
+                    "let " + sentence if sets_a_function(sentence) else sentence):
+                _fix_function(tr, item, sentence, text, until)
             if _DEFINING.search(sentence) and not _CONDITIONAL.search(sentence):
-                _prose_meaning(tr, item.node, budget)
+                prose_meaning(tr, item.node, budget, judge, sentence)
+            continue
+        if isinstance(item, _Meaning):  # "Here $\sigma$ denotes the hyperbolic tangent"
+            tr.unreadable.add(item.key)
             continue
         _expire_ranges(tr, item.line)
         if not is_step:
@@ -171,8 +193,9 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
                 errors.append(InputError(exc.line, exc.column, exc.message))
                 # a function definition that cannot be applied: its standard meaning stays
                 # only where it agrees with the one the document gives
-                _prose_meaning(tr, A.Chain(item.target, (A.Link("=", item.value),),
-                                           line=item.line, column=item.column), budget)
+                prose_meaning(tr, A.Chain(item.target, (A.Link("=", item.value),),
+                                          line=item.line, column=item.column), budget, judge,
+                              _sentence_at(text, _offset(starts, item.line, item.column)))
             except RecursionError:
                 errors.append(InputError(item.line, item.column, "unsupported: the definition "
                                          "is nested too deeply to read"))
@@ -185,6 +208,9 @@ def judge_document(text: str, kind: str = "tex", budget: float = 2.0,
             checked.append(link.checked)
             if not (is_optimal_value(item.lhs) or is_optimal_value(item.rhs)):
                 link.before, link.after = tr.expr(item.lhs), tr.expr(item.rhs)
+            if link.checked.verdict == "refuted" and (previous is None
+                                                      or item.lhs is not previous.rhs):
+                _recalled_meaning(tr, text, starts, item)
         except TranslationError as exc:
             errors.append(InputError(exc.line, exc.column, exc.message))
         except RecursionError:
@@ -253,42 +279,94 @@ def _expire_ranges(tr: Translator, line: int) -> None:
                                            min(r.high for r in strict))
 
 
-def _state_disjunct(tr: Translator, node: Any, group: int, until: int | None) -> None:
-    """One side of an assumed "or", as a condition of the group of its line."""
+@dataclass(frozen=True)
+class _Meaning:
+    """A sentence that gives a standard symbol a meaning of its own in words."""
+
+    key: str
+    line: int
+    column: int
+
+
+def _word_key(tr: Translator, key: str) -> str:
+    """The translator's key for a symbol of :func:`.prose_meanings.meanings_in_words`."""
+    return tr._key(A.Name(key[:-2])) + "()" if key in ("sigma()", "Z()") else key
+
+
+def _position(starts: list[int], offset: int) -> tuple[int, int]:
+    line = _line_of(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+def _recalled_meaning(tr: Translator, text: str, starts: list[int], step: Step) -> None:
+    r"""A refuted claim that says what a standard function or quantity is, in a sentence that
+    recalls or defines it ("Recall that $\sigma(z) = \frac{1}{1+e^{z}}$"): the document's
+    meaning is not the standard one, which is not read after it."""
+    chain = A.Chain(step.lhs, (A.Link("=", step.rhs),), line=step.line, column=step.column)
+    if step.relation != "=" or not redefines(chain):
+        return
+    sentence = _sentence_at(text, _offset(starts, step.lhs.line, step.lhs.column))
+    if _DEFINING.search(sentence) or re.search(r"\b(?:recall|by\s+definition|definition|our)\b",
+                                               sentence, re.I):
+        tr.unreadable.add(unread_key(tr, step.lhs))
+
+
+def _fix_function(tr: Translator, item: _Given, sentence: str, text: str,
+                  until: int | None) -> None:
+    """Record the function a given fixes ("Let $r(x,y) = 0$", :mod:`.function_hypotheses`)."""
+    rest = text[item.offset:item.offset + 200]
+    close = rest.find("$")
+    after = rest[close + 1:].split(".")[0] if close >= 0 else ""
+    hypothesis = function_hypothesis(tr, item.node, sentence, after, until)
+    if hypothesis is not None:
+        tr.fixed_functions.append(hypothesis)
+        tr.applied_givens.add(id(item.node))
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    """The line (from 1) of the character ``offset``, given the offsets the lines start at."""
+    return bisect.bisect_right(starts, offset)
+
+
+def _state_disjunct(tr: Translator, node: Any, group: int, until: int | None) -> bool:
+    """One side of an assumed "or", as a condition of the group of its line (``True`` when it
+    was read)."""
     try:
         condition = stated_condition(node, tr)
     except Exception:  # noqa: BLE001 - a side that cannot be read states nothing
-        return
+        return False
     if condition is not None:
         tr.stated_conditions.append(replace(condition, until=until, group=group))
+    return condition is not None
 
 
 def _state_range(tr: Translator, node: Any, sentence: str, errors: list[InputError],
-                 until: int | None = None) -> None:
+                 until: int | None = None) -> bool:
     """Record the range ``node`` states for a scalar, if its sentence assumes one.
 
     A strict range bounds the kernel's instances of the symbol from here on, intersected with
     the ranges stated before; a range that contradicts those replaces them ("now assume
     x < 0"); one that contradicts the symbol's own sign in the notation (``\beta < 0``) is
-    an error, and steps about the symbol are not judged after it."""
+    an error, and steps about the symbol are not judged after it.  Returns whether a
+    refutation now respects it (a range or a condition was recorded)."""
     if not assumed_in(sentence):
-        return
+        return False
     try:
         stated = stated_range(node, tr)
         condition = stated_condition(node, tr) if stated is None else None
     except Exception:  # noqa: BLE001 - a given that cannot be read states nothing
-        return
+        return False
     if condition is not None:  # x^2 < 1, x > y: not applied; a refutation must respect it
         tr.stated_conditions.append(replace(condition, until=until))
     if stated is None:
-        return
+        return condition is not None
     sym = stated.symbol
     if (sym.is_positive or sym.is_nonnegative) and stated.high <= 0:
         tr.contradicted[sym] = stated.line
         errors.append(InputError(node.line, node.column, f"unsupported: ${sp.latex(sym)}$ is "
                                  "positive in this notation, which this hypothesis contradicts; "
                                  "steps about it are not judged after this line"))
-        return
+        return True
     known = [r for r in tr.stated_ranges if r.symbol == sym]
     low = max([stated.low] + [r.low for r in known])
     if not low < min([stated.high] + [r.high for r in known]):
@@ -301,6 +379,7 @@ def _state_range(tr: Translator, node: Any, sentence: str, errors: list[InputErr
     if strict:  # the context holds the intersection of the strict ranges (never empty here)
         tr.context = tr.context.within(sym, max(r.low for r in strict),
                                        min(r.high for r in strict))
+    return True
 
 
 #: a sentence that gives a name its meaning ("Let $\sigma(z) = …$ denote", "where $Z(x) = …$")
@@ -309,27 +388,6 @@ _DEFINING = re.compile(r"\b(?:let|define|defines|defined|denote|denotes|where|se
 #: ... and one that states a case of it instead ("if $H(X|Y) = 0$", "suppose $\sigma(z) = …$")
 _CONDITIONAL = re.compile(r"\b(?:if|iff|when|whenever|suppose|supposing|assume|assuming|unless"
                           r"|provided)\b", re.I)
-
-
-def _prose_meaning(tr: Translator, node: Any, budget: float) -> None:
-    r"""A given that says what a function is (``Let $\sigma(z) = \frac{1}{1+e^{z}}$``) is not
-    applied as a definition.  Where the notation's own reading agrees with it (the document
-    restates the standard meaning) nothing changes; otherwise the name is not read after it
-    (a step about it is unsupported, never judged with the meaning the document replaced)."""
-    if not (isinstance(node, A.Chain) and len(node.links) == 1
-            and node.links[0].relation == "=" and isinstance(node.first, A.Call)):
-        return
-    params = {(a.base, a.sub) for a in node.first.args if isinstance(a, A.Name)}
-    if not params & {(n.base, n.sub) for n in node.links[0].rhs.walk()
-                     if isinstance(n, A.Name)}:
-        return  # "where $\sigma(z) = 3$": a value at a point, not what the function is
-    step = Step(0, node.first, "=", node.links[0].rhs, node.line, node.column)
-    try:
-        agrees = judge(tr, step, min(budget, 1.0)).verdict in ("proved", "numeric_only")
-    except Exception:  # noqa: BLE001 - a given that cannot be judged does not agree
-        agrees = False
-    if not agrees:
-        tr.unreadable.add(tr._key(node.first.func) + "()")  # the function, not the number
 
 
 def _unreadable(item: Any, exc: Exception) -> InputError:

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from ..latex import latex
 from ..notation import ast as A
 from ..records import INCONCLUSIVE, NUMERIC_ONLY, PROVED, REFUTED, CheckedStep, InputError
 from ..records import CheckReport as CheckReportData
+from .function_hypotheses import within_fixed_functions
 from .stated_ranges import StatedRange, excluded_by
 from .translate import TranslationError, Translator
 
@@ -145,7 +146,12 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex,
                            rhs=rhs_tex, verdict="inconclusive",
                            reason=f"could not evaluate ({type(exc).__name__})")
+    fixed = None
     if v.status == REFUTED:
+        v, fixed = within_fixed_functions(tr, step, v, lambda a, b, ctx: decide(
+            a, rel, b, ctx, budget=budget, **kwargs), before, after, TranslationError)
+    if v.status == REFUTED:
+        _rests_on_a_condition(tr, step)
         _rests_on_a_hypothesis(tr, step)
         _rests_on_an_unspecified_function(tr, step, before, after)
         v, closed = _within_stated_ranges(tr, step, v, lambda a, b, ctx: decide(
@@ -172,6 +178,8 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         reason = "; ".join(ev.notes) or "could not decide"
     if v.status != INCONCLUSIVE:
         reason += _under_stated_ranges(tr, before, after, closed)
+        if fixed is not None:
+            reason += f"; under the hypothesis ${fixed.latex}$ (line {fixed.line})"
     diag = diagnose(before, rel, after, tr.context, kwargs) if v.status == REFUTED else None
     return CheckedStep(index=step.index, line=step.line, relation=rel, lhs=lhs_tex, rhs=rhs_tex,
                        verdict=v.status, reason=reason, counterexample=ev.counterexample,
@@ -292,6 +300,33 @@ def hypothesis_behind(hypotheses: dict[str, int], *nodes: A.Node) -> tuple[str, 
                 elif m.base == letter or (m.base.lower() == letter.lower() and letter in "pPqQ"):
                     return m.base, line
     return None
+
+
+@dataclass(frozen=True)
+class ConditionalClaim:
+    """A display claimed under a hypothesis of its sentence ("If $x > 5$, then $$…$$"): its
+    lines, the line of the hypothesis, the givens the hypothesis consists of, and whether it
+    also states a condition in words the checker cannot apply."""
+
+    first: int
+    last: int
+    line: int
+    givens: tuple = ()
+    unread: bool = False
+
+
+def _rests_on_a_condition(tr: Translator, step) -> None:  # noqa: ANN001
+    """A refuted step of a display claimed under a hypothesis that is not respected by the
+    refutation (a condition in words, a given that is not a range or a condition of scalars)
+    may hold under it: unsupported, never refuted."""
+    applied = getattr(tr, "applied_givens", set())
+    for c in getattr(tr, "conditional_claims", ()):
+        if c.first <= step.line <= c.last and (
+                c.unread or not c.givens or any(id(g) not in applied for g in c.givens)):
+            raise TranslationError(
+                f"unsupported: this step is claimed under the hypothesis of line {c.line}, "
+                "which the checker cannot apply; it is false without it, so it is neither "
+                "confirmed nor refuted", step.line, step.column)
 
 
 def _rests_on_a_hypothesis(tr: Translator, step) -> None:

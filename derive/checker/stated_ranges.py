@@ -44,16 +44,35 @@ from ..kernel.numeric import Unsupported, signature
 from ..notation import ast as A
 
 __all__ = ["StatedRange", "StatedCondition", "stated_range", "stated_condition", "excluded_by",
-           "assumed_in", "qualified_display", "persists", "next_display_end", "disjunctive"]
+           "assumed_in", "undermined", "qualified_display", "persists", "next_display_end",
+           "disjunctive"]
 
 #: the sentence must say the range is assumed ("assume", "let", "if", "where", "for" ...)
 _ASSUMING = re.compile(
     r"\b(?:assume|assumes|assuming|assumed|suppose|supposing|let|given|where|if|for|with"
     r"|whenever|when|provided|take|fix|restrict|restricted|throughout|henceforth"
-    r"|assumptions?|hypothes[ie]s)\b", re.I)
-#: ... and must not deny or invert it ("we do not assume", "unless", "without")
-_DENYING = re.compile(r"\b(?:not|never|no|nor|without|unless|except|instead|cannot)\b|n't\b",
-                      re.I)
+    r"|assumptions?|hypothes[ie]s|(?:sub)?cases?)\b", re.I)
+#: ... and must not deny, invert or merely mention it ("we do not assume", "unless",
+#: "without", "drop the assumption", "a common mistake is to assume", "sometimes")
+_DENYING = re.compile(
+    r"\b(?:not|never|no|nor|without|unless|except|instead|cannot|false|fails?|failing|failed"
+    r"|drop|drops|dropping|dropped|relax|relaxing|relaxed|remove|removing|removed|abandon"
+    r"|abandoning|mistakes?|mistaken(?:ly)?|wrong(?:ly)?|incorrect(?:ly)?|erroneous(?:ly)?"
+    r"|naive(?:ly)?|fallac\w*|violat\w*|sometimes|occasionally|might|would"
+    r"|whether|tempting|counterexample)\b|n't\b", re.I)
+#: a hypothesis that is the condition or the conclusion of another statement of its sentence
+#: ("assume $y > 0$ whenever $x > 5$", "$x > 5$ implies ...", "if $a$ then $b$")
+_COMPOUND = re.compile(
+    r"\x00[^\x00]*?\b(?:implies|implying|imply|whenever|unless|if|when|then|so|hence|thus"
+    r"|therefore|or|otherwise)\b", re.I)
+#: ... said after the hypothesis: it is denied, conditional or one side of an "or"
+_UNDERMINED_AFTER = re.compile(
+    r"\A[\s,]*(?:(?:is|are|was|were)\s+(?:false|wrong|not|never|incorrect|violated|untrue"
+    r"|dropped|relaxed|removed)\b|(?:fails?|failed|does\s+not|do\s+not|doesn't|don't"
+    r"|need\s+not|needn't|cannot|can't|may\s+not|might\s+not|implies|implying|would"
+    r"|whenever|unless|if|when|only\s+if|otherwise)\b|\(?\s*or\b)"
+    r"|\b(?:sometimes|occasionally|unless|whenever|only\s+if|is\s+false|fails)\b", re.I)
+_INLINE_MATH = re.compile(r"\$[^$]*\$|\\\(.*?\\\)", re.S)
 #: a given that persists to the end of its section ("assume", "let", "throughout" ...); any
 #: other assuming word ("if", "when", "for", "take", "for example") states a case or an example
 #: that holds up to the end of the next display, the conclusion of its sentence
@@ -69,7 +88,26 @@ def assumed_in(sentence: str) -> bool:
     >>> assumed_in("Assume "), assumed_in("We verify "), assumed_in("We do not assume ")
     (True, False, False)
     """
-    return bool(_ASSUMING.search(sentence)) and not _DENYING.search(sentence)
+    return bool(_ASSUMING.search(sentence)) and not _DENYING.search(sentence) \
+        and not _COMPOUND.search(_INLINE_MATH.sub("\x00", re.sub(r"\$\$.*?\$\$", " ", sentence,
+                                                                  flags=re.S)))
+
+
+def undermined(text: str, offset: int) -> bool:
+    """Does the prose right after the hypothesis whose math holds ``offset`` of ``text`` deny
+    it, make it a condition or one side of an "or" ("Assume $x > 5$ is false", "$x > 5$
+    fails", "assume $x > 5$ whenever ...", "$x > 5$ (or $x < -5$)")?
+
+    >>> undermined("Assume $x > 5$ is false.", 8), undermined("Assume $x > 5$. Then", 8)
+    (True, False)
+    """
+    ends = [i for i in (text.find("$", offset), text.find("\\)", offset)) if i >= 0]
+    if not ends:
+        return False
+    close = min(ends)
+    rest = text[close + (2 if text[close] == "\\" else 1):close + 240]
+    stop = re.search(r"[.?!;](?:\s|\Z)|\n\s*\n|\$\$|\\\[|\\begin", rest)
+    return bool(_UNDERMINED_AFTER.search(rest[:stop.start()] if stop else rest))
 
 #: a display closes ($$, \], \end{align*} ...), then the prose up to the given's own math
 _DISPLAY_CLOSE = re.compile(
@@ -155,7 +193,7 @@ def disjunctive(text: str, offset: int, sentence: str) -> bool:
     if not ends:
         return False
     close = min(ends)
-    after = re.match(r"[\s,]*([A-Za-z]+)", text[close + (2 if text[close] == "\\" else 1):])
+    after = re.match(r"[\s,(]*([A-Za-z]+)", text[close + (2 if text[close] == "\\" else 1):])
     return bool(after and after.group(1).lower() == "or")
 
 

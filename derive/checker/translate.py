@@ -89,6 +89,8 @@ _GREEK = frozenset(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
     "xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta "
     "Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell".split())
+#: how the quantities a document may give a meaning of its own are written (prose_meanings)
+_WRITTEN = {"Entropy": "H", "KL": "D_KL", "MutualInfo": "I"}
 _POSITIVE = {"beta": S.beta, "epsilon": S.eps, "varepsilon": S.eps, "rho": S.rho, "w": S.w}
 _NAMED = {"x": S.x, "y": S.y, "z": S.z, "h": S.h, "A": S.A}
 
@@ -165,6 +167,12 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         self.contradicted: dict[sp.Symbol, int] = {}
         #: other conditions the document assumes of its scalars (``x^2 < 1``), not applied
         self.stated_conditions: list = []
+        #: functions a hypothesis fixes (``Let $r(x,y) = 0$``, function_hypotheses)
+        self.fixed_functions: list = []
+        #: displays claimed under a hypothesis of their sentence (check.ConditionalClaim)
+        self.conditional_claims: list = []
+        #: ids of the givens a refutation respects (a range applied, a condition checked)
+        self.applied_givens: set[int] = set()
         #: right sides of ``arg min_pi ... = pi^*(. | x)`` steps: a policy written with a
         #: placeholder there is the optimizer's policy, read at the outcome y (by identity;
         #: the nodes are kept alive so that no other node can ever take their id)
@@ -213,7 +221,7 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             params = tuple(self.expr(a) for a in target.args + target.given)
             body = self.expr(value)
             if head is None:  # the checker decides whether its standard meaning still
-                # holds (chain._prose_meaning): never read with a meaning the document replaced
+                # holds (prose_meanings): never read with a meaning the document replaced
                 raise _err(target, f"cannot define {target.func.base} here")
             self.context = self._forget(head).define(head, body, params)
             return
@@ -399,6 +407,9 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         method = getattr(self, "_" + type(node).__name__, None)
         if method is None:
             raise _err(node, f"unsupported notation: {type(node).__name__}")
+        if type(node).__name__ + "()" in self.unreadable:  # prose_meanings: H, D_KL, I
+            raise _err(node, f"unsupported: the document gives {_WRITTEN[type(node).__name__]} "
+                             "a meaning of its own above, which could not be read or applied")
         depth = getattr(self, "depth", 0)
         if depth == 0:  # a whole expression: its index ranges first
             self.note_index_ranges(node)
@@ -472,7 +483,7 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
 
     def _Call(self, n: A.Call) -> sp.Expr:
         f = n.func
-        if self._key(f) + "()" in self.unreadable:  # chain._prose_meaning
+        if self._key(f) + "()" in self.unreadable:  # prose_meanings
             raise _err(f, f"unsupported: the document gives {f.base} a meaning of its own "
                           "above, which could not be read or applied")
         if self.optimizer_results.get(id(n)) is n and n.args and isinstance(n.args[0], A.Dot) \

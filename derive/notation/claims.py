@@ -14,7 +14,15 @@ is kept as a placeholder, so ``If $p = q$ then $D(p\\|q) = 0$`` stays a hypothes
 'given'
 
 >>> role(f"where {DISPLAY} hence ", inline=False), role(f"If {DISPLAY} hence ", inline=False)
-('claim', 'given')
+('claim', 'conditional')
+
+A display that a hypothesis's sentence concludes with ("If $x > 5$, then $$x^2 > 25$$", "Given
+$p$, we get $$…$$", "If $x > 5$: $$…$$") is a claim under that hypothesis, ``conditional``:
+
+>>> role(f"If {MATH}, then ", inline=False), role(f"If {MATH}: ", inline=False)
+('conditional', 'conditional')
+>>> role(f"Suppose {MATH} satisfies: ", inline=False), role(f"If {MATH}, then ", inline=True)
+('given', 'given')
 >>> role("Let us expand it: ", inline=False), role("Set the derivative to zero: ", inline=False)
 ('claim', 'given')
 """
@@ -23,8 +31,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DISPLAY", "MATH", "condition_after", "declared_log_base", "defines",
-           "labelled_statement", "role", "sentence_before"]
+__all__ = ["DISPLAY", "MATH", "clause_unread", "condition_after", "conditional_after",
+           "declared_log_base", "defines", "labelled_statement", "role", "sentence_before"]
 
 #: placeholders for an earlier inline formula, and for a display that does not end its sentence
 MATH = "\x00"
@@ -93,6 +101,8 @@ def role(fragment: str, inline: bool) -> str:
         # "If $p=q$ then ..." : a hypothesis on math stays a hypothesis; "if we expand, we get"
         # is a manner of speaking, and an assertion after it makes a claim
         s = max(strong)
+        if not inline and _concludes(fragment, s, asserted):
+            return "conditional"
         if MATH in fragment[s:] or DISPLAY in fragment[s:] or not any(a > s for a in asserted):
             return "given"
     elif naming and (MATH in fragment[max(naming):]
@@ -105,6 +115,46 @@ def role(fragment: str, inline: bool) -> str:
     if asserted or not inline:
         return "claim"
     return "context"
+
+
+#: the conclusion of a conditional sentence follows ("then", "we get", "hence")
+_THEN = re.compile(r"\b(?:then|one\s+(?:has|gets|obtains|finds))\b", re.I)
+
+
+def _concludes(fragment: str, s: int, asserted: list[int]) -> bool:
+    """Does the sentence ``fragment`` state a hypothesis (math after a conditional word ending
+    at ``s``) and then announce its conclusion ("If $x > 5$, then", "Given $p$, we get",
+    "If $x > 5$:")?  The display it ends with is then claimed under the hypothesis."""
+    cue = [m for m in _STRONG.finditer(fragment) if m.end() == s]
+    last = max(fragment.rfind(MATH), fragment.rfind(DISPLAY))
+    if not cue or last < s:
+        return False
+    rest = fragment[last + 1:]
+    if _THEN.search(rest) or any(a > last for a in asserted):
+        return True
+    # "If $x > 5$:" (a colon right after the hypothesis): what follows is its consequence;
+    # "Suppose $P$ satisfies:" announces more hypothesis instead
+    return bool(re.fullmatch(r"\s*:\s*", rest)) and cue[0].group(0).lower() in (
+        "if", "when", "whenever", "given")
+
+
+#: words of a conditional sentence that state no condition of their own
+_CLAUSE_WORDS = re.compile(
+    r"\b(?:if|suppose|supposing|assume|assuming|given|when|whenever|provided|that|and|both"
+    r"|then|we|one|have|has|get|gets|obtain|obtains|find|finds|see|conclude|know|it|follows"
+    r"|hence|thus|therefore|so|holds?|is|are|satisfied|true|also|moreover|further|now|in"
+    r"|this|case|as|long)\b", re.I)
+
+
+def clause_unread(clause: str) -> bool:
+    """Does the conditional ``clause`` (its math as :data:`MATH`) state a condition in words
+    ("If $P$ is uniform, then"), which the checker cannot apply?
+
+    >>> clause_unread(f"If {MATH}, then "), clause_unread(f"If {MATH} is uniform, then ")
+    (False, True)
+    """
+    words = _CLAUSE_WORDS.sub(" ", clause.replace(MATH, " ").replace(DISPLAY, " "))
+    return bool(re.search(r"[A-Za-z]{2,}", words))
 
 
 _DEFINES = re.compile(r"\b(?:(?:is|are)\s+)?(?:defined|define|defines|denoted?|denotes"
@@ -135,10 +185,17 @@ def labelled_statement(line_before: str, line_after: str) -> str | None:
     ('claim', 'given')
     >>> labelled_statement("We know that the KL of $p$ is ", "") is None
     True
+
+    A case's label states the case's hypothesis ("Case 2: $x \\le 5$"), never a claim:
+
+    >>> labelled_statement("**Case 2:** ", ""), labelled_statement("Case (ii): ", "")
+    ('given', 'given')
     """
     m = _LABEL.match(line_before)
     if not m or line_after.strip(" \t.,;") or MATH in line_before:
         return None
+    if re.match(r"\s*(?:sub)?cases?\b", m.group("label"), re.I):
+        return "given"
     return role(m.group("label") + " ", inline=False)
 
 
@@ -162,6 +219,23 @@ _CONDITION_AFTER = re.compile(
     r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:at\s+(?:the\s+)?(?:start|beginning|outset|first\b)"
     r"|at\s+initiali[sz]ation|initially\b|when\b|whenever\b|if\b|iff\b|unless\b|provided\b"
     r"|only\s+(?:if|when)\b|in\s+the\s+limit\b|as\s+long\s+as\b)", re.I)
+
+
+#: a condition after a display that makes it a claim under the math that follows
+#: ("$$x^2 > 25$$ if $x > 5$"); "only if", "if and only if", "unless" do not
+_CONDITION_MATH_AFTER = re.compile(
+    r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:if(?!\s+and\s+only)|when|whenever"
+    r"|provided(?:\s+that)?|as\s+long\s+as)\s*(?:\$|\\\()", re.I)
+
+
+def conditional_after(prose_after: str) -> bool:
+    """Is the formula before ``prose_after`` claimed under a condition written after it in
+    math ("$$x^2 > 25$$ if $x > 5$")?
+
+    >>> conditional_after(" if $x > 5$."), conditional_after(" if and only if $x > 5$.")
+    (True, False)
+    """
+    return bool(_CONDITION_MATH_AFTER.match(prose_after))
 
 
 def condition_after(prose_after: str) -> bool:

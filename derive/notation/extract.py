@@ -29,13 +29,17 @@ from . import ast as A
 from .claims import (
     DISPLAY,
     MATH,
+    clause_unread,
     condition_after,
+    conditional_after,
     declared_log_base,
     defines,
     labelled_statement,
     role,
     sentence_before,
 )
+from .hypothesis_scope import hypothesis_end
+from .limits_in_words import limit_after, limit_before, limit_note
 from .masking import Masker as _Masker
 from .masking import blank as _blank
 from .masking import note_column_math, relation_column_merged
@@ -46,7 +50,6 @@ from .notebook_cells import notebook_markdown
 from .parser import NotationError, parse_math
 from .rewrite import Macro, blank_overlays, collect_macros, strip_macro_defs
 from .sections import SECTION as _SECTION
-from .sections import section_end
 from .statements import blank_connectives, condition_cut, readable_links, split_statements
 
 
@@ -87,21 +90,16 @@ class Document:
     display_scoped: dict[int, tuple[int, int]] = field(default_factory=dict)
     #: where displays read as givens (hypotheses, definitions in words) begin: not checked
     given_displays: list[tuple[int, int]] = field(default_factory=list)
+    #: displays claimed under a hypothesis of their sentence ("If $x > 5$, then $$…$$",
+    #: "$$…$$ if $x > 5$"): (first line, last line, start and end offsets of the
+    #: hypothesis' clause, whether the clause states a condition in words)
+    conditional_claims: list[tuple[int, int, int, int, bool]] = field(default_factory=list)
 
 
 #: a scalar said to lie in an interval (``z \in [0, 1]``, ``\beta \in (0, 1)``)
 _IN_INTERVAL = re.compile(r"(\\[a-zA-Z]+|(?<![\\a-zA-Z])[a-zA-Z](?![a-zA-Z]))\s*\\in\s*[\[(]")
-#: a limit stated in words around a display: "as $\beta \to \infty$," before it (in its
-#: sentence) or "as $\beta \to 0$" right after it
-_LIMIT_BEFORE = re.compile(
-    r"\b(?:as|when|while|for)\s+\$[^$]*(?:\\to\b|\\rightarrow\b|\\downarrow\b|\\uparrow\b|→)"
-    r"|\b(?:tends?|goes|going|tending)\s+to\b|\bin\s+the\s+limit\b", re.I)
-_LIMIT_NOTE = re.compile(r"(?:\\to\b|\\rightarrow\b|→|\blimit\b|\btends\b)")
 #: an existential note in a row ("for some z", "there exists", \exists)
 _EXISTS_NOTE = re.compile(r"\bfor\s+some\b|\bthere\s+(?:exists?|is|are)\b|\\exists\b", re.I)
-_LIMIT_AFTER = re.compile(
-    r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:as|when|for)\s+\$[^$]*(?:\\to\b|\\rightarrow\b|→)"
-    r"|\A\s*[,;]?\s*in\s+the\s+limit\b", re.I)
 #: words inside a row's math that make what follows a condition of that row
 _ROW_CONDITION = re.compile(
     r"(?:\s|\\q?quad|\\[,;:]|&|,)*\\(?:text|textrm|mbox|mathrm|textit)\s*\{\s*(?:for(?:\s+(?:all|every|any|each))?|if"
@@ -209,6 +207,9 @@ class _Chain:
     role: str = "claim"
     premise: bool = False  # ``A`` of ``A \\implies B``: its letters scope the line's steps
     consequence: bool = False  # ``B`` of ``A \\implies B`` (also ``\\implies B`` alone)
+    #: rows joined to the one above with neither a relation nor an operator between them
+    #: (``a \\\\ b``): the chain relates nothing unless a later display continues it
+    bare_rows: int = 0
 
 
 #: a declaration of what a distribution is: ``P:`` at the start of a row, or ``X \sim``
@@ -242,7 +243,11 @@ class _Reader:
             first, last = text.rfind("\n", 0, outer[0]) + 1, text.find("\n", outer[1])
             what = labelled_statement(text[first:outer[0]], text[outer[1]:last if last >= 0
                                                                 else len(text)]) or what
-        if what == "claim" and condition_after(self.m.text[outer[1]:outer[1] + 60]):
+        after = self.m.text[outer[1]:outer[1] + 60]
+        if what == "claim" and not inline and conditional_after(after):
+            # "$$x^2 > 25$$ if $x > 5$": claimed under the condition after it
+            what = "conditional"
+        elif what == "claim" and condition_after(after):
             what = "given"  # "so that $$D = 0$$ at the start of training"
         if inline:
             self.inline(start, end, what)
@@ -256,9 +261,12 @@ class _Reader:
             seen = "".join(self.prose[self.prose_end:outer[0]])
             at = seen.rfind(head) if head else -1
             before = self.m.text[self.prose_end + at:outer[0]] if at >= 0 else ""
+            if what == "conditional":
+                self._conditional(start, end, outer, fragment,
+                                  self.prose_end + at if at >= 0 else outer[0])
+                what = "claim"
             if what == "claim" and "\\lim" not in self.m.text[start:end] and (
-                    _LIMIT_BEFORE.search(before)
-                                    or _LIMIT_AFTER.match(self.m.text[outer[1]:outer[1] + 120])):
+                    limit_before(before) or limit_after(self.m.text[outer[1]:outer[1] + 160])):
                 # "as $\beta \to \infty$, $$\pi^* = \pi_{ref}$$": a limit in words, never
                 # judged as an identity
                 line, column = self.m.pos(start + len(self.m.text[start:end]) -
@@ -276,6 +284,21 @@ class _Reader:
             ends = re.search(r"\.\s*(?:\\(?:label|tag)\s*\{[^{}]*\}\s*)*\Z", self.m.text[start:end])
             mark = DISPLAY if what == "given" and not ends else "."
             self.prose[outer[0]:outer[1]] = mark + " " * (outer[1] - outer[0] - 1)
+
+    def _conditional(self, start: int, end: int, outer: tuple[int, int], fragment: str,
+                     sentence_start: int) -> None:
+        """Record a display claimed under a hypothesis of its sentence: the hypothesis before
+        it ("If $x > 5$, then") or after it ("$$…$$ if $x > 5$")."""
+        lines = (self.m.pos(start)[0], self.m.pos(end)[0])
+        if conditional_after(self.m.text[outer[1]:outer[1] + 60]):
+            stop = re.search(r"[.?!;](?:\s|\Z)|\n\s*\n|\$\$|\\\[|\\begin",
+                             self.m.text[outer[1]:])
+            hi = outer[1] + (stop.start() if stop else len(self.m.text) - outer[1])
+            clause = re.sub(r"\$[^$]*\$|\\\(.*?\\\)", MATH, self.m.text[outer[1]:hi], flags=re.S)
+            self.doc.conditional_claims.append((*lines, outer[1], hi, clause_unread(clause)))
+        else:
+            self.doc.conditional_claims.append((*lines, sentence_start, outer[0],
+                                                clause_unread(fragment)))
 
     def display(self, start: int, end: int, blank_split: bool = False,
                 role_: str = "claim") -> None:
@@ -311,7 +334,7 @@ class _Reader:
                 unread = ("unsupported: this row claims its relation for some value (for some, "
                           "there exists), which is not read; only claims for every value are "
                           "judged")
-            elif _LIMIT_NOTE.search(said) and content and "\\lim" not in math:
+            elif limit_note(said) and content and "\\lim" not in math:
                 unread = ("unsupported: this row holds in a limit stated in words (as ... \\to "
                           "...), which is not read; write \\lim_{\\beta \\to \\infty} ...")
             if unread is not None:
@@ -400,6 +423,7 @@ class _Reader:
         one, since LaTeX reads ``a &= b \\\\ & c`` as one formula (never dropped unread)."""
         cur: list[tuple[_Line, bool]] = []
         cur_has_rel = False
+        bare_rows = 0
 
         def flush() -> None:
             if not cur:
@@ -417,16 +441,17 @@ class _Reader:
                     self.notes[self.m.pos(first)[0]] = ln.note
             self.chains.append(_Chain(segments, display=True, role=_piece_role(head.role, role_),
                                       premise=head.role == "premise",
-                                      consequence=head.breaks and head.role is None))
+                                      consequence=head.breaks and head.role is None,
+                                      bare_rows=bare_rows))
 
         for ln in lines:
             if ln.start < 0:
                 flush()
-                cur, cur_has_rel = [], False
+                cur, cur_has_rel, bare_rows = [], False, 0
                 continue
             if ln.breaks or ln.role:
                 flush()
-                cur, cur_has_rel = [], False
+                cur, cur_has_rel, bare_rows = [], False, 0
             text = self.m.masked(ln.start, ln.end)
             has_rel = bool(_ANY_REL.search(_top_level(text)))
             leading_rel = bool(_LEADING_REL.match(text))
@@ -435,11 +460,12 @@ class _Reader:
             # at the left (``g + h \\\\ &\\approx 1``) is the left side of a new chain
             bare = join_bare and not has_rel and self.m.text[ln.start:ln.end].lstrip()[:1] == "&"
             if cur and (leading or not cur_has_rel or bare):
+                bare_rows += not (leading or has_rel or cur_has_rel)
                 cur.append((ln, leading_rel))
                 cur_has_rel = cur_has_rel or has_rel
             else:
                 flush()
-                cur, cur_has_rel = [(ln, leading_rel)], has_rel
+                cur, cur_has_rel, bare_rows = [(ln, leading_rel)], has_rel, 0
         flush()
 
     # ---------------------------------------------------------------- parsing
@@ -546,7 +572,7 @@ class _Reader:
         """Record a hypothesis about ``letter`` stated on ``line``: for the rest of its section
         (up to the next heading of its level or above that is not a proof's), else to the end
         of the document (``Y^44-45``: lines 44 to 45)."""
-        end = section_end(self.m.text, line)
+        end = hypothesis_end(self.m.text, line)
         self.doc.hypotheses.setdefault(letter if end is None else f"{letter}^{line}-{end}", line)
 
     def _scope_premise(self, node: A.Node) -> None:
@@ -647,7 +673,12 @@ class _Reader:
         sections = [m.start() for m in _SECTION.finditer(self.m.text)]
         last: A.Node | None = None  # the last right side of the display chain before
         before = "claim"  # the role of the chain before
+        unrelated: A.Node | None = None  # rows side by side, unless the next display goes on
         for chain in sorted(self.chains, key=lambda c: c.segments[0][0]):
+            if chain.display and unrelated is not None:
+                if not _LEADING_REL.match(self.m.masked(*chain.segments[0])):
+                    self._unrelated_rows(unrelated)
+                unrelated = None
             if chain.consequence and before != "claim":
                 # "\\implies B" after a given ("set the derivative to zero: $$0 = ...$$"):
                 # B may rest on it, so a refuted step of B is unsupported
@@ -675,7 +706,19 @@ class _Reader:
                     self._scope_premise(node)
             if chain.display:
                 last = prev
+                if chain.bare_rows and chain.role == "claim" and not isinstance(
+                        prev, (A.Chain, A.Continuation, A.Definition, A.Dot, type(None))) \
+                        and len(chain.segments) == 1:
+                    unrelated = prev
+        if unrelated is not None:
+            self._unrelated_rows(unrelated)
         return self.doc
+
+    def _unrelated_rows(self, node: A.Node) -> None:
+        """Rows of a display with no relation between them (``a \\\\ b``) that no later
+        display continues: nothing is claimed, which is reported where they begin."""
+        self._error("unsupported: the rows of this display are side by side with no relation "
+                    "between them (is a relation missing?); nothing here is checked", node)
 
 
 def _segment_role(chain: _Chain, k: int) -> _Chain:

@@ -31,3 +31,26 @@ def test_the_same_display_without_the_limit_is_refuted() -> None:
 def test_a_limit_written_with_lim_is_still_judged() -> None:
     text = "$$\n\\lim_{\\beta \\to \\infty} \\pi^*(y|x) = \\pi_{ref}(y|x)\n$$\n"
     assert [s.verdict for s in check_text(text, "md").steps] == ["proved"]
+
+
+@pytest.mark.parametrize("text", [
+    f"As $\\beta$ grows without bound,\n\n$$\n{_STEP}\n$$\n",
+    f"For large $\\beta$ we get\n\n$$\n{_STEP}\n$$\n",
+    f"In the limit of small $\\beta$, we have\n\n$$\n{_STEP}\n$$\n",
+    f"When $\\beta$ is very large, we have\n\n$$\n{_STEP}\n$$\n",
+    f"We have\n\n$$\n{_STEP}\n$$\n\nfor large $\\beta$.\n",
+    f"$$\n{_STEP}\n$$\nasymptotically.\n",
+    f"$$\n{_STEP} \\quad \\text{{for large }} \\beta\n$$\n",
+    f"For $\\beta \\gg 1$, we have\n\n$$\n{_STEP}\n$$\n",
+])
+def test_a_limit_in_other_words_is_unsupported(text: str) -> None:
+    report = check_text(text, "md")
+    assert report.steps == ()
+    assert [("limit stated in words" in e.message) for e in report.errors] == [True]
+
+
+@pytest.mark.parametrize("prose", ["For large language models we have",
+                                   "As before, we have", "For all $\\beta > 0$ we have"])
+def test_words_that_state_no_limit_leave_the_display_judged(prose: str) -> None:
+    report = check_text(f"{prose}\n\n$$\n{_STEP}\n$$\n", "md")
+    assert [s.verdict for s in report.steps] == ["refuted"]

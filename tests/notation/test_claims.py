@@ -32,7 +32,7 @@ from derive.notation.claims import DISPLAY, MATH, declared_log_base, role, sente
     ("Set the derivative to zero: ", False, "given"),
     (f"Now let {MATH} be the ratio, so there is probability {MATH} ", True, "given"),
     (f"where {DISPLAY} hence ", False, "claim"),
-    (f"If {DISPLAY} hence ", False, "given"),
+    (f"If {DISPLAY} hence ", False, "conditional"),  # a claim under the hypothesis
 ])
 def test_role(fragment: str, inline: bool, want: str) -> None:
     assert role(fragment, inline) == want
