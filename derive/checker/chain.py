@@ -30,7 +30,7 @@ from ..notation import read_document, to_latex
 from ..notation.extract import Step
 from ..notation.hypothesis_scope import hypothesis_end
 from ..records import InputError
-from .check import CheckedStep, ConditionalClaim, judge
+from .check import CheckedStep, judge
 from .function_hypotheses import fixed_function, function_hypothesis, sets_a_function
 from .optimal_values import is_optimal_value
 from .prose_meanings import meanings_in_words, prose_meaning, redefines, unread_key
@@ -45,6 +45,7 @@ from .stated_ranges import (
     undermined,
 )
 from .translate import TranslationError, Translator
+from .withheld_refutations import ConditionalClaim
 
 __all__ = ["Link", "Segment", "JudgedDocument", "judge_document", "connects", "compose",
            "satisfies", "can_reach", "unconnected_warnings", "ACCEPTED"]

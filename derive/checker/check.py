@@ -8,13 +8,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import sympy as sp
 
-from ..definitions import STANDARD as S
 from ..definitions import Probability
 from ..kernel import RelationError, decide
 from ..latex import latex
@@ -24,6 +23,13 @@ from ..records import CheckReport as CheckReportData
 from .function_hypotheses import within_fixed_functions
 from .stated_ranges import StatedRange, excluded_by
 from .translate import TranslationError, Translator
+from .withheld_refutations import (
+    ambiguous_prompt,
+    rests_on_a_condition,
+    rests_on_a_hypothesis,
+    rests_on_a_name_under_an_expectation,
+    rests_on_an_unspecified_function,
+)
 
 
 class CheckReport(CheckReportData):
@@ -112,7 +118,7 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         raise TranslationError(f"unsupported: line {tr.contradicted[sym]} assumes a sign of "
                                f"${sp.latex(sym)}$ this notation excludes", step.line,
                                step.column)
-    _ambiguous_prompt(tr, before, after)
+    ambiguous_prompt(tr, before, after)
     if rel == "argopt" and not isinstance(step.rhs, A.Opt) and not tr.policy_value(step.rhs):
         raise TranslationError("the right side of an arg max/arg min must be a policy",
                                step.line, step.column)
@@ -151,9 +157,10 @@ def judge(tr: Translator, step, budget: float = 2.0) -> CheckedStep:
         v, fixed = within_fixed_functions(tr, step, v, lambda a, b, ctx: decide(
             a, rel, b, ctx, budget=budget, **kwargs), before, after, TranslationError)
     if v.status == REFUTED:
-        _rests_on_a_condition(tr, step)
-        _rests_on_a_hypothesis(tr, step)
-        _rests_on_an_unspecified_function(tr, step, before, after)
+        rests_on_a_condition(tr, step)
+        rests_on_a_hypothesis(tr, step)
+        rests_on_an_unspecified_function(tr, step, before, after)
+        rests_on_a_name_under_an_expectation(step, before, after)
         v, closed = _within_stated_ranges(tr, step, v, lambda a, b, ctx: decide(
             a, rel, b, ctx, budget=budget, **kwargs), before, after)
         _violates_a_stated_condition(tr, step, v.evidence.counterexample)
@@ -267,113 +274,6 @@ def _within_stated_ranges(tr: Translator, step, verdict, redecide,  # noqa: ANN0
             f"which line {excluded.line} assumes; the checker applies only strict ranges "
             "(such as x > 0), so this step is neither confirmed nor refuted",
             step.line, step.column)
-
-
-def hypothesis_behind(hypotheses: dict[str, int], *nodes: A.Node) -> tuple[str, int] | None:
-    """The first letter of ``nodes`` a hypothesis of the document says what it is, and the
-    hypothesis' line; a distribution ``P`` and its pmf ``p`` are one letter.
-
-    >>> from derive.notation import parse_math
-    >>> hypothesis_behind({"p": 7}, parse_math(r"D_{KL}(P \\| Q)"))
-    ('P', 7)
-    >>> hypothesis_behind({"X": 3}, parse_math(r"\\log x")) is None
-    True
-    >>> hypothesis_behind({"c^2": 2}, parse_math("c = 1", line=2))
-    ('c', 2)
-    """
-    for node in nodes:
-        for m in node.walk():
-            if not isinstance(m, A.Name) or not m.base.isalpha() or m.sub or m.sup \
-                    or m.accent:
-                continue
-            for letter, line in hypotheses.items():
-                if "^" in letter:  # on lines lo-hi only: a premise, a section's hypothesis
-                    base, span = letter.split("^")
-                    lo, _, hi = span.partition("-")
-                    same = base in ("*", m.base) or (m.base.lower() == base.lower()
-                                                     and base in "pPqQ")
-                    if same and int(lo) <= m.line <= int(hi or lo):
-                        return m.base, line
-                elif letter.endswith("@"):  # a table given below: "P = (0.9, 0.1)" on ``line``
-                    if m.base == letter[:-1] and m.line < line:
-                        return m.base, line
-                elif m.base == letter or (m.base.lower() == letter.lower() and letter in "pPqQ"):
-                    return m.base, line
-    return None
-
-
-@dataclass(frozen=True)
-class ConditionalClaim:
-    """A display claimed under a hypothesis of its sentence ("If $x > 5$, then $$…$$"): its
-    lines, the line of the hypothesis, the givens the hypothesis consists of, and whether it
-    also states a condition in words the checker cannot apply."""
-
-    first: int
-    last: int
-    line: int
-    givens: tuple = ()
-    unread: bool = False
-
-
-def _rests_on_a_condition(tr: Translator, step) -> None:  # noqa: ANN001
-    """A refuted step of a display claimed under a hypothesis that is not respected by the
-    refutation (a condition in words, a given that is not a range or a condition of scalars)
-    may hold under it: unsupported, never refuted."""
-    applied = getattr(tr, "applied_givens", set())
-    for c in getattr(tr, "conditional_claims", ()):
-        if c.first <= step.line <= c.last and (
-                c.unread or not c.givens or any(id(g) not in applied for g in c.givens)):
-            raise TranslationError(
-                f"unsupported: this step is claimed under the hypothesis of line {c.line}, "
-                "which the checker cannot apply; it is false without it, so it is neither "
-                "confirmed nor refuted", step.line, step.column)
-
-
-def _rests_on_a_hypothesis(tr: Translator, step) -> None:
-    """A refuted step about a distribution a hypothesis of the document describes (``P: X
-    \\sim \\mathrm{Bern}(p_1)``, ``p(x,y) = p_1(x)p_2(y)``) may be true under it: the checker
-    does not apply such hypotheses, so the step is unsupported, never refuted."""
-    behind = hypothesis_behind(getattr(tr, "hypotheses", {}), step.lhs, step.rhs)
-    if behind is not None:
-        raise TranslationError(
-            f"unsupported: this step is false for a general {behind[0]}, and line {behind[1]} "
-            f"says what {behind[0]} is (a hypothesis, or a definition below this step), which "
-            "is not applied here, so the step is not checked", step.line, step.column)
-
-
-def _rests_on_an_unspecified_function(tr: Translator, step, before: sp.Expr,
-                                      after: sp.Expr) -> None:
-    """A step about an unspecified ``f(x)`` is proved only if it holds for every real f; when
-    it fails for some f, the text may have said what f is (convex, linear, a density...), so
-    the step is unsupported, never refuted."""
-    families = tuple(getattr(tr, "arbitrary_functions", ()))
-    if not families:
-        return
-    for side in (before, after):
-        for node in sp.preorder_traversal(side):
-            if isinstance(node, families):
-                raise TranslationError(
-                    f"unsupported: this step fails for some function {latex(node.func(*node.args))}"
-                    " of the outcomes; it may rest on what the text says that function is "
-                    "(convex, a density...), which is not read, so the step is not checked",
-                    step.line, step.column)
-
-
-def _ambiguous_prompt(tr: Translator, before: sp.Expr, after: sp.Expr) -> None:
-    """A policy written without its prompt (``KL(π_θ‖π_ref)``) is read at the prompt ``x``;
-    beside an expectation over prompts (``E_{x∼D}``) the text may as well mean the average
-    over prompts, so the step is refused rather than guessed."""
-    if not getattr(tr, "bare_policies", None):
-        return
-    for side in (before, after):
-        for node in sp.preorder_traversal(side):
-            if any(v == S.x for v, _ in getattr(node, "bindings", ()) or ()):
-                bare = tr.bare_policies[0]
-                raise TranslationError(
-                    "unsupported: a policy written without its prompt beside an expectation "
-                    "over prompts is ambiguous (one prompt, or their average?); write "
-                    "\\pi(\\cdot|x) or put the KL inside the expectation",
-                    getattr(bare, "line", 1), getattr(bare, "column", 1))
 
 
 def undefined_reason(tr: Translator, budget: float) -> str | None:

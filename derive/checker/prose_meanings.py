@@ -25,6 +25,9 @@ meaning the document replaced.
 ['sigma()']
 >>> [key for _, key in meanings_in_words("Here $\\sigma$ is the logistic function of $2z$.")]
 ['sigma()']
+>>> meanings_in_words("The arg min over $P$ of $H(P,Q)$ is a point mass."), meanings_in_words(
+...     "So $H(P,Q)$ is a point mass at the mode.")
+([], [])
 """
 
 from __future__ import annotations
@@ -97,6 +100,12 @@ def _standard(key: str, words: str) -> bool:
     return all(w.lower() in _PLAIN for w in re.findall(r"[A-Za-z]+", prose))
 
 
+def _object_of_a_phrase(text: str, start: int) -> bool:
+    """Is the math at ``start`` the object of a preposition ("of $H(P,Q)$", "over $D$")?"""
+    return re.search(r"\b(?:of|over|to|on|in|at|for|from|with|by|than|under|minimi[sz]es"
+                     r"|maximi[sz]es)\s*\Z", text[max(0, start - 40):start], re.I) is not None
+
+
 def meanings_in_words(text: str) -> list[tuple[int, str]]:
     """(offset, symbol key) of each sentence of ``text`` that gives a standard symbol a
     meaning in words other than the standard one."""
@@ -108,8 +117,10 @@ def meanings_in_words(text: str) -> list[tuple[int, str]]:
             continue
         after = _after_math(text, m.end())
         verb = re.match(_VERB, after, re.I)
-        if verb is None:
-            continue
+        if verb is None or _object_of_a_phrase(text, m.start()):
+            continue  # "the arg min over $P$ of $H(P,Q)$ is a point mass": H is not the subject
+        if "(" in m.group(1) and re.search(r"\bis\s+an?\b", verb.group(0), re.I):
+            continue  # "$H(P,Q)$ is a point mass": a statement about a value, not a meaning
         said = after[verb.start():]
         if _PROPERTY.match(after[verb.end():]) and not re.search(
                 r"denotes|stands|means|represents|refers|defined|given", verb.group(0), re.I):

@@ -147,6 +147,8 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
         self.called: set[str] = set()
         #: keys of lowercase names used as distributions (q, p_\theta): never bare numbers
         self.distribution_names: set[str] = set()
+        #: (outcome, domain) of the expectations being read, innermost last
+        self.shorthand: list[tuple[sp.Symbol, Any]] = []
         #: uppercase distributions the document names: lowercase p, q are their pmfs
         self.pmf_of: set[str] = set()
         self._bare_log: A.Node | None = None
@@ -457,6 +459,14 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
                           "not read as a number")
         if n.font in ("mathcal", "mathscr") and n.base in ("X", "Y", "A", "S") and not n.sub:
             raise _err(n, f"the set \\mathcal{{{n.base}}} is not a number")
+        if self.shorthand and (self._key(n) in self.distribution_names or (
+                self._is_dist_name(n) and n.base not in ("X", "Y"))):
+            # inside an expectation over one outcome, a distribution written alone is its
+            # mass at that outcome (E_{y~pi}[log pi/pi_ref]: pi(y|x)/pi_ref(y|x))
+            v, dom = self.shorthand[-1]
+            app, _, at = self.slot(n, v)
+            if at == dom:
+                return app
         if self._is_dist_name(n) and n.base not in ("X", "Y"):
             raise _err(n, f"the distribution {n.base} needs an argument here")
         plain = not (n.sub or n.sup or n.accent or n.font)
@@ -665,6 +675,16 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
     def _Expectation(self, n: A.Expectation) -> sp.Expr:
         if n.hat:
             raise _err(n, "empirical expectations are not supported")
+        if len(n.bindings) == 1 and n.bindings[0].dist is not None \
+                and not isinstance(n.bindings[0].var, A.Tuple) \
+                and n.bindings[0].lower is None and n.bindings[0].upper is None:
+            v, dom, app = self._bind(n.bindings[0])
+            self.shorthand.append((v, dom))  # \mathbb{E}_{q}[\log \frac{q}{p}]: q(x), p(x)
+            try:
+                body = self.expr(n.body)
+            finally:
+                self.shorthand.pop()
+            return Expectation(body, app, (v, dom))
         body = self.expr(n.body)
         for b in reversed(n.bindings):
             if isinstance(b.var, A.Tuple):  # a record drawn from a dataset (dataset_reading)

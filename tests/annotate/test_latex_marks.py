@@ -16,8 +16,8 @@ from derive.annotate.latex_marks import PREAMBLE, AnnotateInputError, annotated_
 from derive.records import REFUTED
 
 #: a mark as ``pdftotext -layout`` reads it: "[n]" (after its glyph) at the end of a line, its
-#: verdict at the end of one of the next three (a tall display's lines come in between)
-MARK = re.compile(r"\[(\d+)\][ \t]*\n(?:[^\n]*\n){0,2}?[^\n]*?"
+#: verdict at the end of one of the next five (a tall display's lines come in between)
+MARK = re.compile(r"\[(\d+)\][ \t]*\n(?:[^\n]*\n){0,4}?[^\n]*?"
                   r"(proved|numeric|refuted|unsupported|inconclusive)[ \t]*\n")
 _MARK_CALL = re.compile(r"\\DeriveAnnotate(?:Display|Inline)?Mark\{\d+\}\{[a-z]+\}")
 _NOTE = "\\DeriveAnnotateNote{"

@@ -29,8 +29,8 @@ def test_a_subscripted_lowercase_distribution_is_read(math: str, verdict: str) -
 
 
 @pytest.mark.parametrize("math", [
-    r"\mathbb{E}_{q}\left[\log \frac{q}{p}\right] = D_{KL}(q \| p)",
-    r"\mathbb{E}_{q_\theta}\left[\log \frac{q_\theta}{p}\right] = D_{KL}(q_\theta \| p)",
+    r"D_{KL}(q \| p) = \log \frac{q}{p}",
+    r"D_{KL}(q_\theta \| p) = \log \frac{q_\theta}{p}",
 ])
 def test_a_distribution_alone_is_not_a_number(math: str) -> None:
     report = check_text(f"$${math}$$\n", "md")
@@ -43,3 +43,41 @@ def test_a_product_written_like_a_call_is_not_a_distribution() -> None:
     text = "$$\\sum_x p(x) = 1$$\n\n$$p_1 (1 - p_2) = p_1 - p_1 p_2$$\n"
     report = check_text(text, "md")
     assert all("is a distribution in this document" not in e.message for e in report.errors)
+
+
+@pytest.mark.parametrize("math,verdict", [
+    # a distribution written alone inside an expectation over one outcome is its mass there
+    (r"\mathbb{E}_{q}\left[\log \frac{q}{p}\right] = D_{KL}(q \| p)", "proved"),
+    (r"\mathbb{E}_{q}\left[\log \frac{p}{q}\right] = D_{KL}(q \| p)", "refuted"),
+    (r"\mathbb{E}_{x \sim Q}\left[\log \frac{Q}{P}\right] = D_{KL}(Q \| P)", "proved"),
+    (r"\mathbb{E}_{x \sim Q}\left[\log \frac{P}{Q}\right] = D_{KL}(Q \| P)", "refuted"),
+    (r"\mathbb{E}_{y\sim\pi(\cdot|x)}\left[\log\frac{\pi}{\pi_{ref}}\right] = "
+     r"D_{KL}(\pi(\cdot|x) \| \pi_{ref}(\cdot|x))", "proved"),
+    (r"\mathbb{E}_{y\sim\pi(\cdot|x)}\left[\log\frac{\pi_{ref}}{\pi}\right] = "
+     r"D_{KL}(\pi(\cdot|x) \| \pi_{ref}(\cdot|x))", "refuted"),
+    (r"\mathbb{E}_{q_\theta}\left[\frac{p}{q_\theta} - 1 - \log\frac{p}{q_\theta}\right] = "
+     r"D_{KL}(q_\theta \| p)", "numeric_only"),
+])
+def test_the_shorthand_inside_an_expectation_is_read(math: str, verdict: str) -> None:
+    assert _verdicts(math) == [verdict]
+
+
+def test_a_distribution_alone_outside_an_expectation_is_still_not_a_number() -> None:
+    report = check_text("$$Q + \\mathbb{E}_{x \\sim Q}[1] = 2$$\n", "md")
+    assert not report.steps and "needs an argument" in report.errors[0].message
+
+
+@pytest.mark.parametrize("math", [
+    r"\mathbb{E}_{x \sim q}[k_1] = \mathbb{E}_{x \sim q}\left[\log \frac{q(x)}{p(x)}\right]",
+    r"\mathbb{E}_{x \sim q}[k] = D_{KL}(q \| p)",
+])
+def test_a_bare_name_under_an_expectation_is_not_refuted_as_a_constant(math: str) -> None:
+    """``k_1`` means a quantity of the outcome the text defined elsewhere; as a constant the
+    step is false, so it is withheld (unsupported), never refuted."""
+    report = check_text(f"$${math}$$\n", "md")
+    assert not report.steps
+    assert "over an outcome it does not mention" in report.errors[0].message
+
+
+def test_a_constant_under_an_expectation_that_holds_is_still_proved() -> None:
+    assert _verdicts(r"\mathbb{E}_{x \sim q}[c] = c") in (["proved"], ["numeric_only"])

@@ -5,7 +5,7 @@ is reported unsupported at its line, and steps the hypothesis does not touch are
 from __future__ import annotations
 
 from derive.checker import check_text
-from derive.checker.check import hypothesis_behind
+from derive.checker.withheld_refutations import hypothesis_behind
 from derive.notation import parse_math
 
 BERNOULLI = r"""Assume two Bernoulli laws $P$ and $Q$ of $X$ as

@@ -87,8 +87,6 @@ MUTANTS_MISSED = {
         'line 59 not read: the definition of n above could not be read',
     'mutants/wikipedia_gibbs_inequality_proof.tex':
         'line 8 not read: an indexed quantity (q_i) under a sum over i is not supported; write…',
-    'mutants/xihuai_estimator_unbiasedness.md':
-        'line 12 not read: expected a distribution here',
     'mutants/xihuai_k3_control_variate.md':
         'line 73 not read as a step',
     'mutants/yl_activation_formulas.md':
