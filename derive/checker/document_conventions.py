@@ -64,7 +64,7 @@ def _joint_of_the_information(tr: Any, nodes: list[A.Node]) -> None:
 def _of_random_variables(node: A.Node) -> bool:
     """``H(X, Y)``, ``H(Y|X)``, ``I(X;Y)``: an information quantity of two random variables."""
     if isinstance(node, A.Entropy):
-        names = node.args + node.given
+        names = node.args + tuple(g.rv if isinstance(g, A.Event) else g for g in node.given)
     elif isinstance(node, A.MutualInfo):
         names = (node.a, node.b) + node.given
     else:

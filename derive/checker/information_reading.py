@@ -20,6 +20,7 @@ from ..definitions import (
     ConditionalEntropy,
     CrossEntropy,
     Entropy,
+    EntropyAtEvent,
     MutualInformation,
     marginal,
 )
@@ -134,6 +135,8 @@ class InformationReading:
         return self._unit(self._entropy_nats(n), n)
 
     def _entropy_nats(self, n: A.Entropy) -> sp.Expr:
+        if any(isinstance(g, A.Event) for g in n.given):
+            return self._entropy_at_an_event(n)
         rvs = self._random_variables(n.args + n.given)
         if rvs is not None:
             target = self._random_variables(n.args) or frozenset()
@@ -151,6 +154,27 @@ class InformationReading:
             q, _, _ = self.slot(n.args[1], v)
             return CrossEntropy(p, q, (v, dom))
         raise _err(n, "unsupported entropy")
+
+    def _entropy_at_an_event(self, n: A.Entropy) -> sp.Expr:
+        """``H(X | Y = y) = -Σ_x p(x|y) log p(x|y)``: the entropy of X under the joint's
+        conditional at the value y (which stays free: ``Σ_y p(y) H(X|Y=y) = H(X|Y)``)."""
+        if len(n.args) != 1 or len(n.given) != 1 or not isinstance(n.given[0], A.Event):
+            raise _err(n, "an entropy at an event is read only as H(X | Y = y)")
+        event = n.given[0]
+        target = self._random_variables(n.args)
+        if target is None or event.rv.base in target:
+            raise _err(n, "an entropy at an event is read only as H(X | Y = y), X and Y the "
+                          "random variables of the joint p(x, y)")
+        self._random_variables((event.rv,))
+        if "X" in target:
+            below = marginal(S.joint, 1)(S.y)
+            return EntropyAtEvent(S.joint(S.x, S.y) / below, (S.x, S.X))
+        below = marginal(S.joint, 0)(S.x)
+        return EntropyAtEvent(S.joint(S.x, S.y) / below, (S.y, S.Y))
+
+    def _Event(self, n: A.Event) -> sp.Expr:
+        raise _err(n, "an event X = x is read only as the argument of a distribution "
+                      "(p(X = x)) or behind the bar of an entropy (H(X | Y = y))")
 
     def _MutualInfo(self, n: A.MutualInfo) -> sp.Expr:
         return self._unit(self._mutual_information_nats(n), n)

@@ -488,11 +488,23 @@ class Translator(InformationReading, DocumentConventions, DerivativeReading, Nam
             return sp.E
         return self._symbol(n)
 
+    def _events_as_outcomes(self, n: A.Call) -> A.Call:
+        """``p(X = x)``, ``P(Y = y | X = x)``: a distribution at the outcomes the events name."""
+        f = n.func
+        if f.base not in ("p", "P") or f.accent or f.font or f.sup:
+            raise _err(n, "an event X = x is read only as the argument of a distribution "
+                          "(p(X = x))")
+        return dataclasses.replace(
+            n, args=tuple(a.value if isinstance(a, A.Event) else a for a in n.args),
+            given=tuple(g.value if isinstance(g, A.Event) else g for g in n.given))
+
     def _Dot(self, n: A.Dot) -> sp.Expr:
         raise _err(n, r"\cdot as a placeholder is only allowed inside a distribution")
 
     def _Call(self, n: A.Call) -> sp.Expr:
         f = n.func
+        if any(isinstance(a, A.Event) for a in n.args + n.given):
+            n = self._events_as_outcomes(n)
         if self._key(f) + "()" in self.unreadable:  # prose_meanings
             raise _err(f, f"unsupported: the document gives {f.base} a meaning of its own "
                           "above, which could not be read or applied")

@@ -42,6 +42,7 @@ from .information import (
     CrossEntropy,
     Definition,
     Entropy,
+    EntropyAtEvent,
     Expectation,
     Log2,
     Marginal,
@@ -70,7 +71,8 @@ from .zero_mass import XLogY, may_have_zeros
 __all__ = [
     "K1", "K2", "K3", "KL", "BradleyTerry", "Clip", "DPOLoss", "GRPOTokenObjective",
     "OptimalPolicy", "PartitionFunction", "PPOClipObjective", "Sigmoid", "bradley_terry",
-    "dpo_loss", "optimal_policy", "partition_function", "ConditionalEntropy", "CrossEntropy",
+    "dpo_loss", "optimal_policy", "partition_function", "ConditionalEntropy",
+    "EntropyAtEvent", "CrossEntropy",
     "Definition", "Entropy", "Expectation", "Log2", "Marginal", "MutualInformation", "marginal",
     "STANDARD", "DOT", "Binder", "Domain", "Placeholder", "Probability", "RealFunction",
     "SupportSize", "SupportSum", "bound_symbol", "distribution", "fresh_symbol",

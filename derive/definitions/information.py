@@ -35,6 +35,7 @@ __all__ = [
     "Expectation",
     "MutualInformation",
     "ConditionalEntropy",
+    "EntropyAtEvent",
     "Marginal",
     "marginal",
     "dist_latex",
@@ -204,6 +205,26 @@ class Entropy(Binder, Definition):
         if names:
             return "H(%s)" % ", ".join(names)
         return "H(%s)" % dist_latex(printer, p, self.variables)
+
+
+class EntropyAtEvent(Entropy):
+    r"""``H(X | Y = y) = -Σ_x p(x|y) log p(x|y)``: an :class:`Entropy` whose mass is the joint's
+    conditional at a value ``y`` that stays free; printed as the event it is conditioned on.
+
+    >>> from derive.definitions import STANDARD as S
+    >>> from derive.latex import latex
+    >>> h = EntropyAtEvent(S.joint(S.x, S.y) / marginal(S.joint, 1)(S.y), (S.x, S.X))
+    >>> print(latex(h))
+    H(X \mid Y = y)
+    """
+
+    def _latex(self, printer: Any) -> str:
+        (v, _), = self.args[1:]
+        target, given = ("X", "Y") if v.name.startswith("x") else ("Y", "X")
+        values = sorted((s for s in self.args[0].free_symbols - {v}
+                         if s.name.startswith(given.lower())), key=str)
+        value = values[0] if values else sp.Symbol(given.lower())
+        return r"H(%s \mid %s = %s)" % (target, given, printer._print(value))
 
 
 def _random_variable_names(p: sp.Expr, variables: tuple) -> list[str] | None:

@@ -34,6 +34,7 @@ given)``
 ``MutualInfo(a, b,     ``I(X;Y)``, ``I(X;Y|Z)``
 given)``
 ``Preference``         ``p(y_w \\succ y_l | x)`` (``func`` keeps the Name of ``p``)
+``Event(rv, value)``   ``X = x`` inside a call: ``p(X = x)``, ``H(X | Y = y)``
 ``Opt(kind, var,       ``\\arg\\max_\\pi ...`` (kind ``argmax``), ``\\min_{\\pi_\\theta} ...``;
 body, domain)``        the body is the rest of its side of the relation
 ``Derivative(var,      ``\\frac{d}{dz} f``, ``\\frac{\\partial f}{\\partial z}``, ``\\nabla_z f``
@@ -243,6 +244,15 @@ class Preference(Node):
 
 
 @dataclass(frozen=True)
+class Event(Node):
+    """``X = x`` inside a call (``p(X = x)``, ``H(X | Y = y)``): the random variable ``rv``
+    takes the value ``value`` (its outcome variable: ``X = x``)."""
+
+    rv: Name
+    value: Name
+
+
+@dataclass(frozen=True)
 class Opt(Node):
     """``kind`` in ``argmin argmax min max``; ``body`` is the rest of its side."""
 
@@ -344,6 +354,7 @@ __all__ = [
     "DiffOperator",
     "Dot",
     "Entropy",
+    "Event",
     "Expectation",
     "Func",
     "KL",

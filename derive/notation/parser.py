@@ -290,6 +290,11 @@ class _ToAst(Transformer):
     def succ_gt(self, meta: Any, ch: list) -> _Succ:
         """``P(y_1 > y_2 | x)``: a preference between responses, as with ``\\succ``; between
         anything else ``>`` inside a probability is an event, which is not read."""
+        rv, value = ch[0], ch[2]
+        if relation(str(ch[1])) == "=" and isinstance(rv, A.Name) and isinstance(value, A.Name) \
+                and rv.base in ("X", "Y") and not (rv.sub or rv.sup or rv.accent or rv.font) \
+                and value == A.Name(rv.base.lower()):
+            return A.Event(rv, value, **self._m(meta))  # p(X = x), H(X | Y = y)
         if relation(str(ch[1])) != ">" or not all(
                 isinstance(c, A.Name) and c.base == "y" for c in (ch[0], ch[2])):
             raise self._err("unsupported: an event inside a call (X > 0, Y = y) is not read; a "

@@ -272,6 +272,8 @@ def to_latex(node: A.Node) -> str:
         return f"H({_args(node.args)}{_given(node.given)})"
     if isinstance(node, A.MutualInfo):
         return f"I({to_latex(node.a)}; {to_latex(node.b)}{_given(node.given)})"
+    if isinstance(node, A.Event):
+        return f"{to_latex(node.rv)} = {to_latex(node.value)}"
     if isinstance(node, A.Preference):
         return (f"{_name(node.func)}({to_latex(node.winner)} \\succ {to_latex(node.loser)}"
                 f"{_given(node.given)})")
