@@ -90,6 +90,17 @@ EXAMPLES += [
 ]
 
 EXAMPLES += [
+    ("Information theory", r"H(X \mid Y = y)",
+     "the entropy of X under p(x|y) at the value y (an event Y = y behind the bar); p(X = x) "
+     "is the pmf at x"),
+    ("Information theory", r"D_{KL}(q_\theta \| p)",
+     "p and q with a parameter subscript (q_θ, p_1, p_{data}) are distributions of their own"),
+    ("Information theory", r"\mathbb{E}_{q}\left[\log \frac{q}{p}\right]",
+     "inside an expectation over one outcome a distribution written alone is its mass there: "
+     "D_KL(q‖p)"),
+]
+
+EXAMPLES += [
     ("Preferences and losses", r"P(y_1 > y_2 \mid x)",
      "the Bradley–Terry probability written with > between two responses"),
     ("Policies and rewards", r"r_\theta(y \mid x)", "the reward r(x, y) written given the prompt"),
