@@ -330,6 +330,13 @@ class _ToAst(Transformer):
     def call(self, meta: Any, ch: list) -> A.Node:
         func, ca = ch
         pos = self._m(meta)
+        if isinstance(func, A.Name) and func.sub is not None and "|" in func.sub \
+                and _pmf_of_random_variables(func, ca) is None:
+            raise self._err(f"unsupported: the subscript {func.sub} names a conditional pmf "
+                            "whose arguments do not match it", meta)
+        pmf = _pmf_of_random_variables(func, ca)
+        if pmf is not None:  # p_X(x), p_{X,Y}(x, y), p_{Y|X}(y|x): the joint's p(...)
+            func = pmf
         self._refuse_decorated_function(func, ca, meta)
         plain = isinstance(func, A.Name) and func.sub is None and func.accent is None
         if ca.semi is not None and isinstance(func, A.Name) and func.base == "L" and \
@@ -396,7 +403,13 @@ class _ToAst(Transformer):
         return "*"
 
     def subscr(self, meta: Any, ch: list) -> str:
+        if isinstance(ch[0], str) and not isinstance(ch[0], Token):
+            return ch[0]  # sub_given's "Y|X"
         return flat(ch[0])
+
+    def sub_given(self, meta: Any, ch: list) -> str:
+        """``p_{Y|X}``: a subscript naming a conditional pmf (read by :meth:`call`)."""
+        return flat(ch[0]) + "|" + flat(ch[1])
 
     def sub_list(self, meta: Any, ch: list) -> A.Node:
         return A.Tuple(tuple(ch), **self._m(meta)) if len(ch) > 1 else ch[0]
@@ -592,3 +605,23 @@ font=None), right=Name(base='b', sub=None, sup=None, accent=None, font=None)),))
 
 
 __all__ = ["NotationError", "SCALAR_NAMES", "parse_math"]
+
+
+def _pmf_of_random_variables(func: A.Node, ca: Any) -> A.Name | None:
+    """``p`` for ``p_X(x)``, ``p_{X,Y}(x, y)``, ``p_{XY}(x, y)``, ``p_{Y|X}(y|x)``: a pmf
+    subscripted with the random variables of its own arguments, in order, is the joint's
+    ``p`` (its marginal or conditional); anything else is not."""
+    if not (isinstance(func, A.Name) and func.base == "p" and func.sub and not (
+            func.sup or func.accent or func.font)):
+        return None
+    target, _, given = func.sub.partition("|")
+    names = [n for n in re.split(r"[,\s]*", target) if n] if "," in target else list(target)
+    given_names = [n for n in re.split(r"[,\s]*", given) if n] if "," in given else list(given)
+    args = list(ca.args) + list(ca.given)
+    if len(ca.given) != len(given_names) or len(args) != len(names) + len(given_names):
+        return None
+    for rv, arg in zip(names + given_names, args, strict=True):
+        if not (rv in ("X", "Y", "Z") and isinstance(arg, A.Name) and arg.base == rv.lower()
+                and not (arg.sub or arg.sup or arg.accent or arg.font)):
+            return None
+    return A.Name("p", line=func.line, column=func.column)
