@@ -406,7 +406,7 @@ def test_a_preference_written_with_greater_than_between_responses() -> None:
     assert parse_math(r"P(y_c \gt y_r)").winner.sub == "c"
 
 
-@pytest.mark.parametrize("src", [r"P(X > 0)", r"P(y_1 \le y_2)", r"H(X \mid Y = y)"])
+@pytest.mark.parametrize("src", [r"P(X > 0)", r"P(y_1 \le y_2)", r"H(X \mid Y = 0)"])
 def test_an_event_inside_a_call_is_unsupported_not_misread(src: str) -> None:
     with pytest.raises(NotationError, match="an event inside a call"):
         parse_math(src)
