@@ -112,7 +112,7 @@ def test_a_real_sum_takes_the_documents_size_letter():
     (("\\sum_i p_i\\log\\frac{p_i}{q_i} = D(P\\|Q)",), "whether P is the distribution"),
     (("\\sum_{i=1}^{n} p_i\\log\\frac{p_i}{q_i} = D(P\\|Q)",), "whether P is the distribution"),
     (("-\\sum_i p_i \\log p_i + 1 = H(X) + 1",), "random variables of the joint"),
-    (("\\sum_i q_i = 1", "\\mathbb{E}_{y \\sim q}[\\log q_y] = -H(q)"), "fixed or computed"),
+    (("\\sum_i q_i = 1", "\\mathbb{E}_{y \\sim q}[\\log q_y] = -H(q)"), "indexed values"),
     (("\\sum_i p_i = 1", "\\mathbb{E}_{x \\sim p}[f(x)] = 0"), "not an index of its range"),
 ])
 def test_what_cannot_be_told_is_unsupported_never_judged(maths: tuple[str, ...],
