@@ -54,6 +54,7 @@ Sum[i in N](r_idx(i))/SupportSize(N)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -379,10 +380,16 @@ class IndexReading:
         return sp.Symbol(b.var.base), rng, None
 
     def _sum_except(self, b: A.Binding, body: sp.Expr) -> sp.Expr:
-        """``\\sum_{j \\neq i} body`` over the range of ``i``."""
+        """``\\sum_{j \\neq i} body`` over the range of ``i`` (``\\sum_{j=1, j \\neq i}^{G}``:
+        over 1..G, which must be the range of ``i`` too)."""
         _, letters = self._ranges()
         if not (_plain_letter(b.var) and _plain_letter(b.excluded)):
             raise _err(b, "a sum \\sum_{j \\neq i} needs two plain index letters")
+        if b.lower is not None or b.upper is not None:
+            _, limited, _ = self._index_binding(dataclasses.replace(b, excluded=None))
+            if letters.setdefault(b.excluded.base, limited) != limited:
+                raise _err(b, f"the index {b.excluded.base} runs over another range than "
+                              f"{b.var.base}")
         rng = letters.get(b.excluded.base)
         if rng is None:
             raise _err(b, f"the range of {b.excluded.base} is not known here: write "

@@ -469,7 +469,7 @@ class _ToAst(Transformer):
             if not bindings:
                 raise self._err("an upper limit needs a lower one", meta)
             bindings[-1] = replace(bindings[-1], upper=upper)
-        return tuple(bindings)
+        return tuple(_with_exclusion(bindings))
 
     def lower(self, meta: Any, ch: list) -> list:
         return [c if isinstance(c, A.Binding) else A.Binding(c, line=c.line, column=c.column)
@@ -625,3 +625,20 @@ def _pmf_of_random_variables(func: A.Node, ca: Any) -> A.Name | None:
                 and not (arg.sub or arg.sup or arg.accent or arg.font)):
             return None
     return A.Name("p", line=func.line, column=func.column)
+
+
+def _with_exclusion(bindings: list[A.Binding]) -> list[A.Binding]:
+    """``\\sum_{j=1, j \\neq i}^{G}`` (or ``i \\neq j``): one binding of j from 1 to G but i."""
+    if len(bindings) != 2:
+        return bindings
+    first, second = bindings
+    if first.lower is None or first.excluded is not None or second.excluded is None \
+            or second.lower is not None:
+        return bindings
+    if second.var == first.var:
+        other = second.excluded
+    elif second.excluded == first.var:
+        other = second.var
+    else:
+        return bindings
+    return [replace(first, upper=first.upper or second.upper, excluded=other)]

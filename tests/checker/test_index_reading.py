@@ -69,3 +69,14 @@ def test_two_readings_of_one_range_are_the_same_set():
     lhs = Translator().expr(parse_math(r"\frac{1}{G}\sum_{i=1}^{G} r_i"))
     rhs = Translator().expr(parse_math(r"\frac{\sum_{j=1}^{G} r_j}{G}"))
     assert decide(lhs, "=", rhs).status == "proved"
+
+
+@pytest.mark.parametrize("sub,verdict", [
+    (r"j=1, j\neq i", "proved"),
+    (r"j=1, i\neq j", "proved"),
+    (r"j=1", "refuted"),  # the exclusion matters: never dropped
+])
+def test_a_sum_with_limits_and_an_exclusion(sub: str, verdict: str) -> None:
+    """RLOO's baseline ``\\sum_{j=1, j \\neq i}^{G} r_j`` (the RLHF book writes both orders)."""
+    text = f"$$\\sum_{{{sub}}}^G r_j = \\sum_{{j=1}}^G r_j - r_i$$\n"
+    assert [s.verdict for s in check_text(text, "md").steps] == [verdict]

@@ -69,8 +69,6 @@ MUTANTS_MISSED = {
         "line 18 not read: ';' is only read in mutual information I(X;Y)",
     'mutants/rlhf_dpo_objective_max_to_min.md':
         'line 15 judged inconclusive: the objectives differ and the optimal values are not com…',
-    'mutants/rlhf_drgrpo_rloo_equivalence.md':
-        "line 16 not read: unexpected '\\neq' in a sum's limits",
     'mutants/rlhf_importance_sampling.md':
         'line 8 not read: unsupported: this step fails for some function f(x) of the outcomes;…',
     'mutants/rlhf_ppo_clip_cases.md':
@@ -103,8 +101,6 @@ NOTES_INVALID = {
 WRONG_NOT_REFUTED = {
     "derivations/itmcs_subadditivity.md":
         "conditional mutual information I(X;Y|Z) is not supported",
-    "notes/houghton_definitions_summary.tex":
-        "H(X|Y) with a bare '|' not read",
     "notes/houghton_kl_positive.tex":
         "'\\|' in D(p\\|q) drops the displays with the mistakes",
     "notes/iiit_lecture5_conditional_entropy.md":
