@@ -155,6 +155,7 @@ class _ToAst(Transformer):
         return A.BinOp("-", ch[0], ch[1], **self._m(meta))
 
     def div(self, meta: Any, ch: list) -> A.Node:
+        self._bare_then(_last_factor(ch[0]), ch[-1], meta)
         self._not_open(ch[0], meta)
         return A.BinOp("/", ch[0], ch[1], **self._m(meta))
 

@@ -21,7 +21,8 @@ def _verdicts(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("tex", [f"{_E} r(x,y)^2", f"{_E} r(x,y) \\cdot r(x,y)",
-                                 f"{_E} r(x,y)\\, r(x,y)", f"2 {_E} r(x,y) \\cdot r(x,y)"])
+                                 f"{_E} r(x,y)\\, r(x,y)", f"2 {_E} r(x,y) \\cdot r(x,y)",
+                                 f"{_E} r(x,y) / \\pi(y|x)"])
 def test_an_ambiguous_bare_expectation_is_refused(tex: str) -> None:
     with pytest.raises(NotationError, match="without brackets"):
         parse_math(tex)
@@ -29,7 +30,8 @@ def test_an_ambiguous_bare_expectation_is_refused(tex: str) -> None:
 
 @pytest.mark.parametrize("tex", [f"{_E}[r(x,y)]^2", f"\\left({_E} r(x,y)\\right)^2",
                                  f"{_E}[r(x,y)^2]", f"\\beta\\, {_E} r(x,y)",
-                                 f"{_E} r(x,y) \\cdot \\beta", f"{_E} \\log \\pi(y|x)^2",
+                                 f"{_E} r(x,y) \\cdot \\beta", f"{_E} r(x,y) / \\beta",
+                                 f"{_E} \\log \\pi(y|x)^2",
                                  f"\\mathbb{{E}}_{{x\\sim D}} {_E} r(x,y)"])
 def test_bracketed_or_unambiguous_expectations_are_read(tex: str) -> None:
     parse_math(tex)
