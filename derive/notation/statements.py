@@ -192,9 +192,29 @@ def _split_commas(text: str, depths: list[int]) -> list[tuple[int, int, str | No
     if not bounds:
         return [(0, len(text), None, False)]
     bounds.append((start, len(text)))
-    pieces = [(s, e, None if k == 0 else "given", k > 0) for k, (s, e) in enumerate(bounds)]
+    pieces = [(s, e, None if k == 0 or _statement_like(text[s:e]) else "given", k > 0)
+              for k, (s, e) in enumerate(bounds)]
     # a last piece that is only "x" after "a = b," is not a statement (the comma ends a list)
     return [p for p in pieces if text[p[0]:p[1]].strip()]
+
+
+#: the field's quantities: a piece after a comma that holds one states a result of its own
+#: ("\\sigma(-z) = 1 - \\sigma(z), \\quad \\sigma(z) \\le \\frac12"), not a condition such as
+#: ``i = j``, ``\\beta > 0`` or ``P(x) = 1/n``
+_QUANTITY = re.compile(r"\\(?:log|ln|exp|sigma|mathbb\s*\{?\s*E\b|operatorname\s*\{\s*KL"
+                       r"|mathrm\s*\{\s*KL)(?![a-zA-Z])|(?<![\\a-zA-Z])(?:H|I)\s*\(|(?<![\\a-zA-Z])D_")
+
+
+def _statement_like(piece: str) -> bool:
+    """Does a piece after a comma state a result of the field (a claim) rather than a
+    condition?
+
+    >>> _statement_like(r" \\quad H(P) \\ge 0"), _statement_like(r" i = j")
+    (True, False)
+    >>> _statement_like(r"P(x)=1/n"), _statement_like(r"\\sum_x p(x) = 1")
+    (False, False)
+    """
+    return bool(_QUANTITY.search(piece))
 
 
 def blank_connectives(text: str) -> str:

@@ -46,3 +46,15 @@ def test_the_pieces_around_a_connective_keep_the_display_role() -> None:
 def test_a_note_that_is_not_followed_by_a_relation_stays_a_note() -> None:
     assert asserting_connective(r"a = b \text{ and so on}", 6) is None
     assert asserting_connective(r"a = b \text{ and } c", 6) is None
+
+
+def test_a_result_after_a_comma_is_judged_and_a_condition_stays_a_given() -> None:
+    # "A, \qquad B" with B a quantity of the field (H, D_KL, log, sigma, E): a claim of its
+    # own (it was a given: the document ended correct with B false)
+    assert _verdicts("$$\\sigma(-z) = 1 - \\sigma(z), \\qquad \\sigma(z) \\le \\frac{1}{2}$$\n") \
+        == ["proved", "refuted"]
+    assert _verdicts("$$H(P) \\ge 0, \\qquad D_{KL}(P\\|Q) \\ge 0.$$\n") \
+        in (["proved", "proved"], ["numeric_only", "proved"])
+    # a condition or a constraint after the comma stays a given
+    assert [p[2] for p in split_statements(r"a=b, \quad i = j")] == [None, "given"]
+    assert [p[2] for p in split_statements(r"p(x) \ge 0, \sum_x p(x) = 1")] == [None, "given"]
