@@ -269,14 +269,15 @@ _ANNOUNCES = re.compile(r"\b(?:results?\s+in|the\s+following|we\s+(?:get|obtain|
 _CONDITION_AFTER = re.compile(
     r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:at\s+(?:the\s+)?(?:start|beginning|outset|first\b)"
     r"|at\s+initiali[sz]ation|initially\b|when\b|whenever\b|if\b|iff\b|unless\b|provided\b"
-    r"|only\s+(?:if|when)\b|in\s+the\s+limit\b|as\s+long\s+as\b)", re.I)
+    r"|only\s+(?:if|when)\b|in\s+the\s+limit\b|as\s+long\s+as\b)")
+# (lower case: "$$A$$\nIf $z > 0$, then ..." begins a new sentence, which is not A's condition)
 
 
 #: a condition after a display that makes it a claim under the math that follows
 #: ("$$x^2 > 25$$ if $x > 5$"); "only if", "if and only if", "unless" do not
 _CONDITION_MATH_AFTER = re.compile(
     r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:if(?!\s+and\s+only)|when|whenever"
-    r"|provided(?:\s+that)?|as\s+long\s+as)\s*(?:\$|\\\()", re.I)
+    r"|provided(?:\s+that)?|as\s+long\s+as)\s*(?:\$|\\\()")
 
 
 def conditional_after(prose_after: str) -> bool:
