@@ -153,6 +153,12 @@ _ANY_REL = re.compile(
     r"propto|neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{"
 )
 
+#: an inline claim that only gives a scalar a value: "$x = 2$", "$\\lambda = -0.5$."
+_SOLVED_VALUE = re.compile(
+    r"\s*((?<![\\a-zA-Z])[a-zA-Z]|\\(?:alpha|lambda|mu|theta|gamma|eta|tau|kappa|nu|xi|omega"
+    r"|phi|psi|delta))\s*=\s*[-+]?\d+(?:\.\d+)?\s*[.,]?\s*\Z")
+
+
 def _bare_distribution(node: A.Node) -> bool:
     """``P``, ``Q``, ``p``, ``q`` written alone: a distribution's name."""
     return isinstance(node, A.Name) and node.base in ("P", "Q", "p", "q") and not (
@@ -429,6 +435,16 @@ class _Reader:
             if role_ == "given":  # "Suppose $z \\in [0, 1]$": a range the checker cannot apply
                 for mm in _IN_INTERVAL.finditer(body):
                     self._hold(mm.group(1).lstrip("\\"), self.m.pos(start + mm.start(1))[0])
+            return
+        value = _SOLVED_VALUE.match(body)
+        if role_ == "claim" and value and not re.search(
+                re.escape(value.group(1)) + r"\s*(?::=|\\coloneqq)", self.m.text):
+            # "Solve $2x = 4$. Then $x = 2$.": a value for a free scalar is no identity (it is
+            # false for every other x); it rests on equations the checker does not hold
+            self.doc.errors.append(NotationError(
+                f"unsupported: ${body.strip()}$ gives a value to the free scalar "
+                f"{value.group(1)} (a solved equation), which is not an identity; not checked",
+                *self.m.pos(start + value.start(1))))
             return
         clean = blank_connectives(body)
         self.m.out[start:end] = clean

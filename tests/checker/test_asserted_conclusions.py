@@ -74,3 +74,13 @@ def test_a_section_hypothesis_that_two_distributions_are_equal_makes_a_refutatio
 def test_a_labelled_result_closed_by_a_full_stop_is_judged(label: str) -> None:
     assert _verdicts(f"{label} $D_{{KL}}(P\\|Q) \\le 0$.\n") == ["refuted"]
     assert _verdicts(f"{label} $D_{{KL}}(P\\|Q) \\ge 0$.\n") == ["proved"]
+
+
+def test_a_solved_value_for_a_free_scalar_is_unsupported_never_refuted() -> None:
+    # "Then $x = 2$" rests on "Solve $2x = 4$", which the checker does not hold; as an identity
+    # over a free x it would be refuted whatever the algebra
+    for text in ("Solve $2x = 4$. Then $x = 2$.\n", "Solve $2x = 4$. We get $x = 2$.\n"):
+        report = check_text(text, "md")
+        assert report.steps == () and any("solved equation" in e.message for e in report.errors)
+    # a scalar the document defines keeps its value and is judged
+    assert _verdicts("Let $x := 2$. Then $x = 3$.\n") == ["refuted"]
