@@ -114,9 +114,11 @@ _DISPLAY_CLOSE = re.compile(
     r"(\$\$|\\\]|\\end\{(equation|align|gather|multline|eqnarray|displaymath|math)\*?\})"
     r"([^$]*?)(?:\$|\\\()?$", re.S)
 #: the prose that qualifies the display just closed: "where $x > 5$", ", for $\beta > 1$"
+#: (lower case but for "Where": "$$A$$\nIf $z > 0$, then" begins a new sentence, whose
+#: hypothesis is not A's)
 _QUALIFYING = re.compile(
-    r"^[\s,.;:]*(?:where|for(?:\s+(?:all|every|any|each))?|with|when|whenever|provided"
-    r"(?:\s+that)?|if|valid\s+for|which\s+holds\s+for|holds\s+for)\s*$", re.I)
+    r"^[\s,;:]*(?:[Ww]here|for(?:\s+(?:all|every|any|each))?|with|when|whenever|provided"
+    r"(?:\s+that)?|if|valid\s+for|which\s+holds\s+for|holds\s+for)\s*$")
 
 
 def qualified_display(text: str, offset: int) -> tuple[int, int] | None:

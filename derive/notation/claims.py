@@ -55,7 +55,17 @@ _ASSERT = re.compile(
     r"\b(?:we\s+(?:have|get|obtain|find|see|conclude|know)|it\s+follows|follows\s+that"
     r"|hence|thus|therefore|so|gives?|yields?|implies|shows?\s+that|prove\s+that"
     r"|note\s+that|recall\s+that|obtain|becomes|reduces\s+to|equivalently|i\.?e|ie|that\s+is"
-    r"|which\s+is|holds?|is\s+equal|results?\s+in|the\s+following)\b", re.I)
+    r"|which\s+is|holds?|is\s+equal|results?\s+in|the\s+following"
+    # a sentence that opens on its conclusion ("Then $H(P) \\ge \\log 3$.", "In particular,
+    # $D \\le 0$.", "By Gibbs, $D \\ge 0$."): the math is asserted, never context
+    r"|then|consequently|in\s+particular|clearly|obviously|evidently|accordingly"
+    r"|(?:this|which)\s+means|means\s+that|observe\s+that|it\s+is\s+(?:clear|obvious|easy\s+to\s+see)"
+    r")\b|\A\s*by\s[^,\x00\x01]{1,60},"
+    r"|\A\s*(?:similarly|likewise|moreover|furthermore|additionally|in\s+addition"
+    r"|analogously|note)\b", re.I)
+#: a universal quantifier ("for all distributions $P, Q$, $D(P\\|Q) \\ge 0$"): the math right
+#: after it is its range, and the math after that range and a comma is asserted
+_QUANT = re.compile(r"\bfor\s+(?:all|any|every|each)\b", re.I)
 _BOUNDARY = re.compile(
     r"[.?!;]\s|[.?!;]$|\x01+\s*\n\s*(?=[A-Z])|\n\s*\n|\\(?:begin|end)\s*\{[^}]*\}|\\item\b|\\(?:sub)*section\*?\s*\{"
     r"|\\(?:paragraph|noindent|par)\b|^#+ |\n#+ ")
@@ -97,6 +107,18 @@ def role(fragment: str, inline: bool) -> str:
     weak = [m.end() for m in _WEAK.finditer(fragment)]
     asserted = [m.end() for m in _ASSERT.finditer(fragment)]
     cue = max(strong + naming + weak, default=-1)
+    quant = [m.end() for m in _QUANT.finditer(fragment)]
+    if quant and inline and not strong and not naming and max(quant) > cue and not any(
+            a > max(quant) for a in asserted):
+        q = max(quant)
+        if MATH not in fragment[q:]:
+            return "given"  # the range: "for all $z \\ge 0$"
+        if re.search(r"\x00[^\x00\x01]*,\s*\Z", fragment[q:]) and not _WEAK.search(
+                fragment[q:]):
+            return "quantified"  # "for all $P, Q$, $D(P\\|Q) \\ge 0$": a claim if the range
+            # is only names (a range such as $z \\ge 0$ is not applied to inline math)
+    if weak and not strong and not naming and not inline and _case_of_display(fragment):
+        return "conditional"  # "For $\\beta > 0$, $$…$$": the display is claimed under it
     if strong:
         # "If $p=q$ then ..." : a hypothesis on math stays a hypothesis; "if we expand, we get"
         # is a manner of speaking, and an assertion after it makes a claim
@@ -115,6 +137,21 @@ def role(fragment: str, inline: bool) -> str:
     if asserted or not inline:
         return "claim"
     return "context"
+
+
+def _case_of_display(fragment: str) -> bool:
+    """Does the sentence open a case on math and end, after a comma or colon, with the display
+    ("For $\\beta > 0$, ", "With $z > 0$ we have: ", "For any $\\beta>0$,")?
+
+    >>> _case_of_display(f"For {MATH}, "), _case_of_display(f"For {MATH} and {MATH} we have ")
+    (True, True)
+    >>> _case_of_display(f"for the {MATH} below "), _case_of_display("Consider ")
+    (False, False)
+    """
+    m = re.match(r"\s*(?:for|with)\s+(?:(?:all|any|every|each)\s+)?\x00+"
+                 r"(?:\s*(?:,|and)\s*\x00+)*\s*(?:,|:)?\s*(?:we\s+(?:have|get|obtain|find)\s*:?)?\s*\Z",
+                 fragment, re.I)
+    return bool(m) and bool(re.search(r"[,:]|we\s", fragment[fragment.rfind(MATH):]))
 
 
 #: the conclusion of a conditional sentence follows ("then", "we get", "hence")
@@ -143,7 +180,7 @@ _CLAUSE_WORDS = re.compile(
     r"\b(?:if|suppose|supposing|assume|assuming|given|when|whenever|provided|that|and|both"
     r"|then|we|one|have|has|get|gets|obtain|obtains|find|finds|see|conclude|know|it|follows"
     r"|hence|thus|therefore|so|holds?|is|are|satisfied|true|also|moreover|further|now|in"
-    r"|this|case|as|long)\b", re.I)
+    r"|this|case|as|long|for|with|all|any|every|each)\b", re.I)
 
 
 def clause_unread(clause: str) -> bool:
@@ -176,6 +213,12 @@ _LABEL = re.compile(r"\A[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+\.[ \t]+)?(?:\*\*|_
                     r"(?P<label>[A-Za-z][\w \t'()-]{0,40}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*\Z")
 
 
+#: a statement's label closed by a full stop ("**Claim.**", "*Theorem 2.*", "Lemma 3.1.")
+_STATEMENT_LABEL = re.compile(
+    r"\A[ \t]*(?:\*\*|__|\*|_)?(?:claim|theorem|lemma|proposition|corollary|fact|result)"
+    r"(?:[ \t]+[\dA-Z][\w.]*)?[ \t]*(?:\([^()]{0,40}\))?[ \t]*[.:](?:\*\*|__|\*|_)?[ \t]*\Z", re.I)
+
+
 def labelled_statement(line_before: str, line_after: str) -> str | None:
     """Inline math that is the whole statement of a labelled line ("Reverse KL: $D = ...$",
     "- **Gradient**: $... = 0$", "### Claim: $D \\ge 0$") is set out like a display: its role is
@@ -190,7 +233,15 @@ def labelled_statement(line_before: str, line_after: str) -> str | None:
 
     >>> labelled_statement("**Case 2:** ", ""), labelled_statement("Case (ii): ", "")
     ('given', 'given')
+
+    A stated result closed by a full stop is a claim:
+
+    >>> labelled_statement("**Claim.** ", "."), labelled_statement("Lemma 2 (Gibbs). ", "")
+    ('claim', 'claim')
     """
+    if not line_after.strip(" \t.,;") and MATH not in line_before \
+            and _STATEMENT_LABEL.match(line_before):
+        return "claim"  # "**Claim.** $D \\ge 0$", "Theorem 2. $...$": a stated result
     m = _LABEL.match(line_before)
     if not m or line_after.strip(" \t.,;") or MATH in line_before:
         return None
@@ -218,14 +269,15 @@ _ANNOUNCES = re.compile(r"\b(?:results?\s+in|the\s+following|we\s+(?:get|obtain|
 _CONDITION_AFTER = re.compile(
     r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:at\s+(?:the\s+)?(?:start|beginning|outset|first\b)"
     r"|at\s+initiali[sz]ation|initially\b|when\b|whenever\b|if\b|iff\b|unless\b|provided\b"
-    r"|only\s+(?:if|when)\b|in\s+the\s+limit\b|as\s+long\s+as\b)", re.I)
+    r"|only\s+(?:if|when)\b|in\s+the\s+limit\b|as\s+long\s+as\b)")
+# (lower case: "$$A$$\nIf $z > 0$, then ..." begins a new sentence, which is not A's condition)
 
 
 #: a condition after a display that makes it a claim under the math that follows
 #: ("$$x^2 > 25$$ if $x > 5$"); "only if", "if and only if", "unless" do not
 _CONDITION_MATH_AFTER = re.compile(
     r"\A\s*(?:\{#[^}]*\}\s*)?[,;]?\s*(?:if(?!\s+and\s+only)|when|whenever"
-    r"|provided(?:\s+that)?|as\s+long\s+as)\s*(?:\$|\\\()", re.I)
+    r"|provided(?:\s+that)?|as\s+long\s+as)\s*(?:\$|\\\()")
 
 
 def conditional_after(prose_after: str) -> bool:

@@ -153,6 +153,18 @@ _ANY_REL = re.compile(
     r"propto|neq?|simeq|lt|gt)(?![a-zA-Z])|\\(?:overset|stackrel)\s*\{"
 )
 
+#: an inline claim that only gives a scalar a value: "$x = 2$", "$\\lambda = -0.5$."
+_SOLVED_VALUE = re.compile(
+    r"\s*((?<![\\a-zA-Z])[a-zA-Z]|\\(?:alpha|lambda|mu|theta|gamma|eta|tau|kappa|nu|xi|omega"
+    r"|phi|psi|delta))\s*=\s*[-+]?\d+(?:\.\d+)?\s*[.,]?\s*\Z")
+
+
+def _bare_distribution(node: A.Node) -> bool:
+    """``P``, ``Q``, ``p``, ``q`` written alone: a distribution's name."""
+    return isinstance(node, A.Name) and node.base in ("P", "Q", "p", "q") and not (
+        node.sub or node.sup or node.accent or node.font)
+
+
 def _random_variable(node: A.Node) -> bool:
     """``X``, ``Y``, ``Z``, ``U``, ``V``, ``W``: the letters random variables are written with."""
     return isinstance(node, A.Name) and node.base in ("X", "Y", "Z", "U", "V", "W") and not (
@@ -235,9 +247,25 @@ class _Reader:
     def _role(self, start: int, inline: bool) -> str:
         return role(self._fragment(start), inline)
 
+    def _quantified(self, at: int) -> str:
+        """Inline math asserted after a universal quantifier's range ("for all $P, Q$,
+        $D(P\\|Q) \\ge 0$"): a claim when the range is only names; when the range is a
+        condition ("for all $z \\ge 0$") it is not applied to inline math, so the math stays
+        context rather than be refuted outside the range."""
+        j = at
+        while j > 0 and self.prose[j - 1] != MATH:
+            j -= 1
+        i = j
+        while i > 0 and self.prose[i - 1] == MATH:
+            i -= 1
+        return "context" if _ANY_REL.search(_top_level(self.m.text[i:j].strip("$"))) \
+            else "claim"
+
     def region(self, start: int, end: int, inline: bool, outer: tuple[int, int]) -> None:
         """A math region ``text[start:end]`` (``outer`` includes its delimiters)."""
         what = self._role(outer[0], inline)
+        if what == "quantified":
+            what = self._quantified(outer[0])
         if inline:  # "Reverse KL: $D = ...$" alone on its line is set out like a display
             text = self.m.text
             first, last = text.rfind("\n", 0, outer[0]) + 1, text.find("\n", outer[1])
@@ -408,6 +436,16 @@ class _Reader:
                 for mm in _IN_INTERVAL.finditer(body):
                     self._hold(mm.group(1).lstrip("\\"), self.m.pos(start + mm.start(1))[0])
             return
+        value = _SOLVED_VALUE.match(body)
+        if role_ == "claim" and value and not re.search(
+                re.escape(value.group(1)) + r"\s*(?::=|\\coloneqq)", self.m.text):
+            # "Solve $2x = 4$. Then $x = 2$.": a value for a free scalar is no identity (it is
+            # false for every other x); it rests on equations the checker does not hold
+            self.doc.errors.append(NotationError(
+                f"unsupported: ${body.strip()}$ gives a value to the free scalar "
+                f"{value.group(1)} (a solved equation), which is not an identity; not checked",
+                *self.m.pos(start + value.start(1))))
+            return
         clean = blank_connectives(body)
         self.m.out[start:end] = clean
         for s, e, what, _ in split_statements(body):
@@ -544,6 +582,13 @@ class _Reader:
             if tied - {node.first.base}:
                 for letter in tied | {node.first.base}:
                     self._hold(letter, node.line)
+            return
+        if isinstance(node, A.Chain) and len(node.links) == 1 and node.links[0].relation == "=" \
+                and all(_bare_distribution(m) for m in (node.first, node.links[0].rhs)):
+            # "Suppose $P = Q$.": the two are one distribution for the rest of the section,
+            # which the vocabulary cannot hold; a refutation about them is unsupported
+            for m in (node.first, node.links[0].rhs):
+                self._hold(m.base, node.line)
             return
         if not (isinstance(node, A.Chain) and isinstance(node.first, A.Call)
                 and node.links[0].relation == "="):

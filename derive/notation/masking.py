@@ -13,6 +13,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from .statements import asserting_connective
+
 __all__ = ["Masker", "blank", "note_column_math", "relation_column_merged", "split_note",
            "top_level"]
 
@@ -155,7 +157,9 @@ def split_note(line: str) -> tuple[str, str | None]:
     cut, note = len(line), None
     if len(amps) >= 2:
         cut = amps[1]
-    m = _TRAILING_NOTE.search(top[:cut])
+    # "a = b \\quad\\text{and}\\quad c < d": the words assert what follows, not a note
+    m = next((m for m in _TRAILING_NOTE.finditer(top[:cut])
+              if asserting_connective(line[:cut], m.start()) is None), None)
     if m and m.start() > 0 and top[: m.start()].strip(" &"):
         cut = m.start()
         while cut < len(line) and top[cut] == " " and not line[cut].isspace():

@@ -53,6 +53,13 @@ def _lark() -> Lark:
     return Lark(text, parser="lalr", lexer="contextual", propagate_positions=True)
 
 
+def _last_factor(node: A.Node) -> A.Node:
+    """The factor a product ends with (``a b E_y r`` ends with the expectation)."""
+    while isinstance(node, A.BinOp) and node.op == "*":
+        node = node.right
+    return node
+
+
 # --------------------------------------------------------------------------- helper records
 @dataclass(frozen=True)
 class _Sup:
@@ -90,6 +97,9 @@ class _ToAst(Transformer):
         self._signed: set[int] = set()
         #: ids of groups in parentheses, and of names written in braces ({\\sigma})
         self._parens: set[int] = set()
+        #: expectations written without brackets (\mathbb{E}_y r(x,y)), not yet enclosed
+        self._bare_expect: set[int] = set()
+        self._grouped: set[int] = set()
 
     # positions ---------------------------------------------------------------------------
     def _at(self, line: int, column: int) -> dict[str, int]:
@@ -135,6 +145,7 @@ class _ToAst(Transformer):
 
     def mul(self, meta: Any, ch: list) -> A.Node:
         self._not_open(ch[0], meta)
+        self._bare_then(_last_factor(ch[0]), ch[-1], meta)
         return A.BinOp("*", ch[0], ch[-1], **self._m(meta))
 
     def add(self, meta: Any, ch: list) -> A.Node:
@@ -144,6 +155,7 @@ class _ToAst(Transformer):
         return A.BinOp("-", ch[0], ch[1], **self._m(meta))
 
     def div(self, meta: Any, ch: list) -> A.Node:
+        self._bare_then(_last_factor(ch[0]), ch[-1], meta)
         self._not_open(ch[0], meta)
         return A.BinOp("/", ch[0], ch[1], **self._m(meta))
 
@@ -157,6 +169,7 @@ class _ToAst(Transformer):
                                     "ambiguous (it reads as a sum, but braces multiply): "
                                     "write the sign outside the braces", nxt.line, nxt.column)
         for head, nxt in zip(ch, ch[1:], strict=False):
+            self._bare_then(head, nxt, meta)
             name = head.base if isinstance(head, A.Pow) else head
             if isinstance(name, A.Name) and name.base in FUNCTION_NAMES \
                     and id(nxt) in self._parens:
@@ -189,6 +202,8 @@ class _ToAst(Transformer):
 
     def group(self, meta: Any, ch: list) -> A.Node:
         out = closed(ch[0])
+        self._grouped.add(id(out))
+        self._bare_expect.discard(id(out))  # (\mathbb{E}_y r)^2: enclosed, no longer bare
         start = getattr(meta, "start_pos", None)
         if start is not None and _SIGNED_GROUP.match(self._text, start):
             self._signed.add(id(out))
@@ -228,6 +243,12 @@ class _ToAst(Transformer):
 
     def power(self, meta: Any, ch: list) -> A.Node:
         base, sup = ch[0], self.sup(meta, ch[1:])
+        if id(base) in self._bare_expect:
+            # \mathbb{E}_y r(x,y)^2 is E[r^2] as \sum_y r^2 is, but the grammar would read
+            # (E[r])^2: refused, never guessed
+            raise self._err("unsupported: a power after an expectation written without "
+                            "brackets (\\mathbb{E}_y r(x,y)^2) is ambiguous; write "
+                            "\\mathbb{E}_y[r(x,y)^2] or (\\mathbb{E}_y[r(x,y)])^2", meta)
         if sup.kind != "power":
             raise self._err("a label superscript needs a name", meta)
         return A.Pow(base, sup.value, **self._m(meta))
@@ -517,11 +538,31 @@ class _ToAst(Transformer):
 
     def expectation(self, meta: Any, ch: list) -> A.Node:
         bindings = ch[0] if len(ch) == 2 else ()
-        return A.Expectation(bindings, ch[-1], **self._m(meta))
+        return self._bare(A.Expectation(bindings, ch[-1], **self._m(meta)))
 
     def hat_expectation(self, meta: Any, ch: list) -> A.Node:
         bindings = ch[0] if len(ch) == 2 else ()
-        return A.Expectation(bindings, ch[-1], hat=True, **self._m(meta))
+        return self._bare(A.Expectation(bindings, ch[-1], hat=True, **self._m(meta)))
+
+    def _bare(self, out: A.Expectation) -> A.Expectation:
+        if id(out.body) not in self._grouped:
+            self._bare_expect.add(id(out))
+        return out
+
+    def _bare_then(self, left: A.Node, right: A.Node, meta: Any) -> None:
+        """``\\mathbb{E}_y r(x,y) \\cdot r(x,y)``: a factor after an expectation written
+        without brackets that uses its variable is read by the grammar outside the mean (a
+        sum would take it in): refused, never guessed."""
+        if id(left) not in self._bare_expect:
+            return
+        bound = {m.base for b in left.bindings if b.var is not None for m in b.var.walk()
+                 if isinstance(m, A.Name)}
+        if any(b.var is None for b in left.bindings) or not left.bindings:
+            bound |= {m.base for m in left.body.walk() if isinstance(m, A.Name)}
+        if any(isinstance(m, A.Name) and m.base in bound for m in right.walk()):
+            raise self._err("unsupported: a factor after an expectation written without "
+                            "brackets uses its variable (\\mathbb{E}_y r(x,y) \\cdot r(x,y)), "
+                            "which is ambiguous; write the brackets", meta)
 
     def kl(self, meta: Any, ch: list) -> A.Node:
         p, q = ch[1], ch[2]

@@ -13,6 +13,10 @@ the pieces, by position in the line, and says what each piece is for:
 * ``A \\iff B``: neither side is asserted on its own; both are *givens*.
 * ``A, B`` where both pieces hold a relation: ``A`` keeps the role, ``B`` is a condition or a
   further hypothesis (``i = j``), a *given*.
+* ``A \\quad\\text{and}\\quad B``, ``A, \\text{ hence } B``, ``A \\therefore B`` (a word that
+  asserts what follows: and, hence, thus, so, therefore, i.e., which gives...): both pieces
+  keep the display's role, and ``B`` starts a new chain.  Read as a note, ``B`` would be
+  dropped unchecked and a false conclusion would pass.
 * ``\\text{ with equality if and only if }``, ``\\text{if}``, ``\\text{for}``…: the math
   stops there; the rest of the line is a note, never read as math.
 
@@ -31,10 +35,20 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["condition_cut", "split_statements", "blank_connectives"]
+__all__ = ["asserting_connective", "condition_cut", "split_statements", "blank_connectives"]
 
-_IMPLIES = r"\\(?:implies|Rightarrow|Longrightarrow|therefore)(?![a-zA-Z])|⇒|⟹|∴"
+_IMPLIES = r"\\(?:implies|Rightarrow|Longrightarrow)(?![a-zA-Z])|⇒|⟹"
 _IFF = r"\\(?:iff|Leftrightarrow|Longleftrightarrow)(?![a-zA-Z])|⇔|⟺"
+#: words inside the math that assert what follows them ("A \\quad\\text{and}\\quad B",
+#: "A, \\text{ hence } B", "A \\therefore B"): a second statement, never a note
+_CONJ_WORDS = (r"(?:and|hence|thus|so|therefore|consequently|then|i\.\s*e\.?|that\s+is"
+               r"|in\s+particular|which\s+(?:gives|yields|means|implies)|giving|yielding"
+               r"|we\s+(?:get|have|obtain|find)|and\s+(?:so|hence|thus|therefore|then))")
+_CONJ_CORE = (r"(?:\\(?:text|textrm|mbox|textit|mathrm)\s*\{\s*,?\s*" + _CONJ_WORDS
+              + r"\s*,?\s*\}|\\therefore(?![a-zA-Z])|∴)(?:\s|\\q?quad(?![a-zA-Z])|\\[,;:!])*")
+_CONJ = r",?(?:\s|\\q?quad(?![a-zA-Z])|\\[,;:!])*" + _CONJ_CORE
+#: the spacing (and one comma) written before a connective, matched backwards from it
+_CONJ_LEAD = re.compile(r"(?:\s|(?:dauq|dauqq)\\|[,;:!]\\)*,?")
 _CONNECTIVE = re.compile(rf"(?P<iff>{_IFF})|(?P<imp>{_IMPLIES})")
 _RELATION = re.compile(
     r":=|\\coloneqq|\\triangleq|\\equiv|(?<![<>!])=|<|>|[≤≥≈∝≠]|\\(?:le|leq|leqslant|ge|geq"
@@ -83,9 +97,30 @@ def condition_cut(text: str) -> int | None:
     """
     depths = _depths(text)
     for m in _CONDITION.finditer(text):
-        if depths[m.start()] == 0 and _has_relation(text[:m.start()]):
+        if depths[m.start()] == 0 and _has_relation(text[:m.start()]) \
+                and asserting_connective(text, m.start()) is None:
             return m.start()
     return None
+
+
+def asserting_connective(text: str, at: int) -> int | None:
+    """Where the math after an asserting connective at ``at`` begins ("\\text{ and }",
+    "\\quad\\text{hence}\\quad", "\\therefore"), when both sides hold a relation and the
+    rest states no condition of its own (then the old reading, a note, is kept); else ``None``.
+
+    >>> asserting_connective(r"a = b \\text{ and } c < d", 6)
+    19
+    >>> asserting_connective(r"a = b \\text{ and } c = d \\text{ iff } e = f", 6) is None
+    True
+    """
+    m = re.compile(_CONJ).match(text, at)
+    if m is None or not _has_relation(text[:at]):
+        return None
+    rest = text[m.end():]
+    if not _has_relation(rest) or _CONDITION.search(rest) or re.search(
+            r"\\(?:because|therefore|forall)(?![a-zA-Z])|∴", rest):
+        return None
+    return m.end()
 
 
 def split_statements(text: str) -> list[tuple[int, int, str | None, bool]]:
@@ -99,6 +134,25 @@ def split_statements(text: str) -> list[tuple[int, int, str | None, bool]]:
     ['given', 'given']
     """
     depths = _depths(text)
+    conj = []
+    for m in re.finditer(_CONJ_CORE, text):  # the core first: linear in long runs of spaces
+        lead = _CONJ_LEAD.match(text[max(0, m.start() - 200):m.start()][::-1])
+        at = m.start() - (lead.end() if lead else 0)
+        if depths[m.start()] == 0 and asserting_connective(text, at) is not None:
+            conj.append((at, m.end()))
+    if not conj:
+        return _split_one(text, depths)
+    bounds = [0] + [x for span in conj for x in span] + [len(text)]
+    pieces = []
+    for k in range(0, len(bounds), 2):
+        s, e = bounds[k], bounds[k + 1]
+        for s2, e2, role, breaks in _split_one(text[s:e], depths[s:e]):
+            pieces.append((s + s2, s + e2, role, breaks or k > 0))
+    return pieces
+
+
+def _split_one(text: str, depths: list[int]) -> list[tuple[int, int, str | None, bool]]:
+    """One statement's pieces: around ``\\implies``/``\\iff``, then commas."""
     cuts = [m for m in _CONNECTIVE.finditer(text) if depths[m.start()] == 0]
     if cuts:
         iff = any(m.group("iff") for m in cuts)
@@ -138,9 +192,29 @@ def _split_commas(text: str, depths: list[int]) -> list[tuple[int, int, str | No
     if not bounds:
         return [(0, len(text), None, False)]
     bounds.append((start, len(text)))
-    pieces = [(s, e, None if k == 0 else "given", k > 0) for k, (s, e) in enumerate(bounds)]
+    pieces = [(s, e, None if k == 0 or _statement_like(text[s:e]) else "given", k > 0)
+              for k, (s, e) in enumerate(bounds)]
     # a last piece that is only "x" after "a = b," is not a statement (the comma ends a list)
     return [p for p in pieces if text[p[0]:p[1]].strip()]
+
+
+#: the field's quantities: a piece after a comma that holds one states a result of its own
+#: ("\\sigma(-z) = 1 - \\sigma(z), \\quad \\sigma(z) \\le \\frac12"), not a condition such as
+#: ``i = j``, ``\\beta > 0`` or ``P(x) = 1/n``
+_QUANTITY = re.compile(r"\\(?:log|ln|exp|sigma|mathbb\s*\{?\s*E\b|operatorname\s*\{\s*KL"
+                       r"|mathrm\s*\{\s*KL)(?![a-zA-Z])|(?<![\\a-zA-Z])(?:H|I)\s*\(|(?<![\\a-zA-Z])D_")
+
+
+def _statement_like(piece: str) -> bool:
+    """Does a piece after a comma state a result of the field (a claim) rather than a
+    condition?
+
+    >>> _statement_like(r" \\quad H(P) \\ge 0"), _statement_like(r" i = j")
+    (True, False)
+    >>> _statement_like(r"P(x)=1/n"), _statement_like(r"\\sum_x p(x) = 1")
+    (False, False)
+    """
+    return bool(_QUANTITY.search(piece))
 
 
 def blank_connectives(text: str) -> str:
