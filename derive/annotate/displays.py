@@ -22,7 +22,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..notation.extract import _DISPLAY_ENVS, _code_or_math
+from ..notation.document_kinds import code_or_math
+from ..notation.extract import _DISPLAY_ENVS
 from ..records import INCONCLUSIVE, NUMERIC_ONLY, PROVED, REFUTED, CheckedStep, InputError
 
 __all__ = ["UNSUPPORTED", "VERDICT_ORDER", "Display", "AnnotatedDocument", "checked_displays",
@@ -114,7 +115,7 @@ def find_displays(text: str, kind: str) -> list[Display]:
     if kind == "tex":
         clean, pattern = strip_macro_defs(_without_tex_comments(text)), _TEX_MATH
     else:
-        no_code = _MD_CODE.sub(_code_or_math, text)  # a ```math block is a display
+        no_code = _MD_CODE.sub(code_or_math, text)  # a ```math block is a display
         clean, pattern = strip_macro_defs(no_code), _MD_MATH
     inline_groups = (5, 6)
     out = []

@@ -7,7 +7,8 @@
 
 from . import ast
 from .ast import *  # noqa: F403
-from .extract import Document, Step, read_document
+from .document_kinds import read_document
+from .extract import Document, Step
 from .parser import NotationError, parse_math
 from .render import to_latex, to_tree
 

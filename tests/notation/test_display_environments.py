@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from derive.checker import check_text
-from derive.notation.extract import read_document
+from derive.notation import read_document
 
 
 def _tex(body: str) -> str:

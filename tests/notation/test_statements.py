@@ -6,8 +6,7 @@ from __future__ import annotations
 import doctest
 
 from derive.checker import check_text
-from derive.notation import statements
-from derive.notation.extract import read_document
+from derive.notation import read_document, statements
 
 
 def _steps(text: str, kind: str = "md") -> list[tuple[int, str, str]]:
