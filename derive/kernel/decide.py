@@ -223,6 +223,10 @@ def _symbolic_propto(before: sp.Expr, after: sp.Expr, var: Any,
     return "ratio_free_of_variable" if var not in ratio.free_symbols else None
 
 
+#: prefix of :func:`_symbolic`'s answer for a strict inequality whose sides are identical
+IDENTICAL = "identical:"
+
+
 def _symbolic(before: sp.Expr, rel: str, after: sp.Expr, var: Any, deadline: float) -> str | None:
     if rel in ("=", "<=", ">=", "<", ">") and (
             involves_infinity(unfold_all(before)) or involves_infinity(unfold_all(after))):
@@ -237,7 +241,10 @@ def _symbolic(before: sp.Expr, rel: str, after: sp.Expr, var: Any, deadline: flo
         return _symbolic_nonneg(d, deadline)
     if rel in ("<", ">"):
         d = after - before if rel == "<" else before - after
-        return "positivity" if positive(normal_form(d, deadline)) else None
+        if positive(normal_form(d, deadline)):
+            return "positivity"
+        same = _symbolic_equal(before, after, deadline)  # then the claim fails where defined
+        return None if same is None else IDENTICAL + same
     if rel == "propto":
         return _symbolic_propto(before, after, var, deadline)
     if rel == "argopt":
@@ -275,6 +282,16 @@ def _validate(before: sp.Expr, rel: str, after: sp.Expr, var: Any, tolerance: An
         raise RelationError("'approx' needs a tolerance")
 
 
+def _refute_identical(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context, screen: Any,
+                      how: str, deadline: float) -> kn.Outcome | None:
+    """A counterexample to ``a < b`` (or ``>``) for sides proved identical by ``how``."""
+    try:
+        screen = screen if screen is not None else screen_sides(a, b, ctx)
+    except Unsupported:
+        return None
+    return kn.refute_identical(screen, rel, how, deadline)
+
+
 def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | None = None, *,
            var: Any = None, tolerance: float | None = None,
            budget: float = DEFAULT_BUDGET) -> Verdict:
@@ -310,6 +327,20 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
         lambda deadline: _symbolic(a, relation, b, var, deadline), budget * SYMBOLIC_SHARE)
     if timed_out:
         notes.append("symbolic search stopped at its share of the time budget")
+    if strategy is not None and strategy.startswith(IDENTICAL):
+        # a strict inequality between sides shown identical: refuted on a defined instance
+        strategy = strategy[len(IDENTICAL):]
+        refuted = _refute_identical(a, relation, b, ctx, screen, strategy,
+                                    start + budget)
+        if refuted is not None:
+            return Verdict(REFUTED, Evidence(
+                strategy=None, samples=refuted.samples,
+                counterexample=refuted.counterexample,
+                notes=tuple(notes) + (f"the sides are identical ({strategy}): a strict "
+                                      "inequality between them fails wherever they are "
+                                      "defined",),
+                seconds=round(time.monotonic() - start, 4)))
+        strategy = None
     remaining = budget - (time.monotonic() - start)
     if remaining <= 0:
         return Verdict(INCONCLUSIVE, Evidence(strategy=None, notes=tuple(notes) + (
