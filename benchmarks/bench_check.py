@@ -42,12 +42,14 @@ def _clear_caches() -> None:
     import sympy.core.cache
 
     from derive.definitions import unfold_all
-    from derive.kernel import evaluate, normal_form, numeric
+    from derive.kernel import evaluate, normal_form, numeric, rational_zero
 
     unfold_all.cache_clear()
     evaluate._compile.cache_clear()
     numeric._BATCHES.clear()
     normal_form._CACHE.clear()
+    normal_form._ZERO_CACHE.clear()
+    rational_zero._CACHE.clear()
     sympy.core.cache.clear_cache()
 
 

@@ -177,9 +177,26 @@ class _Atoms:
         return out
 
 
+#: answers already reached, by expression (an answer cut short by the deadline raises and is
+#: not kept): the same difference recurs for a step judged again and across a chain's steps
+_CACHE: dict[sp.Expr, bool] = {}
+_CACHE_LIMIT = 4096
+
+
 def rational_zero(d: sp.Expr, deadline: float | None = None) -> bool:
     """Is ``d`` zero as a rational function of independent atoms? ``False``: not shown."""
     d = sp.sympify(d)
+    known = _CACHE.get(d)
+    if known is not None:
+        return known
+    answer = _rational_zero(d, deadline)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[d] = answer
+    return answer
+
+
+def _rational_zero(d: sp.Expr, deadline: float | None) -> bool:
     if d.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
         return False
     atoms = _Atoms(deadline)
