@@ -47,6 +47,8 @@ def _clear_caches() -> None:
     unfold_all.cache_clear()
     evaluate._compile.cache_clear()
     numeric._BATCHES.clear()
+    numeric._signature.cache_clear()
+    numeric._structure_text.cache_clear()
     normal_form._CACHE.clear()
     normal_form._ZERO_CACHE.clear()
     rational_zero._CACHE.clear()
