@@ -42,7 +42,7 @@ def _clear_caches() -> None:
     import sympy.core.cache
 
     from derive.definitions import unfold_all
-    from derive.kernel import evaluate, normal_form, numeric, rational_zero
+    from derive.kernel import evaluate, normal_form, numeric, rational_zero, sign
 
     unfold_all.cache_clear()
     evaluate._compile.cache_clear()
@@ -52,6 +52,7 @@ def _clear_caches() -> None:
     normal_form._CACHE.clear()
     normal_form._ZERO_CACHE.clear()
     rational_zero._CACHE.clear()
+    sign._CACHE.clear()
     sympy.core.cache.clear_cache()
 
 
