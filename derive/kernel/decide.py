@@ -54,7 +54,7 @@ from .infinite_sides import compare_extended, has_infinite_atom, involves_infini
 from .normal_form import BudgetExceeded, depends_on, is_zero, normal_form
 from .numeric import Unsupported
 from .rational_zero import rational_zero
-from .screen import SCREENED
+from .screen import SCREENED, float_tied
 from .screen import float_screen_fails as screen_float_fails
 from .screen import take_screen as screen_sides
 from .sign import merge_sums, nonnegative, positive
@@ -282,14 +282,22 @@ def _validate(before: sp.Expr, rel: str, after: sp.Expr, var: Any, tolerance: An
         raise RelationError("'approx' needs a tolerance")
 
 
-def _refute_identical(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context, screen: Any,
-                      how: str, deadline: float) -> kn.Outcome | None:
-    """A counterexample to ``a < b`` (or ``>``) for sides proved identical by ``how``."""
+def _identical_verdict(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context, screen: Any, how: str,
+                       notes: list[str], start: float, budget: float) -> Verdict | None:
+    """``refuted`` for ``a < b`` (or ``>``) whose sides ``how`` proved identical, on the first
+    instance where both are defined; ``None`` when none is found."""
     try:
         screen = screen if screen is not None else screen_sides(a, b, ctx)
     except Unsupported:
         return None
-    return kn.refute_identical(screen, rel, how, deadline)
+    refuted = kn.refute_identical(screen, rel, how, start + budget)
+    if refuted is None:
+        return None
+    return Verdict(REFUTED, Evidence(
+        strategy=None, samples=refuted.samples, counterexample=refuted.counterexample,
+        notes=tuple(notes) + (f"the sides are identical ({how}): a strict inequality "
+                              "between them fails wherever they are defined",),
+        seconds=round(time.monotonic() - start, 4)))
 
 
 def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | None = None, *,
@@ -314,6 +322,16 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
             screen = screen_sides(a, b, ctx)
         except Unsupported:
             screen = None
+    if screen is not None and relation in ("<", ">") and float_tied(screen):
+        # sides float64 cannot tell apart anywhere: if they are identical, the strict claim
+        # fails wherever they are defined, and balls pushed to 16384 bits would only tie
+        same, _ = _run_bounded(lambda deadline: _symbolic_equal(a, b, deadline),
+                               budget * SYMBOLIC_SHARE)
+        if same is not None:
+            refuted = _identical_verdict(a, relation, b, ctx, screen, same, notes, start,
+                                         budget)
+            if refuted is not None:
+                return refuted
     if screen is not None:
         early = kn.refute_early(screen, relation, tolerance, start + budget, memo)
         if early is not None:
@@ -329,17 +347,10 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
         notes.append("symbolic search stopped at its share of the time budget")
     if strategy is not None and strategy.startswith(IDENTICAL):
         # a strict inequality between sides shown identical: refuted on a defined instance
-        strategy = strategy[len(IDENTICAL):]
-        refuted = _refute_identical(a, relation, b, ctx, screen, strategy,
-                                    start + budget)
+        refuted = _identical_verdict(a, relation, b, ctx, screen, strategy[len(IDENTICAL):],
+                                     notes, start, budget)
         if refuted is not None:
-            return Verdict(REFUTED, Evidence(
-                strategy=None, samples=refuted.samples,
-                counterexample=refuted.counterexample,
-                notes=tuple(notes) + (f"the sides are identical ({strategy}): a strict "
-                                      "inequality between them fails wherever they are "
-                                      "defined",),
-                seconds=round(time.monotonic() - start, 4)))
+            return refuted
         strategy = None
     remaining = budget - (time.monotonic() - start)
     if remaining <= 0:

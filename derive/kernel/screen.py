@@ -31,7 +31,7 @@ from .context import Context
 from .numeric import Batch, Signature, Unsupported, evaluate, sample_batches, seed_for, signature
 
 __all__ = ["FloatScreen", "Probe", "Tally", "take_screen", "rank_instances",
-           "float_screen_fails", "work", "FLOAT_TOL", "CHEAP_WORK", "SCREENED"]
+           "float_screen_fails", "float_tied", "work", "FLOAT_TOL", "CHEAP_WORK", "SCREENED"]
 
 FLOAT_TOL = 1e-9
 #: the relations the screen ranks instances for (optimizer and ∝ steps are compared otherwise)
@@ -212,6 +212,20 @@ def _confirmation(passing: list, probes: list[Probe], thorough: bool = False) ->
         # kind of row onwards, so the spread meets every kind of row in many batches
         rest.sort(key=lambda t: (t[0] >= 2 * FLOAT_TOL, (t[2] - 3 * t[1]) % 8, t[2]))
     return chosen + _spread(rest, max(0, total - len(chosen)))
+
+
+def float_tied(screen: FloatScreen) -> bool:
+    """Are the sides equal to float64's precision on every instance where both are finite
+    (and finite somewhere)? A hint that they may be identical, never a verdict."""
+    seen = False
+    for la, lb in screen.values:
+        finite = np.isfinite(la) & np.isfinite(lb)
+        if not finite.any():
+            continue
+        seen = True
+        if (margins("=", la[finite], lb[finite], None) < 0).any():
+            return False
+    return seen
 
 
 def work(batch: Batch) -> int:
