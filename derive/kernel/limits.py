@@ -262,13 +262,19 @@ def _approach(point: sp.Expr, direction: str) -> list[list[tuple[sp.Expr, int]]]
              for k in APPROACH] for s in signs]
 
 
+#: an instance is used by the cross-check when every sampled value is at most this in size:
+#: beside e^{-e^{h}/β} with h = −200 even β = 10⁻⁴⁸ is not "near 0"
+MODERATE = 30.0
+
+
 def _moderate(batch: Any, k: int) -> bool:
-    """Are the sampled values of instance ``k`` finite and at most 10³ in size? Beside a reward
-    of 10⁵ the body may still be far from its limit at 10^{±48} (``e^{-e^{-r}/β}`` as
-    ``β → 0⁺``): such an instance is no evidence either way."""
+    """Are the sampled values of instance ``k`` finite and at most :data:`MODERATE` in size?
+    Beside larger ones the body may still be far from its limit at 10^{±48}, and stalled
+    (``e^{-e^{h}/β}`` with ``h = −200`` is 1 at both far points as ``β → 0⁺``): such an
+    instance is no evidence either way."""
     for arr in batch.values.values():
         row = abs(np.asarray(arr[k], dtype=float))
-        if not (np.all(np.isfinite(row)) and np.all(row <= 1e3)):
+        if not (np.all(np.isfinite(row)) and np.all(row <= MODERATE)):
             return False
     return True
 
@@ -276,11 +282,12 @@ def _moderate(batch: Any, k: int) -> bool:
 def cross_check(lim: LimitOf, value: sp.Expr, context: Context | None = None,
                 deadline: float | None = None) -> tuple[bool, str]:
     """Does the body approach ``value`` on sampled instances? ``(agrees, note)``; evidence,
-    never proof. On each instance of moderate values the body is evaluated at the far points
-    of :func:`_approach`: within :data:`CROSS_TOLERANCE` of ``value`` at both, the instance
-    agrees; within it of each other but not of ``value``, the body settled elsewhere and the
-    check fails; otherwise (still moving, or not evaluable) the instance is skipped. Fewer
-    than :data:`MIN_AGREEING` agreeing instances is no agreement.
+    never proof. On each instance of moderate values the body is evaluated at the farthest
+    point of :func:`_approach`: within :data:`CROSS_TOLERANCE` of ``value`` there, the instance
+    agrees; otherwise, if it is within that of the body at the nearer point, the body settled
+    elsewhere and the check fails; else (still moving, or not evaluable) the instance is
+    skipped. Fewer than :data:`MIN_AGREEING` agreeing instances is no agreement; when the time
+    runs out, the instances already agreeing count.
 
     >>> from derive.definitions import STANDARD as S
     >>> cross_check(LimitOf(S.beta * sp.log(1 + 1 / S.beta), S.beta, sp.oo), sp.S.One)[0]
@@ -296,29 +303,38 @@ def cross_check(lim: LimitOf, value: sp.Expr, context: Context | None = None,
     sig = signature(probe, value, intervals=ctx.intervals)
     tol = mpmath.mpf(CROSS_TOLERANCE.p) / CROSS_TOLERANCE.q
     agreeing = 0
+
+    def at(point: sp.Expr, digits: int, batch: Any, k: int) -> Any:
+        return evaluate_mp(body.xreplace({lim.var: point}), batch, k, dps=digits)
+
     for batch in sample_batches(sig, seed_for(body, value))[:10]:
         if batch.label == EXTREME_LABEL:
             continue  # 10^48 is not "far out" beside a parameter of 10^300
         for k in range(min(2, batch.samples)):
             if time.monotonic() >= deadline:
+                if agreeing >= MIN_AGREEING:  # enough agreement, none against: evidence
+                    return True, (f"cross-checked on {agreeing} instances approaching the "
+                                  "point (the time ran out before the others)")
                 return False, "the cross-check of the limit ran out of time"
             if not _moderate(batch, k):
                 continue
             target = evaluate_mp(value, batch, k, dps=_DIGITS)
-            far = [[evaluate_mp(body.xreplace({lim.var: t}), batch, k, dps=digits)
-                    for t, digits in side] for side in sides]
-            if mpmath.isnan(target) or any(mpmath.isnan(v) for side in far for v in side):
+            if mpmath.isnan(target):
                 continue
             close = tol * (1 + abs(target))
-            if all(abs(v - target) <= close for side in far for v in side):
+            farthest = [at(*side[-1], batch, k) for side in sides]
+            if any(mpmath.isnan(v) for v in farthest):
+                continue
+            if all(abs(v - target) <= close for v in farthest):
                 agreeing += 1
                 continue
-            for side in far:
-                if abs(side[-1] - side[-2]) <= close and abs(side[-1] - target) > close:
+            for side, v in zip(sides, farthest, strict=True):
+                nearer = at(*side[-2], batch, k)  # settled (not still moving) elsewhere?
+                if not mpmath.isnan(nearer) and abs(v - nearer) <= close \
+                        and abs(v - target) > close:
                     return False, (f"the body does not approach {value} on a sampled instance "
-                                   f"(at the last approach points it is "
-                                   f"{mpmath.nstr(side[-1], 8)}, the limit claimed "
-                                   f"{mpmath.nstr(target, 8)})")
+                                   f"(at the last approach points it is {mpmath.nstr(v, 8)}, "
+                                   f"the limit claimed {mpmath.nstr(target, 8)})")
     if agreeing < MIN_AGREEING:
         return False, "too few instances could be evaluated to cross-check the limit"
     return True, f"cross-checked on {agreeing} instances approaching the point"

@@ -186,3 +186,15 @@ def test_cross_check_skips_instances_still_moving() -> None:
     assert kl.cross_check(lim, sp.S.One)[0]
     assert not kl.cross_check(lim, p)[0]
     assert decide(2 * lim + S.r(S.x, S.y), "=", 2 + S.r(S.x, S.y)).status == "proved"
+
+
+def test_cross_check_does_not_take_a_stalled_body_for_a_settled_one() -> None:
+    """e^{-e^{h}/β} with h = −200 is 1 at β = 10⁻²⁴ and at 10⁻⁴⁸ alike (it has not started
+    to fall): only instances of moderate values are looked at, so the mass off the maximiser
+    is proved to vanish, and a strict claim about identical sides is refuted."""
+    p, h, third = S.pi_ref(S.y, S.x), S.h, sp.Rational(1, 3)
+    off = third * sp.exp((h - sp.exp(h)) / B)
+    total = p * sp.exp(h / B) + off + 2 * sp.exp((h - sp.exp(Z)) / B)
+    lim = LimitOf(off / total, B, 0, "+")
+    assert decide(lim, "=", 0, budget=8.0).status == "proved"
+    assert decide(lim, ">", 0, budget=8.0).status == "refuted"
