@@ -33,6 +33,10 @@ PREVIOUS_NOTE = "before ball arithmetic and the wider sampling, commit 1a319ba"
 #: symbolic search (warm re-judged; first judgement in a warm process): CPU medians measured
 #: side by side with 4f6d933 (12.2 and 21-26 ms) on the 2-core machine, 2026-12-01
 BEFORE_EARLY_REFUTATION_MS = (14.7, 31.0)
+#: warm re-judged and never-seen medians at 49bc71b, before the zero tests, sign rules,
+#: signatures and seeds remembered their answers and the screen ranked each step once
+#: (2-core machine, 2026-12-02)
+BEFORE_WARM_CACHES_MS = (6.3, 17.9)
 DERIVE = [sys.executable, "-c", "from derive.cli import main; main()"]
 
 
@@ -42,12 +46,17 @@ def _clear_caches() -> None:
     import sympy.core.cache
 
     from derive.definitions import unfold_all
-    from derive.kernel import evaluate, normal_form, numeric
+    from derive.kernel import evaluate, normal_form, numeric, rational_zero, sign
 
     unfold_all.cache_clear()
     evaluate._compile.cache_clear()
     numeric._BATCHES.clear()
+    numeric._signature.cache_clear()
+    numeric._structure_text.cache_clear()
     normal_form._CACHE.clear()
+    normal_form._ZERO_CACHE.clear()
+    rational_zero._CACHE.clear()
+    sign._CACHE.clear()
     sympy.core.cache.clear_cache()
 
 
@@ -160,11 +169,13 @@ def main() -> None:
     print(f"warm per step over {len(times)} corpus steps, each judged before: median "
           f"{statistics.median(times) * 1e3:.1f} ms, p99 {p99 * 1e3:.1f} ms (aim median <= 5 ms; "
           f"previous figures {PREVIOUS_MEDIAN_MS} ms, {PREVIOUS_NOTE}; "
-          f"{BEFORE_EARLY_REFUTATION_MS[0]} ms at e6ba679)")
+          f"{BEFORE_EARLY_REFUTATION_MS[0]} ms at e6ba679; {BEFORE_WARM_CACHES_MS[0]} ms at "
+          f"49bc71b)")
     fresh = sorted(_step_times(fresh=True))
     print(f"warm process, every cache cleared before each step (a step never seen): median "
           f"{statistics.median(fresh) * 1e3:.1f} ms, p99 "
-          f"{fresh[min(len(fresh) - 1, int(0.99 * len(fresh)))] * 1e3:.1f} ms")
+          f"{fresh[min(len(fresh) - 1, int(0.99 * len(fresh)))] * 1e3:.1f} ms "
+          f"({BEFORE_WARM_CACHES_MS[1]} ms at 49bc71b)")
     if args.steps_only:
         return
 

@@ -54,7 +54,7 @@ from .infinite_sides import compare_extended, has_infinite_atom, involves_infini
 from .normal_form import BudgetExceeded, depends_on, is_zero, normal_form
 from .numeric import Unsupported
 from .rational_zero import rational_zero
-from .screen import SCREENED
+from .screen import SCREENED, float_tied
 from .screen import float_screen_fails as screen_float_fails
 from .screen import take_screen as screen_sides
 from .sign import merge_sums, nonnegative, positive
@@ -223,6 +223,10 @@ def _symbolic_propto(before: sp.Expr, after: sp.Expr, var: Any,
     return "ratio_free_of_variable" if var not in ratio.free_symbols else None
 
 
+#: prefix of :func:`_symbolic`'s answer for a strict inequality whose sides are identical
+IDENTICAL = "identical:"
+
+
 def _symbolic(before: sp.Expr, rel: str, after: sp.Expr, var: Any, deadline: float) -> str | None:
     if rel in ("=", "<=", ">=", "<", ">") and (
             involves_infinity(unfold_all(before)) or involves_infinity(unfold_all(after))):
@@ -237,7 +241,10 @@ def _symbolic(before: sp.Expr, rel: str, after: sp.Expr, var: Any, deadline: flo
         return _symbolic_nonneg(d, deadline)
     if rel in ("<", ">"):
         d = after - before if rel == "<" else before - after
-        return "positivity" if positive(normal_form(d, deadline)) else None
+        if positive(normal_form(d, deadline)):
+            return "positivity"
+        same = _symbolic_equal(before, after, deadline)  # then the claim fails where defined
+        return None if same is None else IDENTICAL + same
     if rel == "propto":
         return _symbolic_propto(before, after, var, deadline)
     if rel == "argopt":
@@ -275,6 +282,24 @@ def _validate(before: sp.Expr, rel: str, after: sp.Expr, var: Any, tolerance: An
         raise RelationError("'approx' needs a tolerance")
 
 
+def _identical_verdict(a: sp.Expr, rel: str, b: sp.Expr, ctx: Context, screen: Any, how: str,
+                       notes: list[str], start: float, budget: float) -> Verdict | None:
+    """``refuted`` for ``a < b`` (or ``>``) whose sides ``how`` proved identical, on the first
+    instance where both are defined; ``None`` when none is found."""
+    try:
+        screen = screen if screen is not None else screen_sides(a, b, ctx)
+    except Unsupported:
+        return None
+    refuted = kn.refute_identical(screen, rel, how, start + budget)
+    if refuted is None:
+        return None
+    return Verdict(REFUTED, Evidence(
+        strategy=None, samples=refuted.samples, counterexample=refuted.counterexample,
+        notes=tuple(notes) + (f"the sides are identical ({how}): a strict inequality "
+                              "between them fails wherever they are defined",),
+        seconds=round(time.monotonic() - start, 4)))
+
+
 def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | None = None, *,
            var: Any = None, tolerance: float | None = None,
            budget: float = DEFAULT_BUDGET) -> Verdict:
@@ -297,6 +322,16 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
             screen = screen_sides(a, b, ctx)
         except Unsupported:
             screen = None
+    if screen is not None and relation in ("<", ">") and float_tied(screen):
+        # sides float64 cannot tell apart anywhere: if they are identical, the strict claim
+        # fails wherever they are defined, and balls pushed to 16384 bits would only tie
+        same, _ = _run_bounded(lambda deadline: _symbolic_equal(a, b, deadline),
+                               budget * SYMBOLIC_SHARE)
+        if same is not None:
+            refuted = _identical_verdict(a, relation, b, ctx, screen, same, notes, start,
+                                         budget)
+            if refuted is not None:
+                return refuted
     if screen is not None:
         early = kn.refute_early(screen, relation, tolerance, start + budget, memo)
         if early is not None:
@@ -310,6 +345,13 @@ def decide(before: sp.Expr, relation: str, after: sp.Expr, context: Context | No
         lambda deadline: _symbolic(a, relation, b, var, deadline), budget * SYMBOLIC_SHARE)
     if timed_out:
         notes.append("symbolic search stopped at its share of the time budget")
+    if strategy is not None and strategy.startswith(IDENTICAL):
+        # a strict inequality between sides shown identical: refuted on a defined instance
+        refuted = _identical_verdict(a, relation, b, ctx, screen, strategy[len(IDENTICAL):],
+                                     notes, start, budget)
+        if refuted is not None:
+            return refuted
+        strategy = None
     remaining = budget - (time.monotonic() - start)
     if remaining <= 0:
         return Verdict(INCONCLUSIVE, Evidence(strategy=None, notes=tuple(notes) + (

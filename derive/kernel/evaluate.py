@@ -98,7 +98,8 @@ class _NumpyOps:
         # vectorised sum) broadcast in front of it
         moved = self.moved.get(key)
         if moved is None:
-            moved = self.moved[key] = np.moveaxis(self.batch.values[key], 0, -1)
+            arr = self.batch.values[key]  # np.moveaxis(arr, 0, -1), without its overhead
+            moved = self.moved[key] = arr.transpose(tuple(range(1, arr.ndim)) + (0,))
         return moved[index]
 
     @staticmethod

@@ -65,7 +65,8 @@ from .screen import (
     work,
 )
 
-__all__ = ["Outcome", "numeric_evidence", "refute_early", "decide_instance", "MIN_DECIDED"]
+__all__ = ["Outcome", "numeric_evidence", "refute_early", "refute_identical", "decide_instance",
+           "MIN_DECIDED"]
 
 #: ball precisions (bits) for instances the float screen flagged; passing ones go to the last
 PRECISIONS = (96, 320)
@@ -274,6 +275,10 @@ def _check(screen: FloatScreen, rel: str, tol: float | None, deadline: float,
     suspects, nonfinite, confirm, scan = rank_instances(screen, rel, tol, out, thorough)
     out.screened = sum(p.batch.samples for p in probes)
     deep = CONSTANT if out.required == 1 else DEEP
+    if rel == "=":  # below the top an equation's balls can only fail, never hold: for the
+        # passing instances confirmed deep, the lower passes were work thrown away (an
+        # instance apart at 320 bits is apart at 2048 too)
+        deep = deep[-1:]
     precisions, agree_at_top = _suspect_levels(rel)
     phases = ((suspects, precisions, agree_at_top, memo),
               (nonfinite, PRECISIONS, True, None), (confirm[:2], deep, True, None),
@@ -307,6 +312,37 @@ def _check(screen: FloatScreen, rel: str, tol: float | None, deadline: float,
         out.notes.append(f"only {out.samples} instance(s) could be decided rigorously; "
                          f"at least {out.required} are needed")
     return out
+
+
+#: instances tried for a defined one when the sides of a strict inequality are identical
+IDENTICAL_TRIES = 40
+
+
+def refute_identical(screen: FloatScreen, rel: str, how: str, deadline: float) -> Outcome | None:
+    """The sides were shown *identical* symbolically (``how``: the strategy that proves
+    ``a = b``), so ``a < b`` and ``a > b`` fail wherever both sides are defined: the first
+    instance (the nice batch first) on which balls show both sides finite is a counterexample.
+    ``None`` when no such instance is found in :data:`IDENTICAL_TRIES` tries or in time."""
+    if rel not in ("<", ">"):
+        return None
+    tries = 0
+    for probe in screen.probes:
+        for k in range(probe.batch.samples):
+            tries += 1
+            if tries > IDENTICAL_TRIES or time.monotonic() > deadline:
+                return None
+            va = evaluate_ball(screen.a, probe.batch, k, PRECISIONS[0], probe.env_a)
+            vb = evaluate_ball(screen.b, probe.batch, k, PRECISIONS[0], probe.env_b)
+            if is_infinite(va) or is_infinite(vb) or not (va.is_finite() and vb.is_finite()):
+                continue
+
+            def detail(_probe: Probe, _va: arb, _vb: arb) -> str:
+                return (f"the two sides are identical ({how}), so they are the same number "
+                        "wherever they are defined, as here")
+
+            return Outcome(samples=1, counterexample=_counterexample(
+                screen.a, screen.b, rel, screen.sig, probe, k, None, va, vb, detail))
+    return None
 
 
 # ---------------------------------------------------------------- counterexamples

@@ -7,15 +7,18 @@ A step with a :class:`~derive.definitions.limits.LimitOf` is decided in two stag
    quotient of pieces whose limits exist and are finite (a divisor's limit provably nonzero),
    a continuous function (``exp``, ``log`` of a positive limit, ``min``, ``max``, ``|·|``) of
    a convergent argument, a finite sum over a support term by term, ``1/v → 0`` as
-   ``v → ∞``, the soft maximum ``v log Σ_i c_i e^{u_i/v} → max_i u_i`` as ``v → 0⁺`` — and
+   ``v → ∞``, the soft maximum ``v log Σ_i c_i e^{u_i/v} → max_i u_i`` as ``v → 0⁺``, and
+   the two rules of :mod:`.limit_rules` (``e^g → 0`` as ``g → −∞``; ``g(t)/t → g'(0)`` for
+   ``g`` smooth at 0 with ``g(0) = 0``: ``β log Z(x) → E_{π_ref}[r]``) — and
    a piece the algebra cannot take apart and that holds no sum over a support goes to
    ``sympy.limit`` (distributions and rewards as positive and real constants; a quotient
    first divided by one of its exponentials, so the dominant growth cancels). The
-   value is then **cross-checked** with 80-digit arithmetic on sampled instances, at points
-   approaching ``a`` (``10^{±3}``, …, ``10^{±24}``): a value the body does not approach is
-   never used. The cross-check is evidence, never proof: without a symbolic value, or where
-   the cross-check disagrees or cannot be run, the step is ``inconclusive`` — never
-   ``numeric_only`` from a few large values;
+   value is then **cross-checked** with mpmath on sampled instances of moderate values, at
+   far points approaching ``a`` (``10^{±24}``, ``10^{±48}``, with 80 + 2k digits): a value
+   the body settles away from is never used, and an instance on which the body is still
+   moving is no evidence either way. The cross-check is evidence, never proof: without a
+   symbolic value, or where the cross-check disagrees or cannot be run, the step is
+   ``inconclusive`` — never ``numeric_only`` from a few large values;
 2. the step with the limits' values in place is decided by :func:`~derive.kernel.decide`
    like any other; its verdict, strategy and evidence are the step's, with the limits named
    in the notes.
@@ -44,6 +47,7 @@ from dataclasses import replace
 from typing import Any
 
 import mpmath
+import numpy as np
 import sympy as sp
 
 from ..definitions import Definition, Probability, RealFunction, SupportSum, unfold_all
@@ -51,15 +55,16 @@ from ..definitions.limits import LimitOf, has_limit
 from ..records import INCONCLUSIVE, Evidence, Verdict
 from .context import Context
 from .evaluate import evaluate_mp
+from .limit_rules import first_order, tends_to_minus_infinity
 from .numeric import EXTREME_LABEL, sample_batches, seed_for, signature
 
 __all__ = ["limit_value", "cross_check", "decide_with_limits", "LIMIT_SHARE"]
 
 #: share of a step's budget the limits may use (the rest decides the step without them)
 LIMIT_SHARE = 0.5
-#: exponents k of the approach points 10^{±k}
-APPROACH = (3, 6, 12, 24)
-#: the body must be this close (relative to 1 + |value|) at the last approach point
+#: exponents k of the far approach points 10^{±k}
+APPROACH = (24, 48)
+#: the body must be this close (relative to 1 + |value|) at every far approach point
 CROSS_TOLERANCE = sp.Rational(1, 10**8)
 #: instances the cross-check must agree on
 MIN_AGREEING = 3
@@ -110,7 +115,7 @@ def _sympy_limit(e: sp.Expr, var: sp.Symbol, point: sp.Expr, direction: str,
 
 
 def _algebra(e: sp.Expr, var: sp.Symbol, point: sp.Expr, direction: str,
-             deadline: float, use_sympy: bool = True) -> sp.Expr | None:
+             deadline: float, use_sympy: bool = True, divide: bool = True) -> sp.Expr | None:
     """The finite limit of ``e`` by the algebra of limits, or ``None`` when it cannot tell.
 
     A piece whose *unfolded* form is free of ``var`` is its own limit and stays folded
@@ -122,34 +127,41 @@ def _algebra(e: sp.Expr, var: sp.Symbol, point: sp.Expr, direction: str,
     if var not in unfolded.free_symbols:
         return e
     if isinstance(e, (Definition, sp.Derivative)):
-        return _algebra(unfolded, var, point, direction, deadline, use_sympy)
+        return _algebra(unfolded, var, point, direction, deadline, use_sympy, divide)
     if e == var:
         return point if point.is_finite else None
     out: sp.Expr | None = None
     if isinstance(e, sp.Pow) and e.base == var and point is sp.oo and e.exp.is_negative:
         out = sp.S.Zero  # v^{-k} → 0 as v → ∞
     elif isinstance(e, (sp.Add, sp.Mul, sp.Min, sp.Max)):
-        parts = [_algebra(a, var, point, direction, deadline, use_sympy) for a in e.args]
+        parts = [_algebra(a, var, point, direction, deadline, use_sympy, divide)
+                 for a in e.args]
         if all(_finite(p) for p in parts):
             out = e.func(*parts)
     elif isinstance(e, sp.Pow) and var not in e.exp.free_symbols:
-        base = _algebra(e.base, var, point, direction, deadline, use_sympy)
+        base = _algebra(e.base, var, point, direction, deadline, use_sympy, divide)
         if _finite(base) and (e.exp.is_nonnegative and e.exp.is_integer or base.is_positive):
             out = base ** e.exp
     elif isinstance(e, (sp.exp, sp.Abs)):
-        arg = _algebra(e.args[0], var, point, direction, deadline, use_sympy)
+        arg = _algebra(e.args[0], var, point, direction, deadline, use_sympy, divide)
         out = e.func(arg) if _finite(arg) else None
+        if out is None and isinstance(e, sp.exp) \
+                and tends_to_minus_infinity(e.args[0], var, point, direction):
+            out = sp.S.Zero  # e^{g} → 0 as g → −∞
     elif isinstance(e, sp.log):
-        arg = _algebra(e.args[0], var, point, direction, deadline, use_sympy)
+        arg = _algebra(e.args[0], var, point, direction, deadline, use_sympy, divide)
         out = sp.log(arg) if _finite(arg) and arg.is_positive else None
     elif isinstance(e, SupportSum) and var not in e.variables:
-        body = _algebra(e.body, var, point, direction, deadline, use_sympy)  # finite: term by term
+        # a finite sum: term by term
+        body = _algebra(e.body, var, point, direction, deadline, use_sympy, divide)
         out = SupportSum(body, *e.bindings) if _finite(body) else None
     if out is None and isinstance(e, sp.Mul) and point == 0 and direction == "+" \
             and var.is_positive:
         out = _soft_maximum(unfolded, var)
-    if out is None and use_sympy and isinstance(unfolded, sp.Mul):
-        out = _divided_by_exponential(unfolded, var, point, direction, deadline)
+    if out is None and isinstance(unfolded, (sp.Mul, sp.Add)):
+        out = first_order(unfolded, var, point, direction, deadline)
+    if out is None and divide and isinstance(unfolded, sp.Mul):
+        out = _divided_by_exponential(unfolded, var, point, direction, deadline, use_sympy)
     if out is None and use_sympy:
         out = _sympy_limit(unfolded, var, point, direction, deadline)
     return out if _finite(out) else None
@@ -188,11 +200,13 @@ def _soft_maximum(e: sp.Mul, var: sp.Symbol) -> sp.Expr | None:
 
 
 def _divided_by_exponential(e: sp.Mul, var: sp.Symbol, point: sp.Expr, direction: str,
-                            deadline: float) -> sp.Expr | None:
+                            deadline: float, use_sympy: bool) -> sp.Expr | None:
     """``N/D`` with numerator and denominator both divided by one exponential ``e^u`` met in
     ``N`` or in a term of ``D`` (an identity: ``e^u > 0``), so the dominant growth cancels
-    before ``sympy.limit`` sees it (``p e^{m/β}/(q e^{(m−a)/β} + p e^{m/β})`` whatever the sign
-    of ``m``)."""
+    (``p e^{m/β}/(q e^{(m−a)/β} + p e^{m/β})`` whatever the sign of ``m``). The quotient's
+    limit is then the quotient of the limits when the algebra finds both and the divisor's is
+    positive (the other exponentials vanishing: ``e^{−a/β} → 0`` for ``a > 0``), else (with
+    ``use_sympy``) ``sympy.limit`` of the quotient."""
     num, den = sp.fraction(sp.together(e))
     candidates: dict[sp.Expr, None] = {}
     for term in sp.Mul.make_args(num) + sp.Add.make_args(_exponentials_combined(den)):
@@ -202,7 +216,11 @@ def _divided_by_exponential(e: sp.Mul, var: sp.Symbol, point: sp.Expr, direction
     for f in list(candidates)[:6]:
         scale = sp.exp(-f.args[0])
         n2, d2 = (_exponentials_combined(t * scale) for t in (num, den))
-        out = _sympy_limit(n2 / d2, var, point, direction, deadline)
+        top, bottom = (_algebra(t, var, point, direction, deadline, use_sympy=False,
+                                divide=False) for t in (n2, d2))
+        if _finite(top) and _finite(bottom) and bottom.is_positive:
+            return top / bottom
+        out = _sympy_limit(n2 / d2, var, point, direction, deadline) if use_sympy else None
         if out is not None:
             return out
     return None
@@ -225,29 +243,51 @@ def limit_value(lim: LimitOf, context: Context | None = None,
     return None
 
 
-def _approach(point: sp.Expr, direction: str) -> list[sp.Expr]:
-    """Points approaching ``point``, as Floats of :data:`_DIGITS` + 40 digits: an exact
-    10^24 put into ``(1 + 1/\beta)^\beta`` makes SymPy expand a rational to the 10^24-th
-    power (it never returns), a Float is evaluated at once.
+def _approach(point: sp.Expr, direction: str) -> list[list[tuple[sp.Expr, int]]]:
+    """Far points approaching ``point`` from each side the limit is taken from, each with the
+    digits it is evaluated with (:data:`_DIGITS` + 2k at ``10^{±k}``, so a body that cancels to
+    first or second order in ``10^{-k}`` keeps its digits), as Floats of those digits: an
+    exact 10^48 put into ``(1 + 1/\beta)^\beta`` makes SymPy expand a rational to that power
+    (it never returns), a Float is evaluated at once.
 
-    >>> [float(t) for t in _approach(sp.oo, "-")]
-    [1000.0, 1000000.0, 1000000000000.0, 1e+24]
-    >>> float(_approach(sp.S.Zero, "+")[-1])
-    1e-24
+    >>> [(float(t), d) for t, d in _approach(sp.oo, "-")[0]]
+    [(1e+24, 128), (1e+48, 176)]
+    >>> [float(side[-1][0]) for side in _approach(sp.S.Zero, "+-")]
+    [1e-48, -1e-48]
     """
-    digits = _DIGITS + 40
     if point is sp.oo:
-        return [sp.Float(10**k, digits) for k in APPROACH]
+        return [[(sp.Float(10**k, _DIGITS + 2 * k), _DIGITS + 2 * k) for k in APPROACH]]
     signs = {"+": (1,), "-": (-1,), "+-": (1, -1)}[direction]
-    near = [point + s * sp.Rational(1, 10**k) for s in signs for k in APPROACH]
-    return [sp.Float(t, digits) if t.is_number else t for t in near]
+    return [[(sp.Float(point + s * sp.Rational(1, 10**k), _DIGITS + 2 * k), _DIGITS + 2 * k)
+             for k in APPROACH] for s in signs]
+
+
+#: an instance is used by the cross-check when every sampled value is at most this in size:
+#: beside e^{-e^{h}/β} with h = −200 even β = 10⁻⁴⁸ is not "near 0"
+MODERATE = 30.0
+
+
+def _moderate(batch: Any, k: int) -> bool:
+    """Are the sampled values of instance ``k`` finite and at most :data:`MODERATE` in size?
+    Beside larger ones the body may still be far from its limit at 10^{±48}, and stalled
+    (``e^{-e^{h}/β}`` with ``h = −200`` is 1 at both far points as ``β → 0⁺``): such an
+    instance is no evidence either way."""
+    for arr in batch.values.values():
+        row = abs(np.asarray(arr[k], dtype=float))
+        if not (np.all(np.isfinite(row)) and np.all(row <= MODERATE)):
+            return False
+    return True
 
 
 def cross_check(lim: LimitOf, value: sp.Expr, context: Context | None = None,
                 deadline: float | None = None) -> tuple[bool, str]:
     """Does the body approach ``value`` on sampled instances? ``(agrees, note)``; evidence,
-    never proof. An instance on which the body cannot be evaluated is skipped; fewer than
-    :data:`MIN_AGREEING` evaluated instances is no agreement.
+    never proof. On each instance of moderate values the body is evaluated at the farthest
+    point of :func:`_approach`: within :data:`CROSS_TOLERANCE` of ``value`` there, the instance
+    agrees; otherwise, if it is within that of the body at the nearer point, the body settled
+    elsewhere and the check fails; else (still moving, or not evaluable) the instance is
+    skipped. Fewer than :data:`MIN_AGREEING` agreeing instances is no agreement; when the time
+    runs out, the instances already agreeing count.
 
     >>> from derive.definitions import STANDARD as S
     >>> cross_check(LimitOf(S.beta * sp.log(1 + 1 / S.beta), S.beta, sp.oo), sp.S.One)[0]
@@ -258,29 +298,43 @@ def cross_check(lim: LimitOf, value: sp.Expr, context: Context | None = None,
     deadline = deadline if deadline is not None else time.monotonic() + 10.0
     ctx = context or Context()
     body = unfold_all(ctx.expand(lim.body))
-    points = _approach(lim.point, lim.direction)
-    probe = body.xreplace({lim.var: points[0]})
+    sides = _approach(lim.point, lim.direction)
+    probe = body.xreplace({lim.var: sides[0][0][0]})
     sig = signature(probe, value, intervals=ctx.intervals)
+    tol = mpmath.mpf(CROSS_TOLERANCE.p) / CROSS_TOLERANCE.q
     agreeing = 0
+
+    def at(point: sp.Expr, digits: int, batch: Any, k: int) -> Any:
+        return evaluate_mp(body.xreplace({lim.var: point}), batch, k, dps=digits)
+
     for batch in sample_batches(sig, seed_for(body, value))[:10]:
         if batch.label == EXTREME_LABEL:
-            continue  # 10^24 is not "far out" beside a parameter of 10^300
+            continue  # 10^48 is not "far out" beside a parameter of 10^300
         for k in range(min(2, batch.samples)):
             if time.monotonic() >= deadline:
+                if agreeing >= MIN_AGREEING:  # enough agreement, none against: evidence
+                    return True, (f"cross-checked on {agreeing} instances approaching the "
+                                  "point (the time ran out before the others)")
                 return False, "the cross-check of the limit ran out of time"
-            with mpmath.workdps(_DIGITS):
-                target = evaluate_mp(value, batch, k, dps=_DIGITS)
-                last = [evaluate_mp(body.xreplace({lim.var: t}), batch, k, dps=_DIGITS)
-                        for t in points[len(APPROACH) - 1::len(APPROACH)]]
-                if mpmath.isnan(target) or any(mpmath.isnan(v) for v in last):
-                    continue
-                scale = 1 + abs(target)
-                tol = mpmath.mpf(CROSS_TOLERANCE.p) / CROSS_TOLERANCE.q
-                if any(abs(v - target) > tol * scale for v in last):
+            if not _moderate(batch, k):
+                continue
+            target = evaluate_mp(value, batch, k, dps=_DIGITS)
+            if mpmath.isnan(target):
+                continue
+            close = tol * (1 + abs(target))
+            farthest = [at(*side[-1], batch, k) for side in sides]
+            if any(mpmath.isnan(v) for v in farthest):
+                continue
+            if all(abs(v - target) <= close for v in farthest):
+                agreeing += 1
+                continue
+            for side, v in zip(sides, farthest, strict=True):
+                nearer = at(*side[-2], batch, k)  # settled (not still moving) elsewhere?
+                if not mpmath.isnan(nearer) and abs(v - nearer) <= close \
+                        and abs(v - target) > close:
                     return False, (f"the body does not approach {value} on a sampled instance "
-                                   f"(at the last approach point it is {mpmath.nstr(last[0], 8)}"
-                                   f", the limit claimed {mpmath.nstr(target, 8)})")
-            agreeing += 1
+                                   f"(at the last approach points it is {mpmath.nstr(v, 8)}, "
+                                   f"the limit claimed {mpmath.nstr(target, 8)})")
     if agreeing < MIN_AGREEING:
         return False, "too few instances could be evaluated to cross-check the limit"
     return True, f"cross-checked on {agreeing} instances approaching the point"

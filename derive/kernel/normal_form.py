@@ -340,8 +340,24 @@ def _factor_exponentials(e: sp.Expr) -> sp.Expr:
     return e.replace(lambda n: isinstance(n, sp.exp), rewrite)
 
 
+#: is_zero's answers by expression (one cut short by the deadline raises and is not kept)
+_ZERO_CACHE: dict[sp.Expr, bool] = {}
+
+
 def is_zero(d: sp.Expr, deadline: float | None = None) -> bool:
     """Is ``d`` (already in normal form) identically zero?  ``False`` means *not shown*."""
+    key = sp.sympify(d)
+    known = _ZERO_CACHE.get(key)
+    if known is not None:
+        return known
+    answer = _is_zero(key, deadline)
+    if len(_ZERO_CACHE) >= _CACHE_LIMIT:
+        _ZERO_CACHE.clear()
+    _ZERO_CACHE[key] = answer
+    return answer
+
+
+def _is_zero(d: sp.Expr, deadline: float | None) -> bool:
     d = sp.expand(d)
     if d == 0:
         return True

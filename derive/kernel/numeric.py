@@ -33,6 +33,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 from collections.abc import Iterable
@@ -138,16 +139,33 @@ def _structure_tokens(expr: sp.Basic) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _structure_text(expr: sp.Basic) -> str:
+    return " ".join(_structure_tokens(expr))
+
+
 def seed_for(*exprs: sp.Basic) -> int:
     """A deterministic seed derived from the expressions' structure."""
-    text = "|".join(" ".join(_structure_tokens(e)) for e in exprs)
+    text = "|".join(_structure_text(e) for e in exprs)
     digest = hashlib.sha256(text.encode()).digest()
     return int.from_bytes(digest[:8], "little")
 
 
 def signature(*exprs: sp.Expr, intervals: dict | None = None) -> Signature:
-    """Collect the primitive objects of ``exprs`` (after unfolding every definition)."""
-    sig = Signature(intervals=dict(intervals or {}))
+    """Collect the primitive objects of ``exprs`` (after unfolding every definition).
+
+    Computed once per expressions and intervals; each caller gets its own containers."""
+    found = _signature(tuple(sp.sympify(e) for e in exprs),
+                       tuple(sorted(((k, tuple(v)) for k, v in (intervals or {}).items()),
+                                    key=lambda t: str(t[0]))))
+    return Signature(list(found.distributions), list(found.functions), list(found.scalars),
+                     dict(found.support_vars), set(found.summed), set(found.domains),
+                     dict(found.intervals))
+
+
+@functools.lru_cache(maxsize=1024)
+def _signature(exprs: tuple[sp.Expr, ...], intervals: tuple) -> Signature:
+    sig = Signature(intervals=dict(intervals))
     arg_domains: dict[Any, Domain] = {}
     free: set[sp.Basic] = set()
     for expr in exprs:

@@ -39,6 +39,9 @@ from .normal_form import BudgetExceeded
 
 __all__ = ["rational_zero"]
 
+#: the largest numerator and denominator of a coefficient c = p/q for which e^{c m} is written
+#: as a power of the atom e^{m/q}
+SMALL_ROOT = 64
 #: how many times min/max/abs/sign may be rebuilt (and so settled by SymPy) in one test
 MAX_REBUILDS = 1000
 #: integers up to this size are split into primes under a log (log 6 = log 2 + log 3)
@@ -125,13 +128,20 @@ class _Atoms:
         return root ** power.p
 
     def _exp(self, arg: sp.Expr) -> sp.Expr:
+        """``e^{Σ c_i m_i}`` as ``Π E_i^{p_i}``: a rational coefficient ``c = p/q`` of a
+        monomial ``m`` (1 for a constant term) makes ``E = e^{m/q}`` the atom, so
+        ``e^{1/2}·e^{-1/2} = 1`` and ``e^{z}·e^{-z} = 1`` are seen (atoms of different ``q``
+        stay apart, which can only hide an identity). Only small ``p`` and ``q`` (at most
+        :data:`SMALL_ROOT`, a float's rational 2⁻⁵⁵-denominator would be a polynomial of that
+        degree) share an atom; any other coefficient keeps ``e^{c m}`` an atom of its own."""
         out = sp.S.One
         for term in sp.Add.make_args(sp.expand(self.rewrite(arg))):
             coeff, mono = term.as_coeff_Mul()
-            if mono == 1:
-                out *= self.atom(("exp", coeff), exp_of=coeff)
-            elif coeff.is_Integer:
-                out *= self.atom(("exp", mono), exp_of=mono) ** coeff
+            if coeff.is_Integer or (coeff.is_Rational and coeff.q <= SMALL_ROOT
+                                    and abs(coeff.p) <= SMALL_ROOT):
+                unit = mono / coeff.q
+                key = ("exp", mono) if coeff.q == 1 else ("exp", mono, coeff.q)
+                out *= self.atom(key, exp_of=unit) ** coeff.p
             else:
                 out *= self.atom(("exp", term), exp_of=term)
         return out
@@ -177,9 +187,26 @@ class _Atoms:
         return out
 
 
+#: answers already reached, by expression (an answer cut short by the deadline raises and is
+#: not kept): the same difference recurs for a step judged again and across a chain's steps
+_CACHE: dict[sp.Expr, bool] = {}
+_CACHE_LIMIT = 4096
+
+
 def rational_zero(d: sp.Expr, deadline: float | None = None) -> bool:
     """Is ``d`` zero as a rational function of independent atoms? ``False``: not shown."""
     d = sp.sympify(d)
+    known = _CACHE.get(d)
+    if known is not None:
+        return known
+    answer = _rational_zero(d, deadline)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[d] = answer
+    return answer
+
+
+def _rational_zero(d: sp.Expr, deadline: float | None) -> bool:
     if d.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
         return False
     atoms = _Atoms(deadline)

@@ -18,7 +18,9 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import heapq
+import itertools
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -29,7 +31,7 @@ from .context import Context
 from .numeric import Batch, Signature, Unsupported, evaluate, sample_batches, seed_for, signature
 
 __all__ = ["FloatScreen", "Probe", "Tally", "take_screen", "rank_instances",
-           "float_screen_fails", "work", "FLOAT_TOL", "CHEAP_WORK", "SCREENED"]
+           "float_screen_fails", "float_tied", "work", "FLOAT_TOL", "CHEAP_WORK", "SCREENED"]
 
 FLOAT_TOL = 1e-9
 #: the relations the screen ranks instances for (optimizer and ∝ steps are compared otherwise)
@@ -66,6 +68,9 @@ class FloatScreen:
     sig: Signature
     probes: list[Probe]
     values: list[tuple[np.ndarray, np.ndarray]]
+    #: the instances split by their float margins, per (relation, tolerance): the early look
+    #: for a counterexample and the full comparison rank the same screen
+    partitions: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -107,13 +112,15 @@ def margins(rel: str, la: np.ndarray, lb: np.ndarray, tol: float | None) -> np.n
         }[rel]
 
 
-def rank_instances(screen: FloatScreen, rel: str, tol: float | None, out: Any,
-                   thorough: bool = False) -> tuple[list, list, list, list]:
-    """``(suspects, undefined, confirmations, scan)``: the instances to decide with balls, as
-    ``(margin, probe index, instance)``, and the largest float gap seen into ``out``."""
-    probes = screen.probes
+def _partition(screen: FloatScreen, rel: str, tol: float | None) -> tuple[list, list, list, float]:
+    """``(suspects, undefined, passing, largest gap)`` by float margin, computed once per
+    screen and relation (the lists are shared: callers copy before sorting)."""
+    key = (rel, tol)
+    known = screen.partitions.get(key)
+    if known is not None:
+        return known
     suspects, nonfinite, passing = [], [], []
-    worst = out.max_discrepancy or 0.0
+    worst = 0.0
     for p_i, (la, lb) in enumerate(screen.values):
         finite = np.isfinite(la) & np.isfinite(lb)
         if finite.any() and rel in ("=", "approx"):
@@ -121,12 +128,24 @@ def rank_instances(screen: FloatScreen, rel: str, tol: float | None, out: Any,
                 gap = np.abs(la - lb)[finite]
             worst = max(worst, float(np.nanmax(gap, initial=0.0)))
         margin = margins(rel, la, lb, tol)
-        for k in np.flatnonzero(~finite).tolist():
-            nonfinite.append((0.0, p_i, k))
-        for k, m in enumerate(margin.tolist()):
-            if finite[k]:
-                (suspects if m < 0 else passing).append((m, p_i, k))
-    out.max_discrepancy = worst
+        nonfinite.extend((0.0, p_i, k) for k in np.flatnonzero(~finite).tolist())
+        ks = np.flatnonzero(finite)
+        ms = margin[ks]
+        failing = ms < 0  # a nan margin is not a failure: it passes, as in float64
+        for into, rows in ((suspects, failing), (passing, ~failing)):
+            into.extend(zip(ms[rows].tolist(), itertools.repeat(p_i), ks[rows].tolist()))
+    screen.partitions[key] = (suspects, nonfinite, passing, worst)
+    return suspects, nonfinite, passing, worst
+
+
+def rank_instances(screen: FloatScreen, rel: str, tol: float | None, out: Any,
+                   thorough: bool = False) -> tuple[list, list, list, list]:
+    """``(suspects, undefined, confirmations, scan)``: the instances to decide with balls, as
+    ``(margin, probe index, instance)``, and the largest float gap seen into ``out``."""
+    probes = screen.probes
+    suspects, nonfinite, passing, worst = _partition(screen, rel, tol)
+    suspects, nonfinite, passing = list(suspects), list(nonfinite), list(passing)
+    out.max_discrepancy = max(out.max_discrepancy or 0.0, worst)
     # a failing round-number instance makes the best counterexample: nice batch first, then
     # the most failing of every batch in turn (ties in float64 must not starve a batch)
     suspects.sort(key=lambda t: (not probes[t[1]].batch.nice, t[0]))
@@ -154,10 +173,13 @@ def _spread(items: list, n: int) -> list:
     for it in items:
         by_probe.setdefault(it[1], []).append(it)
     chosen: list = []
-    while len(chosen) < n and any(by_probe.values()):
-        for lst in by_probe.values():
-            if lst and len(chosen) < n:
-                chosen.append(lst.pop(0))
+    depth = 0
+    while len(chosen) < n:
+        row = [lst[depth] for lst in by_probe.values() if depth < len(lst)]
+        if not row:
+            break
+        chosen.extend(row[: n - len(chosen)])
+        depth += 1
     return chosen
 
 
@@ -171,7 +193,7 @@ def _confirmation(passing: list, probes: list[Probe], thorough: bool = False) ->
     # equation float64's margins are rounding noise, and a 64-point batch with nested sums
     # at 2048 bits costs seconds); the cheapest two of them get the deep check
     pool = passing if thorough else [t for t in passing if cost[t[1]] <= CHEAP_WORK] or passing
-    closest = sorted(pool, key=lambda t: t[0])[: CONFIRM // 3]
+    closest = heapq.nsmallest(CONFIRM // 3, pool, key=lambda t: t[0])
     if not thorough:
         closest.sort(key=lambda t: cost[t[1]])
     chosen = list(closest)
@@ -190,6 +212,20 @@ def _confirmation(passing: list, probes: list[Probe], thorough: bool = False) ->
         # kind of row onwards, so the spread meets every kind of row in many batches
         rest.sort(key=lambda t: (t[0] >= 2 * FLOAT_TOL, (t[2] - 3 * t[1]) % 8, t[2]))
     return chosen + _spread(rest, max(0, total - len(chosen)))
+
+
+def float_tied(screen: FloatScreen) -> bool:
+    """Are the sides equal to float64's precision on every instance where both are finite
+    (and finite somewhere)? A hint that they may be identical, never a verdict."""
+    seen = False
+    for la, lb in screen.values:
+        finite = np.isfinite(la) & np.isfinite(lb)
+        if not finite.any():
+            continue
+        seen = True
+        if (margins("=", la[finite], lb[finite], None) < 0).any():
+            return False
+    return seen
 
 
 def work(batch: Batch) -> int:

@@ -84,11 +84,28 @@ def _minmax(e: sp.Expr, depth: int) -> bool:
     return False
 
 
+#: answers of :func:`nonnegative` by (expression, depth): SymPy's assumption queries on the
+#: rebuilt terms are the dear part, and a step judged again asks the same questions
+_CACHE: dict[tuple[sp.Expr, int], bool] = {}
+_CACHE_LIMIT = 8192
+
+
 def nonnegative(e: sp.Expr, depth: int = 0) -> bool:
     """Can ``e ≥ 0`` be shown for every valid instance?"""
     if depth > 6:
         return False
     e = sp.sympify(e)
+    known = _CACHE.get((e, depth))
+    if known is not None:
+        return known
+    answer = _nonnegative(e, depth)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[e, depth] = answer
+    return answer
+
+
+def _nonnegative(e: sp.Expr, depth: int) -> bool:
     if e.is_nonnegative or e.is_extended_nonnegative:  # ≥ 0 or +∞ (zero masses)
         return True
     if isinstance(e, sp.Add):

@@ -56,6 +56,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, fields
 
 #: relations a :class:`Link` may carry
@@ -64,6 +65,12 @@ RELATIONS: tuple[str, ...] = ("=", "<=", ">=", "<", ">", "propto", "approx", "!=
 
 def _pos() -> int:
     return field(default=1, compare=False, repr=False, kw_only=True)  # type: ignore[return-value]
+
+
+@functools.cache
+def _child_fields(cls: type) -> tuple[str, ...]:
+    """The names of ``cls``'s fields that may hold children (not the positions), in order."""
+    return tuple(f.name for f in fields(cls) if f.name not in ("line", "column"))
 
 
 @dataclass(frozen=True)
@@ -80,10 +87,8 @@ class Node:
         ['a', 'b']
         """
         out: list[Node] = []
-        for f in fields(self):
-            if f.name in ("line", "column"):
-                continue
-            value = getattr(self, f.name)
+        for name in _child_fields(type(self)):
+            value = getattr(self, name)
             if isinstance(value, Node):
                 out.append(value)
             elif isinstance(value, tuple):

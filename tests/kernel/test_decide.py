@@ -173,3 +173,20 @@ def test_argopt_accepts_a_strictly_increasing_map(S):
 def test_argopt_refutes_a_decreasing_map(S):
     pi, J = _objective(S)
     assert decide(ArgMax(sp.exp(-J), pi), "argopt", ArgMax(J, pi)).status == "refuted"
+
+
+def test_strict_inequality_between_identical_sides_is_refuted() -> None:
+    """d/dz log(1 + e^z) and σ(z) are the same function: a strict inequality between them
+    fails wherever both are defined, though balls alone can never separate them (nor the
+    small exact arithmetic, which keeps e^z and e^{-z} apart)."""
+    from derive.definitions import STANDARD as S
+    from derive.definitions.alignment import Sigmoid
+
+    z, r = S.z, S.r(S.x, S.y)
+    left = 7 * sp.Derivative(sp.log(1 + sp.exp(z)), z) - r
+    v = decide(left, ">", 7 * Sigmoid(z) - r)
+    assert v.status == "refuted"
+    ce = v.evidence.counterexample
+    assert ce is not None and "identical" in ce.detail
+    assert decide(left, "<", 7 * Sigmoid(z) - r).status == "refuted"
+    assert decide(left, "<", 7 * Sigmoid(z) - r + 1).status != "refuted"

@@ -129,3 +129,72 @@ def test_a_limit_whose_exact_approach_points_would_never_evaluate_is_decided_in_
     assert [s.verdict for s in check_text(text, "md", budget=5.0).steps] == ["proved"]
     wrong = text.replace("= e", "= 3")
     assert [s.verdict for s in check_text(wrong, "md", budget=5.0).steps] == ["refuted"]
+
+
+def test_beta_log_partition_function_is_the_reference_mean_reward() -> None:
+    """β log Z(x) → E_{π_ref}[r] as β → ∞ (first order at t = 1/β: log Σ π_ref e^{t r} is
+    smooth at 0 and vanishes there); near misses are refuted."""
+    lim = LimitOf(B * sp.log(S.Z(S.x)), B, sp.oo)
+    mean = SupportSum(S.pi_ref(S.y, S.x) * S.r(S.x, S.y), (S.y, S.Y))
+    assert decide(lim, "=", mean).status == "proved"
+    assert decide(7 * lim + Z, "=", 7 * mean + Z).status == "proved"
+    assert decide(lim, "=", 0).status == "refuted"
+    assert decide(lim, "=", SupportSum(S.r(S.x, S.y), (S.y, S.Y))).status == "refuted"
+    assert decide(lim, ">", mean).status == "refuted"
+
+
+@pytest.mark.parametrize("body,point,direction,value", [
+    (B * (sp.exp(Z / B) - 1), sp.oo, "-", Z),
+    (sp.log(1 + T) / T, 0, "+", 1),
+    (T * (sp.sqrt(1 + 1 / T) - 1), sp.oo, "-", sp.Rational(1, 2)),
+])
+def test_first_order_rule(body: sp.Expr, point: sp.Expr, direction: str,
+                          value: sp.Expr) -> None:
+    from derive.kernel.limit_rules import first_order
+    var = B if body.has(B) else T
+    assert sp.simplify(first_order(body, var, point, direction) - value) == 0
+
+
+@pytest.mark.parametrize("body,var,point", [
+    (B * sp.log(2 + sp.exp(Z / B)), B, sp.oo),     # g(0) = log 3 ≠ 0: infinite
+    (B * sp.log(S.h + 1 / B), B, sp.oo),            # log of h at t = 0: sign unknown
+    (B * sp.Abs(sp.exp(Z / B) - 1), B, sp.oo),      # |·| at 0 is not smooth
+    (sp.sqrt(T) / T * T, T, sp.S.Zero),             # √t is not smooth at 0
+])
+def test_first_order_rule_refuses(body: sp.Expr, var: sp.Symbol, point: sp.Expr) -> None:
+    from derive.kernel.limit_rules import first_order
+    assert first_order(body, var, point, "+" if point == 0 else "-") is None
+
+
+def test_vanishing_exponential_needs_a_provably_negative_coefficient() -> None:
+    from derive.kernel.limit_rules import tends_to_minus_infinity
+    assert tends_to_minus_infinity(-(Z**2 + 1) / B + Z, B, sp.S.Zero, "+")
+    assert tends_to_minus_infinity(-sp.exp(S.h) * B, B, sp.oo, "-")
+    assert not tends_to_minus_infinity(Z / B, B, sp.S.Zero, "+")          # sign unknown
+    assert not tends_to_minus_infinity(-1 / B + B, B, sp.oo, "-")         # +∞ term
+    assert not tends_to_minus_infinity(-Z**2 / B, B, sp.S.Zero, "+")      # 0 at z = 0
+    assert not tends_to_minus_infinity(-1 / B, B, sp.S.Zero, "-")         # from the left
+
+
+def test_cross_check_skips_instances_still_moving() -> None:
+    """e^{-e^{z}/β} with z ≈ −60 is still far from 0 at β = 10⁻²⁴: such an instance is no
+    evidence either way; a body that settles elsewhere still fails the check."""
+    p = S.pi_ref(S.y, S.x)
+    body = p * sp.exp(Z / B) / (p * sp.exp(Z / B) + sp.exp((Z - sp.Rational(1, 2)) / B) / 3
+                                + 2 * sp.exp((Z - sp.exp(Z)) / B))
+    lim = LimitOf(body, B, 0, "+")
+    assert kl.cross_check(lim, sp.S.One)[0]
+    assert not kl.cross_check(lim, p)[0]
+    assert decide(2 * lim + S.r(S.x, S.y), "=", 2 + S.r(S.x, S.y)).status == "proved"
+
+
+def test_cross_check_does_not_take_a_stalled_body_for_a_settled_one() -> None:
+    """e^{-e^{h}/β} with h = −200 is 1 at β = 10⁻²⁴ and at 10⁻⁴⁸ alike (it has not started
+    to fall): only instances of moderate values are looked at, so the mass off the maximiser
+    is proved to vanish, and a strict claim about identical sides is refuted."""
+    p, h, third = S.pi_ref(S.y, S.x), S.h, sp.Rational(1, 3)
+    off = third * sp.exp((h - sp.exp(h)) / B)
+    total = p * sp.exp(h / B) + off + 2 * sp.exp((h - sp.exp(Z)) / B)
+    lim = LimitOf(off / total, B, 0, "+")
+    assert decide(lim, "=", 0, budget=8.0).status == "proved"
+    assert decide(lim, ">", 0, budget=8.0).status == "refuted"

@@ -92,3 +92,18 @@ def test_root_of_one_generator_squares_back():
     rhs = -1 / (e + sp.sqrt(y) / sp.sqrt(g))
     assert rational_zero(lhs - rhs)
     assert not rational_zero(lhs - rhs + sp.sqrt(g) - g)
+
+
+def test_exponentials_with_rational_coefficients_share_an_atom() -> None:
+    """σ(a) + σ(−a) = 1 at a = z − 1/2: e^{1/2} and e^{−1/2} are one atom's powers; a float's
+    coefficient (a 2⁻⁵⁵ denominator) keeps its exponential an atom of its own."""
+    import sympy as sp
+
+    from derive.kernel.rational_zero import rational_zero
+
+    z = sp.Symbol("z", real=True)
+    half = sp.Rational(1, 2)
+    assert rational_zero(1 / (sp.exp(z - half) + 1) + 1 / (sp.exp(half - z) + 1) - 1)
+    assert rational_zero(sp.exp(z / 3) * sp.exp(-z / 3) - 1)
+    assert not rational_zero(sp.exp(z / 2) - sp.exp(z))
+    assert not rational_zero(sp.exp(sp.Float(0.1) * z) - 1)
