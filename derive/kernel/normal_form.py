@@ -52,6 +52,7 @@ from ..definitions import (
     is_primitive_distribution,
     unfold_all,
 )
+from .remembered import remembered
 
 __all__ = ["BudgetExceeded", "normal_form", "is_zero", "sum_depth", "depends_on", "rename_apart"]
 
@@ -281,7 +282,6 @@ def _factor_minmax(e: sp.Expr) -> sp.Expr:
 
 
 _CACHE: dict[sp.Expr, sp.Expr] = {}
-_CACHE_LIMIT = 4096
 
 
 def normal_form(expr: sp.Expr, deadline: float | None = None) -> sp.Expr:
@@ -291,14 +291,7 @@ def normal_form(expr: sp.Expr, deadline: float | None = None) -> sp.Expr:
     share one); a computation stopped by the deadline is not cached.
     """
     key = sp.sympify(expr)
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
-    result = _normal_form(key, deadline)
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.clear()
-    _CACHE[key] = result
-    return result
+    return remembered(_CACHE, key, lambda: _normal_form(key, deadline))
 
 
 def _normal_form(expr: sp.Expr, deadline: float | None) -> sp.Expr:
@@ -347,14 +340,7 @@ _ZERO_CACHE: dict[sp.Expr, bool] = {}
 def is_zero(d: sp.Expr, deadline: float | None = None) -> bool:
     """Is ``d`` (already in normal form) identically zero?  ``False`` means *not shown*."""
     key = sp.sympify(d)
-    known = _ZERO_CACHE.get(key)
-    if known is not None:
-        return known
-    answer = _is_zero(key, deadline)
-    if len(_ZERO_CACHE) >= _CACHE_LIMIT:
-        _ZERO_CACHE.clear()
-    _ZERO_CACHE[key] = answer
-    return answer
+    return remembered(_ZERO_CACHE, key, lambda: _is_zero(key, deadline))
 
 
 def _is_zero(d: sp.Expr, deadline: float | None) -> bool:

@@ -36,6 +36,7 @@ from sympy import QQ
 from sympy.polys.fields import field
 
 from .normal_form import BudgetExceeded
+from .remembered import remembered
 
 __all__ = ["rational_zero"]
 
@@ -190,20 +191,12 @@ class _Atoms:
 #: answers already reached, by expression (an answer cut short by the deadline raises and is
 #: not kept): the same difference recurs for a step judged again and across a chain's steps
 _CACHE: dict[sp.Expr, bool] = {}
-_CACHE_LIMIT = 4096
 
 
 def rational_zero(d: sp.Expr, deadline: float | None = None) -> bool:
     """Is ``d`` zero as a rational function of independent atoms? ``False``: not shown."""
     d = sp.sympify(d)
-    known = _CACHE.get(d)
-    if known is not None:
-        return known
-    answer = _rational_zero(d, deadline)
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.clear()
-    _CACHE[d] = answer
-    return answer
+    return remembered(_CACHE, d, lambda: _rational_zero(d, deadline))
 
 
 def _rational_zero(d: sp.Expr, deadline: float | None) -> bool:

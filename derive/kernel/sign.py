@@ -24,6 +24,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..definitions import SupportSum, fresh_symbol
+from .remembered import remembered
 
 __all__ = ["nonnegative", "positive", "merge_sums"]
 
@@ -87,7 +88,6 @@ def _minmax(e: sp.Expr, depth: int) -> bool:
 #: answers of :func:`nonnegative` by (expression, depth): SymPy's assumption queries on the
 #: rebuilt terms are the dear part, and a step judged again asks the same questions
 _CACHE: dict[tuple[sp.Expr, int], bool] = {}
-_CACHE_LIMIT = 8192
 
 
 def nonnegative(e: sp.Expr, depth: int = 0) -> bool:
@@ -95,14 +95,7 @@ def nonnegative(e: sp.Expr, depth: int = 0) -> bool:
     if depth > 6:
         return False
     e = sp.sympify(e)
-    known = _CACHE.get((e, depth))
-    if known is not None:
-        return known
-    answer = _nonnegative(e, depth)
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.clear()
-    _CACHE[e, depth] = answer
-    return answer
+    return remembered(_CACHE, (e, depth), lambda: _nonnegative(e, depth))
 
 
 def _nonnegative(e: sp.Expr, depth: int) -> bool:
