@@ -31,6 +31,14 @@ _SUB_SIGNS = {"+": "plus", "-": "minus", "/": "over", ",": ","}
 _PARAMETER_SUB = re.compile(r"\d+|theta|phi|psi|omega|eta|old|new|model|data|true|est")
 
 
+def _own_distribution_name(name: A.Name) -> bool:
+    """``p``, ``q`` and ``q_\\theta``, ``p_1``, ``p_{\\text{data}}``: a lowercase name that is a
+    distribution wherever the document uses it as one (no power, accent or font; a subscript
+    only when it names a parameter, never an index)."""
+    return name.base in ("p", "q") and not (name.sup or name.accent or name.font) and (
+        name.sub is None or _PARAMETER_SUB.fullmatch(_clean(name.sub)) is not None)
+
+
 def _clean(text: str | None) -> str:
     """A sub/superscript label as identifier text; ``i+1`` and ``i-1`` stay distinct.
 
@@ -90,9 +98,7 @@ def _note_lowercase_distributions(tr: Any, m: A.Node) -> None:
         return
     for head in heads:
         head = head.func if isinstance(head, A.Call) else head
-        if isinstance(head, A.Name) and head.base in ("p", "q") and not (
-                head.accent or head.font or head.sup) and (
-                head.sub is None or _PARAMETER_SUB.fullmatch(_clean(head.sub))):
+        if isinstance(head, A.Name) and _own_distribution_name(head):
             tr.distribution_names.add(tr._key(head))
 
 
@@ -154,9 +160,7 @@ class DocumentConventions:
                 return marginal(S.joint, 0)
             if node.base == "q":
                 return distribution("q", S.X, tex="q")
-        if isinstance(node, A.Name) and node.base in ("p", "q") and node.sub \
-                and not (node.sup or node.accent or node.font) \
-                and _PARAMETER_SUB.fullmatch(_clean(node.sub)):
+        if isinstance(node, A.Name) and node.sub and _own_distribution_name(node):
             # q_\theta, p_1, p_{\text{data}}: a distribution of its own (a model's, the
             # first of two), never an index (p_i under a sum is read by index_reading)
             return distribution(self._dist_key(node), S.X, tex=to_latex(node))

@@ -351,13 +351,12 @@ class _ToAst(Transformer):
     def call(self, meta: Any, ch: list) -> A.Node:
         func, ca = ch
         pos = self._m(meta)
-        if isinstance(func, A.Name) and func.sub is not None and "|" in func.sub \
-                and _pmf_of_random_variables(func, ca) is None:
-            raise self._err(f"unsupported: the subscript {func.sub} names a conditional pmf "
-                            "whose arguments do not match it", meta)
         pmf = _pmf_of_random_variables(func, ca)
         if pmf is not None:  # p_X(x), p_{X,Y}(x, y), p_{Y|X}(y|x): the joint's p(...)
             func = pmf
+        elif isinstance(func, A.Name) and func.sub is not None and "|" in func.sub:
+            raise self._err(f"unsupported: the subscript {func.sub} names a conditional pmf "
+                            "whose arguments do not match it", meta)
         self._refuse_decorated_function(func, ca, meta)
         plain = isinstance(func, A.Name) and func.sub is None and func.accent is None
         if ca.semi is not None and isinstance(func, A.Name) and func.base == "L" and \
@@ -656,8 +655,8 @@ def _pmf_of_random_variables(func: A.Node, ca: Any) -> A.Name | None:
             func.sup or func.accent or func.font)):
         return None
     target, _, given = func.sub.partition("|")
-    names = [n for n in re.split(r"[,\s]*", target) if n] if "," in target else list(target)
-    given_names = [n for n in re.split(r"[,\s]*", given) if n] if "," in given else list(given)
+    # one letter per random variable, with or without commas: X,Y and XY alike
+    names, given_names = (list(re.sub(r"[,\s]", "", part)) for part in (target, given))
     args = list(ca.args) + list(ca.given)
     if len(ca.given) != len(given_names) or len(args) != len(names) + len(given_names):
         return None
